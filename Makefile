@@ -1,0 +1,93 @@
+# InvestBridge: `make run` serves the demo on http://127.0.0.1:8000, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: setup run serve test test-postgres lint fmt typecheck messages compile-messages check-migrations schema schema-check bench clean system-deps
+
+$(STAMP): pyproject.toml requirements/constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required.")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --constraint requirements/constraints.txt --editable ".[test]"
+	@touch $(STAMP)
+
+setup: $(STAMP) compile-messages
+
+compile-messages: $(STAMP)
+	@$(BIN)/python scripts/compile_messages.py
+
+run: setup
+	$(BIN)/investbridge migrate --noinput
+	$(BIN)/investbridge demo
+	$(BIN)/investbridge collectstatic --noinput --verbosity 0
+	@$(MAKE) --no-print-directory serve
+
+serve:
+	@$(BIN)/python scripts/welcome.py $(HOST) $(PORT)
+	@$(BIN)/investbridge db_worker --queue-name '*' & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/gunicorn investbridge.config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
+	    --access-logfile - --error-logfile -
+
+# Browser tests use Debian's Chromium and CJK fonts; install them when we may (root) and they are missing.
+system-deps:
+	@if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  missing=""; \
+	  command -v chromium >/dev/null || missing="$$missing chromium"; \
+	  [ -d /usr/share/fonts/opentype/noto ] || missing="$$missing fonts-noto-cjk"; \
+	  command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	  if [ -n "$$missing" ]; then \
+	    echo "Installing:$$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+	      || echo "Could not install$$missing; the tests that need them will be skipped."; \
+	  fi; \
+	fi
+
+test: setup system-deps
+	$(BIN)/pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
+
+test-postgres: setup system-deps
+	INVESTBRIDGE_DATABASE_URL=$${INVESTBRIDGE_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
+	  $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/lint-imports
+
+fmt: $(STAMP)
+	$(BIN)/ruff check --fix src tests bench scripts
+	$(BIN)/ruff format src tests bench scripts
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+# Extract messages of every app into its own catalog (needs GNU gettext).
+messages: $(STAMP)
+	@for app in src/investbridge/*/; do \
+	  if [ -d "$$app/locale" ]; then \
+	    (cd "$$app" && ../../../$(BIN)/investbridge makemessages -l ru -l zh_Hans -l en --no-obsolete --no-location >/dev/null) || exit 1; \
+	  fi; \
+	done; echo "Catalogs updated: translate the new entries in src/investbridge/*/locale/*/LC_MESSAGES/django.po"
+
+check-migrations: $(STAMP)
+	$(BIN)/investbridge makemigrations --check --dry-run
+
+schema: $(STAMP)
+	$(BIN)/investbridge spectacular --file docs/openapi.yaml --validate --fail-on-warn
+
+schema-check: $(STAMP)
+	@$(BIN)/investbridge spectacular --file $(VENV)/openapi.yaml --validate --fail-on-warn
+	@diff -u docs/openapi.yaml $(VENV)/openapi.yaml >/dev/null \
+	  || (echo "docs/openapi.yaml is out of date: run 'make schema' and commit it."; diff -u docs/openapi.yaml $(VENV)/openapi.yaml | head -40; exit 1)
+
+bench: setup
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,8 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from investbridge.directory.models import Organization
+
+
+@register(Organization)
+class OrganizationTranslationOptions(TranslationOptions):
+    fields = ("name", "description")

@@ -1,0 +1,1 @@
+"""The meeting scheduler: a pure engine (no Django import) built on OR-Tools CP-SAT."""

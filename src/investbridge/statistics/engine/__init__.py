@@ -1,0 +1,1 @@
+"""The statistics engine: a pure engine (no Django import) over DuckDB."""

@@ -1,0 +1,1 @@
+"""The web layer has no models of its own."""

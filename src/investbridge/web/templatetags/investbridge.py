@@ -1,0 +1,45 @@
+"""Template helpers: locale-aware numbers, money and dates (Babel), country names, the language switcher."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django import template
+from django.http import HttpRequest
+from django.urls import translate_url
+
+from investbridge.core import i18n
+
+register = template.Library()
+
+
+@register.filter
+def money(amount: Decimal | float | None, currency: str = "USD") -> str:
+    return "" if amount is None else i18n.format_money(amount, currency)
+
+
+@register.filter
+def number(value: Decimal | float | int | None) -> str:
+    return "" if value is None else i18n.format_number(value)
+
+
+@register.filter
+def longdate(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    return i18n.format_date(value)
+
+
+@register.filter
+def country(code: str | None) -> str:
+    return i18n.country_name(code) if code else ""
+
+
+@register.simple_tag(takes_context=True)
+def translated_url(context: template.Context, language: str) -> str:
+    """This page's address in another language (/ru/... -> /en/...)."""
+    request: HttpRequest | None = context.get("request")
+    if request is None:
+        return f"/{language}/"
+    return translate_url(request.get_full_path(), language)

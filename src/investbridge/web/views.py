@@ -1,0 +1,30 @@
+"""Pages of the web layer that belong to no single domain: the home page and the dashboard."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from investbridge.accounts import services as account_services
+from investbridge.core.permissions import login_required_view, public_view
+
+
+@public_view
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/home.html")
+
+
+@login_required_view
+def dashboard(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/dashboard.html")
+
+
+@public_view
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language; a signed-in user's choice is also saved for their e-mails."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated:
+        account_services.user_set_language(user=request.user, language=language)
+    return response
