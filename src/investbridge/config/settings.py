@@ -277,7 +277,8 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
-# Video rooms (events): provider settings; see docs/events.md.
+# --- events settings ---
+# Video rooms: provider settings; see docs/events.md.
 JITSI_DOMAIN = env("JITSI_DOMAIN", "meet.jit.si")
 JITSI_APP_ID = env("JITSI_APP_ID", "")
 JITSI_APP_SECRET = env("JITSI_APP_SECRET", "")
@@ -285,3 +286,20 @@ BBB_URL = env("BBB_URL", "")
 BBB_SECRET = env("BBB_SECRET", "")
 
 _unused = _  # gettext_lazy is imported for settings modules that label choices.
+
+# --- directory settings ---
+
+
+# --- region settings ---
+
+
+# --- pipeline settings ---
+
+
+# --- agreements settings ---
+
+
+# --- matchmaking settings ---
+
+
+# --- statistics settings ---

@@ -61,7 +61,9 @@ def login_required_view(view: Callable[..., HttpResponseBase]) -> Callable[..., 
     return wrapped
 
 
-def role_required(*roles: str) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
+def role_required(
+    *roles: str,
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
     """Only signed-in users with one of these roles; others are sent to sign in or get 403."""
 
     def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
