@@ -303,3 +303,5 @@ _unused = _  # gettext_lazy is imported for settings modules that label choices.
 
 
 # --- statistics settings ---
+# Where the columnar copy of the company registry (Parquet, read by DuckDB) is kept; see docs/statistics.md.
+STATISTICS_DIR = Path(env("STATISTICS_DIR", str(DATA_DIR / "statistics")) or "statistics")
