@@ -127,7 +127,7 @@ def test_read_registry_blank_lines_keep_the_file_line_numbers(tmp_path):
 
 
 def test_read_registry_header_problems_are_on_line_1(tmp_path):
-    columns = tuple(column for column in COLUMNS if column != "currency") + ("colour",)
+    columns = (*tuple(column for column in COLUMNS if column != "currency"), "colour")
     path = write_csv(tmp_path / "h.csv", [row()], columns=columns)
 
     result = read_registry(path, "csv")
@@ -149,7 +149,7 @@ def test_read_registry_utf8_bom_and_header_case_are_accepted(tmp_path):
 
 def test_read_registry_non_utf8_file_is_an_encoding_error(tmp_path):
     path = tmp_path / "gbk.csv"
-    path.write_bytes(",".join(COLUMNS).encode() + "\n".encode() + "海口".encode("gbk") * 3)
+    path.write_bytes(",".join(COLUMNS).encode() + b"\n" + "海口".encode("gbk") * 3)
 
     result = read_registry(path, "csv")
 
