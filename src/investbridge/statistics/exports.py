@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from investbridge.core import i18n
 from investbridge.statistics import charts
@@ -124,7 +125,7 @@ def report_xlsx(report: Report) -> bytes:
     workbook = Workbook()
     summary = workbook.active
     assert summary is not None
-    summary.title = _("Summary")[:31]
+    summary.title = pgettext("report sheet", "Summary")[:31]
     for label, value in _summary(report):
         summary.append([label, value])
     summary.append([])
