@@ -182,3 +182,22 @@ def test_read_registry_reports_progress(tmp_path):
     read_registry(write_csv(tmp_path / "p.csv", [row(), row()]), "csv", progress=seen.append)
 
     assert seen == [2]
+
+
+def test_check_uscc_agrees_with_python_stdnum_on_random_codes():
+    import random
+
+    from stdnum.cn import uscc
+
+    from investbridge.statistics.engine.reader import check_uscc
+
+    rng = random.Random(7)
+    valid_chars = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    for index in range(5000):
+        chars = valid_chars + ("IOSVZ" if index % 5 == 0 else "")
+        code = "".join(rng.choice("0123456789") for _ in range(8)) + "".join(rng.choice(chars) for _ in range(10))
+        if index % 2 and all(char in valid_chars for char in code):
+            code = code[:17] + uscc.calc_check_digit(code[:17])
+        assert (check_uscc(code)[1] is None) == uscc.is_valid(code), code
+    full = "91460105MA0000010" + uscc.calc_check_digit("91460105MA0000010")
+    assert check_uscc(f"{full[:4]} {full[4:8]}-{full[8:]}") == (full, None)

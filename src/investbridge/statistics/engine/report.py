@@ -11,8 +11,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import duckdb
+
+#: grouping(registered_on, district, industry, investor_countries): a bit is set for each column a grouping set leaves out.
+_BY_DAY, _BY_DISTRICT, _BY_INDUSTRY, _BY_COUNTRIES = 0b0111, 0b1011, 0b1101, 0b1110
 
 #: The metrics a published figure can state.
 METRICS = ("count", "previous_count", "yoy_change_pct")
@@ -128,7 +132,7 @@ def compute_report(
     country = country.upper() if country else None
     previous_from, previous_to = year_earlier(date_from), year_earlier(date_to)
     report = Report(date_from, date_to, previous_from, previous_to, foreign_capital, country)
-    rows: list[tuple[bool, bool, int, int, str, str, str, int]] = []
+    rows: list[tuple[int, Any, Any, Any, Any, Any, Any, int]] = []
     if source is not None and Path(source).exists():
         conditions = ["(registered_on BETWEEN $from AND $to OR registered_on BETWEEN $pfrom AND $pto)"]
         parameters: dict[str, object] = {
@@ -143,14 +147,22 @@ def compute_report(
         if country:
             conditions.append("contains(';' || investor_countries || ';', $country)")
             parameters["country"] = f";{country};"
+        # One scan, four small hash tables (GROUPING SETS): days (their period and month are derived here, which
+        # is cheaper than in SQL), and district, industry and investor countries with the period flags.
         query = f"""
-            SELECT registered_on BETWEEN $from AND $to AS current,
-                   registered_on BETWEEN $pfrom AND $pto AS previous,
-                   year(registered_on) AS y, month(registered_on) AS m,
-                   district, industry, investor_countries, count(*) AS n
-            FROM read_parquet($path)
-            WHERE {" AND ".join(conditions)}
-            GROUP BY ALL
+            SELECT grouping(registered_on, district, industry, investor_countries) AS grouping_id,
+                   registered_on, district, industry, investor_countries, current, previous, count(*) AS n
+            FROM (
+                SELECT registered_on, district, industry, investor_countries,
+                       registered_on BETWEEN $from AND $to AS current,
+                       registered_on BETWEEN $pfrom AND $pto AS previous
+                FROM read_parquet($path)
+                WHERE {" AND ".join(conditions)}
+            )
+            GROUP BY GROUPING SETS (
+                (registered_on), (district, current, previous), (industry, current, previous),
+                (investor_countries, current, previous)
+            )
         """  # noqa: S608 (the conditions are fixed strings; values are bound parameters)
         own = connection is None
         db = connect() if connection is None else connection
@@ -163,18 +175,24 @@ def compute_report(
     countries: dict[bool, Counter[str]] = {True: Counter(), False: Counter()}
     districts: dict[bool, Counter[str]] = {True: Counter(), False: Counter()}
     industries: dict[bool, Counter[str]] = {True: Counter(), False: Counter()}
-    totals = {True: 0, False: 0}
-    for current, previous, year, month, district, industry, codes, n in rows:
+    for grouping_id, day, district, industry, codes, current, previous, n in rows:
+        if grouping_id == _BY_DAY:
+            if date_from <= day <= date_to:
+                months[True][(day.year, day.month)] += n
+            if previous_from <= day <= previous_to:
+                months[False][(day.year, day.month)] += n
+            continue
         for is_current, included in ((True, current), (False, previous)):
             if not included:
                 continue
-            totals[is_current] += n
-            months[is_current][(year, month)] += n
-            districts[is_current][district] += n
-            industries[is_current][industry] += n
-            for code in codes.split(";") if codes else ():
-                countries[is_current][code] += n
-    report.count, report.previous_count = totals[True], totals[False]
+            if grouping_id == _BY_DISTRICT:
+                districts[is_current][str(district)] += n
+            elif grouping_id == _BY_INDUSTRY:
+                industries[is_current][str(industry)] += n
+            elif grouping_id == _BY_COUNTRIES:
+                for code in codes.split(";") if codes else ():
+                    countries[is_current][code] += n
+    report.count, report.previous_count = sum(months[True].values()), sum(months[False].values())
     report.by_month = _series(months[True], date_from, date_to)
     report.previous_by_month = _series(months[False], previous_from, previous_to)
     report.by_country, report.previous_by_country = _sorted(countries[True]), _sorted(countries[False])
