@@ -53,6 +53,20 @@ def test_clean_ogrn_rejects_invalid_numbers(code):
     assert caught.value.code == "invalid_ogrn"
 
 
+def test_clean_inn_error_is_in_the_users_language():
+    with translation.override("ru"), pytest.raises(ValidationError) as caught:
+        validators.clean_inn("7707083894")
+
+    assert caught.value.messages == ["«7707083894» — неверный ИНН: неверная контрольная цифра."]
+
+
+def test_clean_uscc_error_is_in_chinese_for_chinese_users():
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as caught:
+        validators.clean_uscc("91110000600037341M")
+
+    assert caught.value.messages == ["“91110000600037341M”不是有效的统一社会信用代码：校验位错误。"]
+
+
 def test_empty_codes_stay_empty():
     assert (validators.clean_uscc(""), validators.clean_inn("  "), validators.clean_ogrn("")) == ("", "", "")
 

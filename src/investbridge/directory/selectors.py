@@ -160,3 +160,14 @@ def _connected(sets: set[frozenset[int]]) -> list[list[int]]:
         combined = set(group).union(*overlapping)
         merged = [existing for existing in merged if not existing & group] + [combined]
     return sorted((sorted(group) for group in merged), key=lambda g: g[0])
+
+
+def organization_countries() -> list[str]:
+    """Country codes that active organizations are in (for list filters)."""
+    codes = Organization.objects.filter(merged_into__isnull=True).values_list("country", flat=True)
+    return sorted(set(codes) - {""})
+
+
+def person_countries() -> list[str]:
+    codes = Person.objects.filter(merged_into__isnull=True).values_list("country", flat=True)
+    return sorted(set(codes) - {""})

@@ -11,6 +11,7 @@ import unicodedata
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -466,7 +467,7 @@ def _clean_person(data: Mapping[str, Any]) -> dict[str, Any]:
     cleaned["consent_to_contact"] = bool(data.get("consent_to_contact", False))
     cleaned["consent_source"] = str(data.get("consent_source") or "").strip()
     consent_at = data.get("consent_at")
-    if consent_at is not None and timezone.is_aware(consent_at):
+    if isinstance(consent_at, datetime) and timezone.is_aware(consent_at):
         cleaned["consent_at"] = consent_at  # when the consent was given elsewhere (import, registration form)
     if errors:
         raise ValidationError(errors)
