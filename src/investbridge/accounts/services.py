@@ -41,12 +41,14 @@ def user_create(
     return user
 
 
+@transaction.atomic
 def user_set_language(*, user: User, language: str) -> None:
     if language in settings.LANGUAGE_CODES and user.language != language:
         user.language = language
         user.save(update_fields=["language"])
 
 
+@transaction.atomic
 def user_update_preferences(*, user: User, full_name: str, language: str, time_zone: str) -> User:
     if language not in settings.LANGUAGE_CODES:
         raise ValidationError({"language": _("Choose one of the offered languages.")})
@@ -54,7 +56,7 @@ def user_update_preferences(*, user: User, full_name: str, language: str, time_z
         zoneinfo.ZoneInfo(time_zone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
         raise ValidationError({"time_zone": _("Unknown time zone.")}) from error
-    user.full_name = full_name
+    user.full_name = full_name.strip()
     user.language = language
     user.time_zone = time_zone
     user.save(update_fields=["full_name", "language", "time_zone"])
