@@ -83,10 +83,10 @@ check-migrations: $(STAMP)
 	$(BIN)/investbridge makemigrations --check --dry-run
 
 schema: $(STAMP)
-	$(BIN)/investbridge spectacular --file docs/openapi.yaml --validate --fail-on-warn
+	$(BIN)/investbridge spectacular --lang en --file docs/openapi.yaml --validate --fail-on-warn
 
 schema-check: $(STAMP)
-	@$(BIN)/investbridge spectacular --file $(VENV)/openapi.yaml --validate --fail-on-warn
+	@$(BIN)/investbridge spectacular --lang en --file $(VENV)/openapi.yaml --validate --fail-on-warn
 	@diff -u docs/openapi.yaml $(VENV)/openapi.yaml >/dev/null \
 	  || (echo "docs/openapi.yaml is out of date: run 'make schema' and commit it."; diff -u docs/openapi.yaml $(VENV)/openapi.yaml | head -40; exit 1)
 
