@@ -166,7 +166,8 @@ LANGUAGE_CODES = [code for code, _name in LANGUAGES]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Each domain keeps its own catalog in <domain>/locale/ (found through INSTALLED_APPS).
+LOCALE_PATHS: list[Path] = []
 
 # The promotion office: its time zone and the language its content is written in first.
 OFFICE_TIME_ZONE = env("TIME_ZONE", "Asia/Shanghai") or "Asia/Shanghai"
@@ -230,7 +231,7 @@ TASKS = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "investbridge.api.authentication.RoleTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Deny by default: every endpoint names its permission explicitly.
