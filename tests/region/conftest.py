@@ -12,3 +12,13 @@ def demo_region(db):
     from investbridge.region.selectors import profile_get
 
     return profile_get()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The API throttle counts in the cache; each test starts from zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -142,3 +142,19 @@ def test_region_endpoints_are_in_the_schema(db):
     assert {"/api/v1/region/profile", "/api/v1/region/incentives", "/api/v1/region/interest"} <= set(
         schema["paths"]
     )
+
+
+def test_interest_create_is_throttled_per_client(content, settings, django_capture_on_commit_callbacks):
+    settings.REGION_INTEREST_RATE = "2/hour"
+    client = APIClient()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        statuses = [
+            client.post("/api/v1/region/interest?lang=ru", _interest(), format="json").status_code
+            for _ in range(3)
+        ]
+    response = client.post("/api/v1/region/interest?lang=ru", _interest(), format="json")
+
+    assert statuses == [201, 201, 429]
+    assert response.json()["error"]["code"] == "throttled"
+    assert ExpressionOfInterest.objects.count() == 2

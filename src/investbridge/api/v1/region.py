@@ -17,6 +17,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from investbridge.api.permissions import Public
@@ -43,6 +44,18 @@ class LanguageMixin:
             translation.activate(language)
             request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
         super().initial(request, *args, **kwargs)  # type: ignore[misc]
+
+
+class InterestRateThrottle(SimpleRateThrottle):
+    """Limits expressions of interest per client address (INVESTBRIDGE_REGION_INTEREST_RATE)."""
+
+    scope = "region_interest"
+
+    def get_rate(self) -> str | None:
+        return settings.REGION_INTEREST_RATE
+
+    def get_cache_key(self, request: Request, view: Any) -> str | None:
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
 class KeyFigureSerializer(serializers.ModelSerializer[KeyFigure]):
@@ -162,6 +175,7 @@ class IncentiveListView(LanguageMixin, generics.ListAPIView[Incentive]):
 
 class ExpressionOfInterestCreateView(LanguageMixin, APIView):
     permission_classes = [Public]
+    throttle_classes = [InterestRateThrottle]
 
     @extend_schema(
         request=ExpressionOfInterestSerializer,
