@@ -9,7 +9,7 @@ from django.db import connection
 
 from investbridge.region import services
 from investbridge.region.models import ExpressionOfInterest, InterestStatus
-from tests.factories.region import ExpressionOfInterestFactory
+from tests.factories.region import DimensionFactory, ExpressionOfInterestFactory
 
 pytestmark = pytest.mark.integration
 
@@ -75,3 +75,25 @@ def test_concurrent_routing_succeeds_once():
 
     assert [result for result in results if result == InterestStatus.ROUTED] == [InterestStatus.ROUTED]
     assert sum(isinstance(result, ValidationError) for result in results) == THREADS - 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_edits_from_the_same_version_lose_nothing(officer):
+    dimension = DimensionFactory()
+    counter = iter(range(THREADS))
+    counter_lock = threading.Lock()
+
+    def save():
+        with counter_lock:
+            number = next(counter)
+        return services.dimension_update(
+            user=officer, dimension_id=dimension.pk, expected_version=1, data={"title_en": f"Edit {number}"}
+        ).title_en
+
+    results = _run_in_threads(save)
+
+    saved = [result for result in results if isinstance(result, str)]
+    assert len(saved) == 1
+    assert sum(isinstance(result, ValidationError) for result in results) == THREADS - 1
+    dimension.refresh_from_db()
+    assert (dimension.title_en, dimension.version) == (saved[0], 2)

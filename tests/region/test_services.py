@@ -2,6 +2,7 @@ import uuid
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
@@ -14,6 +15,7 @@ from tests.factories.region import (
     ExpressionOfInterestFactory,
     IncentiveFactory,
     KeyFigureFactory,
+    RegionProfileFactory,
 )
 
 pytestmark = pytest.mark.integration
@@ -206,3 +208,15 @@ def test_incentive_update_sets_sectors_and_refuses_stale_version(officer):
     assert sorted(sector.code for sector in incentive.sectors.all()) == ["C", "J"]
     with pytest.raises(ValidationError):
         services.incentive_update(user=officer, incentive_id=incentive.pk, expected_version=1, data={})
+
+
+def test_expression_of_interest_notifies_office_in_office_language(db, django_capture_on_commit_callbacks):
+    RegionProfileFactory(office_email="invest@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        _create(language="ru", sectors=[Sector.objects.get(code="H")])
+
+    assert [message.to for message in mail.outbox] == [["olga@example.org"], ["invest@example.org"]]
+    notice = mail.outbox[1]
+    assert notice.subject == "新的投资意向：Ольга Петрова"
+    assert "国家: 俄罗斯" in notice.body
+    assert notice.body.strip().endswith(f"{settings.SITE_URL}/zh-hans/region/manage/interest/")

@@ -13,10 +13,12 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from investbridge.core import i18n
 from investbridge.core.permissions import require_role
 from investbridge.core.roles import Role
 from investbridge.directory.models import Sector
@@ -160,6 +162,23 @@ def _send_interest_acknowledgement(expression_id: int) -> None:
         subject = gettext("We have received your expression of interest")
         body = render_to_string("region/email/interest_acknowledgement.txt", context)
     send_mail(subject, body, None, [expression.email])
+    if profile is not None and profile.office_email:
+        _notify_office(expression, profile)
+
+
+def _notify_office(expression: ExpressionOfInterest, profile: RegionProfile) -> None:
+    """Tell the office's mailbox, in the office's language, that someone expressed interest."""
+    with translation.override(settings.OFFICE_LANGUAGE):
+        context = {
+            "expression": expression,
+            "country": i18n.country_name(expression.country),
+            "language": expression.get_language_display(),
+            "sectors": [sector.label for sector in expression.sectors.all()],
+            "list_url": settings.SITE_URL + reverse("region:manage_interest_list"),
+        }
+        subject = gettext("New expression of interest: %(name)s") % {"name": expression.name}
+        body = render_to_string("region/email/interest_office_notice.txt", context)
+    send_mail(subject, body, None, [profile.office_email])
 
 
 @transaction.atomic
