@@ -158,3 +158,13 @@ def test_interest_create_is_throttled_per_client(content, settings, django_captu
     assert statuses == [201, 201, 429]
     assert response.json()["error"]["code"] == "throttled"
     assert ExpressionOfInterest.objects.count() == 2
+
+
+def test_profile_query_count_does_not_grow_with_figures(db, django_assert_max_num_queries):
+    figure = KeyFigureFactory()
+    KeyFigureFactory.create_batch(5, dimension=figure.dimension)
+
+    with django_assert_max_num_queries(3):  # profile, dimensions, key figures
+        body = APIClient().get("/api/v1/region/profile?lang=ru").json()
+
+    assert len(body["dimensions"][0]["key_figures"]) == 6

@@ -378,3 +378,25 @@ def test_company_dashboard_has_no_region_panel(client_for, db):
     assert (
         'data-testid="region-dashboard"' not in client_for("company").get("/ru/dashboard/").content.decode()
     )
+
+
+def test_dimension_page_query_count(client, db, django_assert_max_num_queries):
+    profile = RegionProfileFactory()
+    for kind in ("resource-base", "infrastructure", "business-climate"):
+        KeyFigureFactory.create_batch(4, dimension=DimensionFactory(profile=profile, kind=kind))
+
+    with django_assert_max_num_queries(3):  # profile, dimensions, key figures
+        response = client.get("/ru/region/dimensions/infrastructure/")
+
+    assert len(response.context["dimension"].key_figures.all()) == 4
+
+
+def test_policies_page_lists_current_incentives(client, db):
+    profile = RegionProfileFactory()
+    DimensionFactory(profile=profile, kind="preferential-policies", title_ru="Льготы")
+    IncentiveFactory(slug="tax", title_ru="Налог 15 %")
+
+    response = client.get("/ru/region/dimensions/preferential-policies/")
+
+    assert [incentive.slug for incentive in response.context["incentives"]] == ["tax"]
+    assert "Налог 15 %" in response.content.decode()
