@@ -400,3 +400,12 @@ def test_policies_page_lists_current_incentives(client, db):
 
     assert [incentive.slug for incentive in response.context["incentives"]] == ["tax"]
     assert "Налог 15 %" in response.content.decode()
+
+
+def test_interest_form_is_rate_limited_per_address(client, content, settings):
+    settings.REGION_INTEREST_RATE = "2/hour"
+
+    statuses = [client.post("/ru/region/interest/", _interest_data()).status_code for _ in range(3)]
+
+    assert statuses == [302, 302, 429]
+    assert ExpressionOfInterest.objects.count() == 2

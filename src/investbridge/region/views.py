@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from investbridge.core.permissions import public_view, staff_required
-from investbridge.region import selectors, services
+from investbridge.region import ratelimit, selectors, services
 from investbridge.region.forms import (
     DimensionForm,
     ExpressionOfInterestForm,
@@ -66,6 +67,16 @@ def incentive_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def interest(request: HttpRequest) -> HttpResponse:
     """The expression-of-interest form (also shown on the landing page, which posts here)."""
     form = ExpressionOfInterestForm(request.POST or None)
+    # Like DRF's throttle: the forwarded-for chain behind a proxy, else the peer's address.
+    client = request.META.get("HTTP_X_FORWARDED_FOR") or request.META.get("REMOTE_ADDR", "")
+    if request.method == "POST" and not ratelimit.allow(
+        key=f"interest:{client}", rate=settings.REGION_INTEREST_RATE
+    ):
+        form.is_valid()
+        form.add_error(None, _("Too many submissions from your address. Please try again in an hour."))
+        return render(
+            request, "region/interest.html", {"profile": selectors.profile_get(), "form": form}, status=429
+        )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
