@@ -292,8 +292,8 @@ _unused = _  # gettext_lazy is imported for settings modules that label choices.
 
 
 # --- region settings ---
-# Expressions of interest through the public API: how many one client (IP address) may send (DRF rate syntax).
-REGION_INTEREST_RATE = env("REGION_INTEREST_RATE", "30/hour")
+# Expressions of interest (web form and public API): how many one client address may send, e.g. "30/hour".
+REGION_INTEREST_RATE = env("REGION_INTEREST_RATE", "30/hour") or "30/hour"
 
 
 # --- pipeline settings ---
