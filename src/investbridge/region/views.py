@@ -70,7 +70,7 @@ def interest(request: HttpRequest) -> HttpResponse:
     # Like DRF's throttle: the forwarded-for chain behind a proxy, else the peer's address.
     client = request.META.get("HTTP_X_FORWARDED_FOR") or request.META.get("REMOTE_ADDR", "")
     if request.method == "POST" and not ratelimit.allow(
-        key=f"interest:{client}", rate=settings.REGION_INTEREST_RATE
+        key=f"interest:{client}", rate=str(settings.REGION_INTEREST_RATE)
     ):
         form.is_valid()
         form.add_error(None, _("Too many submissions from your address. Please try again in an hour."))
