@@ -7,22 +7,10 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from investbridge.core import i18n
+from investbridge.core.fonts import configure_matplotlib
 
 
 def _configure() -> None:
-    try:
-        from investbridge.core.fonts import configure_matplotlib
-    except ImportError:  # the platform's font module is not there yet: use the CJK fonts Debian installs
-        import matplotlib
-
-        matplotlib.rcParams["font.family"] = "sans-serif"
-        matplotlib.rcParams["font.sans-serif"] = [
-            "Noto Sans CJK SC",
-            "WenQuanYi Zen Hei",
-            "DejaVu Sans",
-        ]
-        matplotlib.rcParams["axes.unicode_minus"] = False
-        return
     configure_matplotlib()
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from investbridge.core import i18n
+from investbridge.core.fonts import pdf_font_name
 from investbridge.statistics import charts
 from investbridge.statistics.engine.report import Report
 from investbridge.statistics.labels import district_label, industry_label
@@ -172,22 +173,6 @@ def report_xlsx(report: Report) -> bytes:
     return buffer.getvalue()
 
 
-def _pdf_font(bold: bool = False) -> str:
-    try:
-        from investbridge.core.fonts import pdf_font_name
-    except ImportError:  # the platform's font module is not there yet: WenQuanYi Zen Hei has CJK and Cyrillic
-        from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFont
-
-        name = "InvestBridgeStatsFallback"
-        if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(
-                TTFont(name, "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", subfontIndex=0)
-            )
-        return name
-    return pdf_font_name(bold=bold)
-
-
 def report_pdf(report: Report) -> bytes:
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
@@ -196,7 +181,7 @@ def report_pdf(report: Report) -> bytes:
     from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     tables = report_tables(report)
-    regular, bold = _pdf_font(), _pdf_font(bold=True)
+    regular, bold = pdf_font_name(), pdf_font_name(bold=True)
     body = ParagraphStyle("body", fontName=regular, fontSize=9.5, leading=13, wordWrap="CJK")
     heading = ParagraphStyle("heading", fontName=bold, fontSize=15, leading=20, spaceAfter=6)
     subheading = ParagraphStyle(
