@@ -195,7 +195,9 @@ def test_check_uscc_agrees_with_python_stdnum_on_random_codes():
     valid_chars = "0123456789ABCDEFGHJKLMNPQRTUWXY"
     for index in range(5000):
         chars = valid_chars + ("IOSVZ" if index % 5 == 0 else "")
-        code = "".join(rng.choice("0123456789") for _ in range(8)) + "".join(rng.choice(chars) for _ in range(10))
+        code = "".join(rng.choice("0123456789") for _ in range(8)) + "".join(
+            rng.choice(chars) for _ in range(10)
+        )
         if index % 2 and all(char in valid_chars for char in code):
             code = code[:17] + uscc.calc_check_digit(code[:17])
         assert (check_uscc(code)[1] is None) == uscc.is_valid(code), code
