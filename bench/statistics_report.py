@@ -2,7 +2,7 @@
 same data in the same run, and import throughput from CSV and Parquet.
 
     .venv/bin/python bench/statistics_report.py                     # 10 million rows (the documented run)
-    .venv/bin/python bench/statistics_report.py --rows 200000 --import-rows 20000   # a quick run
+    .venv/bin/python bench/statistics_report.py --rows 200000 --validate-rows 20000 --import-rows 5000  # quick
 
 The report is `engine.report.compute_report` exactly as the pages, API and command call it (a fresh DuckDB
 connection per call). The baseline is one `GROUP BY` month over the same Parquet file and the same rows (both
@@ -117,10 +117,11 @@ def registry_rows(count: int, offset: int) -> list[dict[str, str]]:
     return rows
 
 
-def write_inputs(directory: Path, rows: int) -> tuple[Path, Path, Path, Path]:
+def write_inputs(directory: Path, rows: int) -> tuple[Path, Path]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    directory.mkdir(parents=True, exist_ok=True)
     paths = []
     for index, kind in enumerate(("csv", "parquet")):
         data = registry_rows(rows, offset=1 + index * rows)
@@ -133,11 +134,11 @@ def write_inputs(directory: Path, rows: int) -> tuple[Path, Path, Path, Path]:
         else:
             pq.write_table(pa.Table.from_pylist(data), path)
         paths.append(path)
-    return paths[0], paths[1], directory, directory
+    return paths[0], paths[1]
 
 
-def bench_import(directory: Path, rows: int, database_url: str | None) -> list[tuple[str, float]]:
-    csv_path, parquet_path, _d, _e = write_inputs(directory, rows)
+def bench_validation(directory: Path, rows: int) -> list[tuple[str, float]]:
+    csv_path, parquet_path = write_inputs(directory / "validation", rows)
     results = []
     for label, path, kind in (("CSV", csv_path, "csv"), ("Parquet", parquet_path, "parquet")):
         start = time.perf_counter()
@@ -145,6 +146,12 @@ def bench_import(directory: Path, rows: int, database_url: str | None) -> list[t
         elapsed = time.perf_counter() - start
         assert result.ok, result.errors[:3]
         results.append((f"validation only, {label}", rows / elapsed))
+    return results
+
+
+def bench_import(directory: Path, rows: int, database_url: str | None) -> list[tuple[str, float]]:
+    csv_path, parquet_path = write_inputs(directory / "import", rows)
+    results = []
 
     os.environ["INVESTBRIDGE_ENVIRONMENT"] = "development"
     os.environ["INVESTBRIDGE_DATA_DIR"] = str(directory / "data")
@@ -186,7 +193,10 @@ def main() -> int:
         "--rows", type=int, default=10_000_000, help="rows of the generated registry for the report"
     )
     parser.add_argument(
-        "--import-rows", type=int, default=1_000_000, help="rows of each file for the import runs"
+        "--validate-rows", type=int, default=1_000_000, help="rows of each file for the validation runs"
+    )
+    parser.add_argument(
+        "--import-rows", type=int, default=200_000, help="rows of each file for the whole-import runs"
     )
     parser.add_argument("--repeat", type=int, default=5, help="timed repetitions (the median is printed)")
     parser.add_argument(
@@ -235,6 +245,9 @@ def main() -> int:
             f"worst ratio: {max(ratios['month']):.2f} (by month), {max(ratios['district']):.2f} (by district)"
         )
 
+        print(f"\nValidation throughput ({options.validate_rows:,} rows per file, rows per second)")
+        for label, rate in bench_validation(directory, options.validate_rows):
+            print(f"{label:<44} {rate:>12,.0f}")
         print(f"\nImport throughput ({options.import_rows:,} rows per file, rows per second)")
         for label, rate in bench_import(directory, options.import_rows, options.database_url):
             print(f"{label:<44} {rate:>12,.0f}")
