@@ -268,3 +268,13 @@ def test_dashboard_panel_and_nav_are_for_officers_only(client_for):
     assert 'href="/en/statistics/"' in officer_page
     assert 'data-testid="statistics-panel"' not in company_page
     assert 'href="/en/statistics/"' not in company_page
+
+
+def test_admin_lists_the_registry_read_only(client_for, files):
+    services.registry_import(path=write_csv(files / "r.csv", [row()]), file_name="r.csv")
+    client = client_for("admin")
+
+    listing = client.get("/admin/statistics/registeredentity/")
+    add = client.get("/admin/statistics/registeredentity/add/")
+
+    assert (listing.status_code, add.status_code) == (200, 403)
