@@ -278,3 +278,19 @@ def test_admin_lists_the_registry_read_only(client_for, files):
     add = client.get("/admin/statistics/registeredentity/add/")
 
     assert (listing.status_code, add.status_code) == (200, 403)
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "parquet"])
+def test_upload_accepts_xlsx_and_parquet(client_for, files, kind):
+    from tests.factories.statistics import write_parquet, write_xlsx
+
+    writer = write_xlsx if kind == "xlsx" else write_parquet
+    path = writer(files / f"registry.{kind}", [row(), domestic_row()])
+
+    with path.open("rb") as handle:
+        upload = SimpleUploadedFile(path.name, handle.read())
+    response = client_for("officer").post("/en/statistics/import/", {"file": upload})
+
+    assert response.status_code == 302
+    batch = ImportBatch.objects.get()
+    assert (batch.file_name, batch.file_kind, batch.rows_created) == (f"registry.{kind}", kind, 2)
