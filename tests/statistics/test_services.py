@@ -92,7 +92,8 @@ def test_columnar_copy_is_rebuilt_from_the_database_when_missing(db, files, stat
     report = selectors.registry_report(**PERIOD)
 
     assert (report.count, report.by_country) == (2, {"KZ": 1, "RU": 2})
-    assert len(list(statistics_dir.glob("registry-*.parquet"))) == 1
+    assert len(list(statistics_dir.glob("registry-*[0-9a-f].parquet"))) == 1
+    assert len(list(statistics_dir.glob("registry-*.cells.parquet"))) == 1
 
 
 def test_columnar_copy_missing_before_an_import_is_rebuilt_and_merged(db, files, statistics_dir):

@@ -168,7 +168,7 @@ def _registry_write(
     target = _new_columnar_path()
     rows = columnar.write_merged(target, previous=previous, changes=table)
     if rebuilt is not None:
-        rebuilt.unlink(missing_ok=True)
+        columnar.remove(rebuilt)
     _columnar_switch(state, target, batch, rows)
     published_figures_recheck(batch=batch, source=target)
     logger.info(
@@ -196,11 +196,11 @@ def _columnar_switch(state: ColumnarCopy, target: Path, batch: ImportBatch | Non
 
     def cleanup() -> None:
         if old is not None and old != target:
-            old.unlink(missing_ok=True)
+            columnar.remove(old)
         # Files of rolled-back imports are never referenced; remove those left for more than an hour.
         limit = time.time() - 3600
         for stray in selectors.columnar_dir().glob("registry-*.parquet"):
-            if stray != target and stray.stat().st_mtime < limit:
+            if stray.name.split(".")[0] != target.name.split(".")[0] and stray.stat().st_mtime < limit:
                 stray.unlink(missing_ok=True)
 
     transaction.on_commit(cleanup)
