@@ -293,6 +293,8 @@ _unused = _  # gettext_lazy is imported for settings modules that label choices.
 
 
 # --- region settings ---
+# Expressions of interest (web form and public API): how many one client address may send, e.g. "30/hour".
+REGION_INTEREST_RATE = env("REGION_INTEREST_RATE", "30/hour") or "30/hour"
 
 
 # --- pipeline settings ---
