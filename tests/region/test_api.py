@@ -2,7 +2,6 @@ import uuid
 
 import pytest
 from django.core import mail
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from investbridge.region.models import ExpressionOfInterest
@@ -19,8 +18,7 @@ def api_for(user_for_role):
         client = APIClient()
         user = user_for_role(role)
         if user is not None:
-            token, _created = Token.objects.get_or_create(user=user)
-            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+            client.force_authenticate(user)
         return client
 
     return make
