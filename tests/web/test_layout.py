@@ -129,3 +129,13 @@ def test_layout_speaks_the_language_of_the_address(client, db, language, home, s
 
     assert f'<a href="/{language}/">{home}</a>' in body
     assert f'<a href="/{language}/accounts/login/">{sign_in}</a>' in body
+
+
+@pytest.mark.parametrize("language", ["ru", "zh-hans", "en"])
+def test_switcher_names_each_language_in_that_language(client, db, language):
+    body = client.get(f"/{language}/accounts/login/").content.decode()
+
+    buttons = re.findall(
+        r'<button type="submit" name="language" value="([^"]+)" lang="[^"]+"[^>]*>([^<]+)</button>', body
+    )
+    assert buttons == [("ru", "Русский"), ("zh-hans", "简体中文"), ("en", "English")]
