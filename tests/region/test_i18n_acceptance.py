@@ -13,7 +13,6 @@ from html.parser import HTMLParser
 import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.translation import gettext
 
 from investbridge.directory import isic
 from investbridge.region.models import DimensionKind, Incentive
@@ -114,14 +113,13 @@ def _public_pages(language: str) -> list[str]:
 
 
 def _pending_catalogs() -> list[str]:
-    """Other domains' catalogs these pages use (the layout's and the ISIC sector labels) not yet translated here.
+    """Other domains' catalogs these pages use that are not translated on this branch yet.
 
-    They are built on other branches; once merged, the whole-page check below runs instead of skipping.
+    The ISIC sector labels come from the directory's catalog, built on the directory branch. Until it is merged,
+    the English sector labels (and only those) are set aside; afterwards the check is strict.
     """
     pending = []
     with translation.override("ru"):
-        if gettext("Sign in") == "Sign in":
-            pending.append("web")
         if str(isic.label("C")) == "Manufacturing":
             pending.append("directory")
     return pending
@@ -195,11 +193,9 @@ def test_region_navigation_links_only_in_their_language(rf, db, language, forbid
 @LANGUAGES
 def test_visitor_reads_whole_pages_only_in_their_language(client, demo_region, language, forbidden_script):
     """The issue's acceptance check over whole pages: layout, navigation, region content and footer."""
-    pending = _pending_catalogs()
-    if pending:
-        pytest.skip(f"the {' and '.join(pending)} catalogs are not on this branch yet")
+    ignore = _sector_labels_in_english() if "directory" in _pending_catalogs() else frozenset()
 
-    assert _problems(client, language, forbidden_script) == {}
+    assert _problems(client, language, forbidden_script, ignore=ignore) == {}
 
 
 def test_visitor_sees_errors_of_a_bad_form_only_in_their_language(client, demo_region):
