@@ -253,7 +253,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # One name for the interface languages, whichever serializer uses them.
+    "ENUM_NAME_OVERRIDES": {"LanguageEnum": "investbridge.config.settings.LANGUAGES"},
 }
 
 LOGGING = {
