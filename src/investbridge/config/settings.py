@@ -66,7 +66,6 @@ SITE_URL = (env("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
 INSTALLED_APPS = [
     # modeltranslation must come before django.contrib.admin.
     "modeltranslation",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -92,6 +91,8 @@ INSTALLED_APPS = [
     "investbridge.statistics",
     "investbridge.web",
     "investbridge.api",
+    # Last, so that our catalogs win over the admin's for the same words ("Home" is "Главная", not "Начало").
+    "django.contrib.admin",
 ]
 
 MIDDLEWARE = [
