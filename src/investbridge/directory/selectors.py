@@ -72,7 +72,9 @@ def promotion_office() -> Organization | None:
     """The promotion office's own organization (settings.OFFICE_ORGANIZATION_USCC), or None before it exists."""
     if not settings.OFFICE_ORGANIZATION_USCC:
         return None
-    return Organization.objects.filter(uscc=settings.OFFICE_ORGANIZATION_USCC, merged_into__isnull=True).first()
+    return Organization.objects.filter(
+        uscc=settings.OFFICE_ORGANIZATION_USCC, merged_into__isnull=True
+    ).first()
 
 
 def partner_organizations() -> QuerySet[Organization]:
