@@ -582,6 +582,9 @@ def _move_related(source: models.Model, target: models.Model, result: MergeResul
         related_model = relation.related_model
         label = f"{related_model._meta.label}.{relation.field.name}"
         if relation.many_to_many:
+            through = getattr(relation, "through", None)
+            if through is not None and not through._meta.auto_created:
+                continue  # an explicit through model's own foreign key is moved below as a row
             accessor = relation.get_accessor_name()
             if accessor is None:
                 continue
