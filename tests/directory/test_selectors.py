@@ -7,12 +7,16 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 
 def test_organization_list_combines_filters_and_hides_merged_records():
-    bank = OrganizationFactory(name="Volga Bank", name_en="Volga Bank", kind="bank", country="RU", sectors=["K"])
+    bank = OrganizationFactory(
+        name="Volga Bank", name_en="Volga Bank", kind="bank", country="RU", sectors=["K"]
+    )
     OrganizationFactory(name="Volga Farm", name_en="Volga Farm", kind="company", country="RU", sectors=["A"])
     OrganizationFactory(name="Volga Bank Old", name_en="Volga Bank Old", kind="bank", merged_into=bank)
     OrganizationFactory(name="Haikou Bank", name_en="Haikou Bank", kind="bank", country="CN", is_partner=True)
 
-    found = selectors.organization_list(search="volga", kind="bank", country="ru", sector="k", is_partner=False)
+    found = selectors.organization_list(
+        search="volga", kind="bank", country="ru", sector="k", is_partner=False
+    )
 
     assert list(found) == [bank]
     assert [o.name for o in selectors.organization_list(is_partner="yes")] == ["Haikou Bank"]
