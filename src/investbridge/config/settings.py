@@ -291,6 +291,8 @@ BBB_SECRET = env("BBB_SECRET", "")
 _unused = _  # gettext_lazy is imported for settings modules that label choices.
 
 # --- directory settings ---
+# The promotion office's own directory entry, found by its Unified Social Credit Code (default: the demo office's).
+OFFICE_ORGANIZATION_USCC = env("OFFICE_ORGANIZATION_USCC", "11460100MA5T00001W") or ""
 
 
 # --- region settings ---
