@@ -166,7 +166,8 @@ LANGUAGE_CODES = [code for code, _name in LANGUAGES]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Each domain keeps its own catalog in <domain>/locale/ (found through INSTALLED_APPS).
+LOCALE_PATHS: list[Path] = []
 
 # The promotion office: its time zone and the language its content is written in first.
 OFFICE_TIME_ZONE = env("TIME_ZONE", "Asia/Shanghai") or "Asia/Shanghai"
