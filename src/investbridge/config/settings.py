@@ -231,7 +231,7 @@ TASKS = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "investbridge.api.authentication.RoleTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Deny by default: every endpoint names its permission explicitly.
@@ -253,7 +253,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # One name for the interface languages, whichever serializer uses them.
+    "ENUM_NAME_OVERRIDES": {"LanguageEnum": "investbridge.config.settings.LANGUAGES"},
 }
 
 LOGGING = {
@@ -295,6 +296,8 @@ _unused = _  # gettext_lazy is imported for settings modules that label choices.
 
 
 # --- region settings ---
+# Expressions of interest (web form and public API): how many one client address may send, e.g. "30/hour".
+REGION_INTEREST_RATE = env("REGION_INTEREST_RATE", "30/hour") or "30/hour"
 
 
 # --- pipeline settings ---
