@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from investbridge.core.permissions import require_role
 from investbridge.core.roles import Role
@@ -45,6 +46,11 @@ STAFF = (Role.OFFICER, Role.ADMIN)
 _RETRIES = 5
 #: Fields whose change must reach registrants' calendars (raises the event's SEQUENCE).
 _CALENDAR_FIELDS = ("starts_at", "ends_at", "venue", "title", "status")
+
+
+#: Messages the API layer shows, kept in this domain's catalog.
+REGISTRATION_NOT_FOUND = gettext_lazy("No registration matches this link.")
+COUNTRY_INVALID = gettext_lazy("Choose a country.")
 
 
 class RegistrationClosedError(ValidationError):
