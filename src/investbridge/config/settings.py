@@ -287,6 +287,9 @@ JITSI_APP_ID = env("JITSI_APP_ID", "")
 JITSI_APP_SECRET = env("JITSI_APP_SECRET", "")
 BBB_URL = env("BBB_URL", "")
 BBB_SECRET = env("BBB_SECRET", "")
+BBB_CHECKSUM_ALGORITHM = env("BBB_CHECKSUM_ALGORITHM", "sha1") or "sha1"
+# The benchmark's trivial baseline view (bench/events_load.py) is routed only when this is set.
+EVENTS_BENCH_VIEW = env_bool("BENCH", default=False)
 
 _unused = _  # gettext_lazy is imported for settings modules that label choices.
 
