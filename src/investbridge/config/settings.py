@@ -313,3 +313,5 @@ REGION_INTEREST_RATE = env("REGION_INTEREST_RATE", "30/hour") or "30/hour"
 
 
 # --- statistics settings ---
+# Where the columnar copy of the company registry (Parquet, read by DuckDB) is kept; see docs/statistics.md.
+STATISTICS_DIR = Path(env("STATISTICS_DIR", str(DATA_DIR / "statistics")) or "statistics")
