@@ -1,0 +1,69 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from investbridge.agreements import selectors as agreement_selectors
+from investbridge.agreements.models import Agreement, Obligation
+from investbridge.pipeline.models import Inquiry, Lead, SetupCase, SetupTemplate
+from tests.factories.directory import OrganizationFactory
+
+pytestmark = pytest.mark.integration
+
+
+def _counts():
+    return (
+        Inquiry.objects.count(),
+        Lead.objects.count(),
+        SetupCase.objects.count(),
+        SetupTemplate.objects.count(),
+        Agreement.objects.count(),
+        Obligation.objects.count(),
+    )
+
+
+@pytest.fixture
+def demo_partners(db):
+    return [
+        OrganizationFactory(name=name, kind=kind, is_partner=True, is_demo=True)
+        for name, kind in (
+            ("Demo Bank", "bank"),
+            ("Demo Union", "association"),
+            ("Demo Investment", "investment_firm"),
+        )
+    ]
+
+
+def test_demo_loads_and_is_idempotent(demo_partners, officer):
+    call_command("demo", stdout=StringIO())
+    first = _counts()
+    call_command("demo", stdout=StringIO())
+
+    assert _counts() == first
+    assert set(Inquiry.objects.values_list("language", flat=True)) == {"ru", "zh-hans", "en"}
+    assert set(Inquiry.objects.values_list("status", flat=True)) == {"new", "answered", "converted", "closed"}
+    assert Lead.objects.filter(source="partner").count() == 4
+    assert set(Lead.objects.values_list("stage", flat=True)) == {
+        "inquiry",
+        "qualified",
+        "engaged",
+        "decision",
+        "established",
+        "aftercare",
+        "lost",
+    }
+    assert sorted(SetupCase.objects.values_list("status", flat=True)) == ["completed", "in_progress"]
+    assert Agreement.objects.count() == 3
+    assert all(len(agreement.document_sha256) == 64 for agreement in Agreement.objects.all())
+    assert [o.title_en for o in agreement_selectors.obligations_overdue(officer)] == [
+        "Open a representative office in Haikou"
+    ]
+
+
+def test_demo_without_partners_skips_agreements(db):
+    out = StringIO()
+
+    call_command("demo", stdout=out)
+
+    assert "Agreements: no partner organizations yet (directory demo); skipped." in out.getvalue()
+    assert Agreement.objects.count() == 0
