@@ -49,7 +49,7 @@ def test_agreement_refuses_non_pdf_by_content(db, officer, office_org, partner_a
     with pytest.raises(ValidationError) as error:
         _create(officer, [office_org, partner_a], fake)
 
-    assert error.value.messages == ["This file type is not accepted here. Accepted types: .pdf."]
+    assert error.value.messages == ["Этот тип файла здесь не принимается. Допустимые типы: .pdf."]
 
 
 def test_agreement_refuses_oversized_pdf(db, officer, office_org, partner_a, monkeypatch):

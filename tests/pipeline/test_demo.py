@@ -6,7 +6,6 @@ from django.core.management import call_command
 from investbridge.agreements import selectors as agreement_selectors
 from investbridge.agreements.models import Agreement, Obligation
 from investbridge.pipeline.models import Inquiry, Lead, SetupCase, SetupTemplate
-from tests.factories.directory import OrganizationFactory
 
 pytestmark = pytest.mark.integration
 
@@ -22,19 +21,7 @@ def _counts():
     )
 
 
-@pytest.fixture
-def demo_partners(db):
-    return [
-        OrganizationFactory(name=name, kind=kind, is_partner=True, is_demo=True)
-        for name, kind in (
-            ("Demo Bank", "bank"),
-            ("Demo Union", "association"),
-            ("Demo Investment", "investment_firm"),
-        )
-    ]
-
-
-def test_demo_loads_and_is_idempotent(demo_partners, officer):
+def test_demo_loads_and_is_idempotent(db, officer):
     call_command("demo", stdout=StringIO())
     first = _counts()
     call_command("demo", stdout=StringIO())
@@ -54,16 +41,20 @@ def test_demo_loads_and_is_idempotent(demo_partners, officer):
     }
     assert sorted(SetupCase.objects.values_list("status", flat=True)) == ["completed", "in_progress"]
     assert Agreement.objects.count() == 3
+    bank = Agreement.objects.get(title_en="Cooperation agreement on financing investment projects")
+    assert sorted(bank.parties.values_list("kind", flat=True)) == ["bank", "government"]
     assert all(len(agreement.document_sha256) == 64 for agreement in Agreement.objects.all())
     assert [o.title_en for o in agreement_selectors.obligations_overdue(officer)] == [
         "Open a representative office in Haikou"
     ]
 
 
-def test_demo_without_partners_skips_agreements(db):
+def test_agreements_demo_without_partners_is_skipped(db):
+    from investbridge.agreements import demo
+
     out = StringIO()
 
-    call_command("demo", stdout=out)
+    demo.load(stdout=out)
 
     assert "Agreements: no partner organizations yet (directory demo); skipped." in out.getvalue()
     assert Agreement.objects.count() == 0

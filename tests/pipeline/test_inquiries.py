@@ -6,7 +6,8 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 
-from investbridge.directory.models import Organization, Person, Sector
+from investbridge.directory import services as directory_services
+from investbridge.directory.models import Person, Sector
 from investbridge.pipeline import selectors, services
 from investbridge.pipeline.models import AssignmentRule, Inquiry, InquiryStatus
 from tests.factories.accounts import OfficerFactory
@@ -83,8 +84,8 @@ def test_inquiry_form_without_consent_shows_error_in_users_language(client, db):
 
 
 def test_inquiry_create_matches_directory_organization_and_person(db):
-    existing = Organization.objects.create(
-        kind="company", country="RU", name="Volga Trade", name_en="Volga Trade"
+    existing = directory_services.organization_match_or_create(
+        name="Volga Trade", country="RU", language="en"
     )
 
     inquiry = create()

@@ -17,7 +17,10 @@ from investbridge.agreements.services import file_sha256
 from investbridge.directory import services as directory_services
 from investbridge.pipeline import selectors as pipeline_selectors
 
-OFFICE_NAME = "Haikou Investment Promotion Office"
+#: The directory demo's promotion office (matched by this name; created with it when the directory demo is absent).
+OFFICE_NAME = "Haikou Investment Cooperation Promotion Office"
+#: Which agreement goes to which partner, by the partner organization's kind.
+SPEC_BY_KIND = {"bank": 0, "association": 1, "investment_firm": 2}
 SUFFIX = {"ru": "ru", "zh-hans": "zh_hans", "en": "en"}
 
 # Per partner (in the order of the directory's partner organizations): the agreement and its obligations.
@@ -191,7 +194,15 @@ def load(*, stdout: TextIO) -> None:
     )
     officer = get_user_model().objects.filter(email="officer@investbridge.demo").first()
     today = timezone.localdate()
-    for partner, spec in zip(partners, AGREEMENTS, strict=False):
+    unused = list(range(len(AGREEMENTS)))
+    pairs = []
+    for partner in partners:
+        index = SPEC_BY_KIND.get(partner.kind)
+        if index is None or index not in unused:
+            index = unused[0]
+        unused.remove(index)
+        pairs.append((partner, AGREEMENTS[index]))
+    for partner, spec in pairs:
         if Agreement.objects.filter(is_demo=True, title_en=spec["titles"]["en"]).exists():
             continue
         signed_on = today - timedelta(days=spec["signed_days_ago"])
@@ -206,7 +217,9 @@ def load(*, stdout: TextIO) -> None:
         for language, suffix in SUFFIX.items():
             setattr(agreement, f"title_{suffix}", spec["titles"][language])
             setattr(agreement, f"summary_{suffix}", spec["summary"][language])
-        data = _signed_pdf(spec["titles"]["en"], [OFFICE_NAME, getattr(partner, "name_en", "") or partner.name], signed_on)
+        data = _signed_pdf(
+            spec["titles"]["en"], [OFFICE_NAME, getattr(partner, "name_en", "") or partner.name], signed_on
+        )
         content = ContentFile(data)
         agreement.document_sha256 = file_sha256(content)
         agreement.document_size = len(data)

@@ -166,7 +166,8 @@ LANGUAGE_CODES = [code for code, _name in LANGUAGES]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Each domain keeps its own catalog in <domain>/locale/ (found through INSTALLED_APPS).
+LOCALE_PATHS: list[Path] = []
 
 # The promotion office: its time zone and the language its content is written in first.
 OFFICE_TIME_ZONE = env("TIME_ZONE", "Asia/Shanghai") or "Asia/Shanghai"
@@ -230,7 +231,7 @@ TASKS = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "investbridge.api.authentication.RoleTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Deny by default: every endpoint names its permission explicitly.
@@ -252,7 +253,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # One name for the interface languages, whichever serializer uses them.
+    "ENUM_NAME_OVERRIDES": {"LanguageEnum": "investbridge.config.settings.LANGUAGES"},
 }
 
 LOGGING = {
@@ -291,6 +293,8 @@ _unused = _  # gettext_lazy is imported for settings modules that label choices.
 
 
 # --- region settings ---
+# Expressions of interest (web form and public API): how many one client address may send, e.g. "30/hour".
+REGION_INTEREST_RATE = env("REGION_INTEREST_RATE", "30/hour") or "30/hour"
 
 
 # --- pipeline settings ---
@@ -301,7 +305,6 @@ PIPELINE_REPLY_WARNING_HOURS = int(env("PIPELINE_REPLY_WARNING_HOURS", "4") or 4
 # API schema: names for the pipeline's and agreements' enums that would otherwise collide.
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(  # type: ignore[attr-defined]
     {
-        "LanguageEnum": LANGUAGE_CODES,
         "InquiryStatusEnum": "investbridge.pipeline.models.InquiryStatus",
         "ObligationStatusEnum": "investbridge.agreements.models.ObligationStatus",
     }

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from investbridge.core.permissions import has_role
 from investbridge.core.roles import Role
+from investbridge.directory import selectors as directory_selectors
 from investbridge.directory.models import Organization
 from investbridge.pipeline.models import (
     OPEN_STAGES,
@@ -301,13 +302,8 @@ def setup_template_for(kind: str) -> SetupTemplate | None:
 
 
 def partner_organizations() -> QuerySet[Organization]:
-    """The office's partner organizations (the directory's own selector once it exists)."""
-    try:
-        from investbridge.directory import selectors as directory_selectors  # type: ignore[attr-defined]
-
-        return directory_selectors.partner_organizations()  # type: ignore[no-any-return]
-    except (ImportError, AttributeError):
-        return Organization.objects.filter(is_partner=True, merged_into__isnull=True).order_by("id")
+    """The office's partner organizations (from the directory)."""
+    return directory_selectors.partner_organizations()
 
 
 def investment_total(leads: list[Lead], *, realised: bool) -> dict[str, Decimal]:

@@ -1,7 +1,6 @@
 """Writes of the pipeline domain: inquiries (assignment, acknowledgement, replies), leads (stages with an
 optimistic version check), activities, tasks and reminders, company set-up cases, and the daily digests."""
 
-import importlib
 import zoneinfo
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -46,6 +45,8 @@ from investbridge.pipeline.models import (
     StepStatus,
     Task,
 )
+from investbridge.region import selectors as region_selectors
+from investbridge.region import services as region_services
 
 LANGUAGE_FIELD_SUFFIX = {"ru": "ru", "zh-hans": "zh_hans", "en": "en"}
 
@@ -144,6 +145,7 @@ def inquiry_create(
     source_reference: str = "",
     received_at: datetime | None = None,
     is_demo: bool = False,
+    acknowledge: bool = True,
 ) -> Inquiry:
     """Record an inquiry, match its company and contact in the directory, assign an officer and, once committed,
     acknowledge it to the inquirer in the inquiry's language."""
@@ -190,21 +192,22 @@ def inquiry_create(
     )
     inquiry.sectors.set(sectors)
     if not is_demo:
-        transaction.on_commit(lambda: inquiry_acknowledge(inquiry_id=inquiry.pk))
+        transaction.on_commit(lambda: inquiry_acknowledge(inquiry_id=inquiry.pk, to_inquirer=acknowledge))
     return inquiry
 
 
-def inquiry_acknowledge(*, inquiry_id: int) -> None:
+def inquiry_acknowledge(*, inquiry_id: int, to_inquirer: bool = True) -> None:
     """Send the acknowledgement in the inquiry's language, and tell the assigned officer in theirs."""
     inquiry = Inquiry.objects.select_related("assigned_to").get(pk=inquiry_id)
-    with translation.override(inquiry.language):
-        subject = _("We have received your inquiry")
-        body = render_to_string(
-            "pipeline/email/inquiry_acknowledgement.txt",
-            {"inquiry": inquiry, "target_hours": settings.PIPELINE_REPLY_TARGET_HOURS},
-        )
-    _send(to=inquiry.email, subject=subject, body=body, language=inquiry.language)
-    Inquiry.objects.filter(pk=inquiry.pk).update(acknowledged_at=timezone.now())
+    if to_inquirer:
+        with translation.override(inquiry.language):
+            subject = _("We have received your inquiry")
+            body = render_to_string(
+                "pipeline/email/inquiry_acknowledgement.txt",
+                {"inquiry": inquiry, "target_hours": settings.PIPELINE_REPLY_TARGET_HOURS},
+            )
+        _send(to=inquiry.email, subject=subject, body=body, language=inquiry.language)
+        Inquiry.objects.filter(pk=inquiry.pk).update(acknowledged_at=timezone.now())
     officer = inquiry.assigned_to
     if officer is not None:
         with translation.override(officer.language):
@@ -880,72 +883,42 @@ def is_partner_user(user: Any) -> bool:
 # --- expressions of interest from the region page -------------------------------------------------------
 
 
-def _field(item: Any, *names: str, default: Any = "") -> Any:
-    for name in names:
-        value = item.get(name) if isinstance(item, dict) else getattr(item, name, None)
-        if value not in (None, ""):
-            return value
-    return default
-
-
 def expressions_of_interest_route(*, user: Any = None) -> int:
-    """Turn the region's new expressions of interest into inquiries (each once) and mark them routed."""
+    """Turn the region's new expressions of interest into inquiries (each once) and mark them routed.
+
+    The region already acknowledged them, so no second acknowledgement is sent; the reply clock starts when the
+    visitor expressed interest. Returns the number routed."""
     if user is not None:
         require_role(user, Role.OFFICER, Role.ADMIN)
-    try:
-        region_selectors = importlib.import_module("investbridge.region.selectors")
-        region_services = importlib.import_module("investbridge.region.services")
-    except ImportError as error:
-        raise ValidationError(_("The region's expressions of interest are not available yet.")) from error
-    if not hasattr(region_selectors, "expression_of_interest_list") or not hasattr(
-        region_services, "expression_of_interest_mark_routed"
-    ):
-        raise ValidationError(_("The region's expressions of interest are not available yet."))
     routed = 0
-    for item in list(region_selectors.expression_of_interest_list(status="new")):
-        reference = str(_field(item, "pk", "id"))
-        with transaction.atomic():
-            inquiry = Inquiry.objects.filter(
-                channel=InquiryChannel.EXPRESSION_OF_INTEREST, source_reference=reference
-            ).first()
-            if inquiry is None:
-                language = _field(item, "language", "preferred_language", default=settings.LANGUAGE_CODE)
-                if language not in settings.LANGUAGE_CODES:
-                    language = settings.LANGUAGE_CODE
-                inquiry = inquiry_create(
-                    company_name=str(
-                        _field(item, "company_name", "organization_name", "company", default="—")
-                    ),
-                    contact_name=str(_field(item, "contact_name", "full_name", "name", default="—")),
-                    email=str(_field(item, "email")),
-                    phone=str(_field(item, "phone")),
-                    country=str(_field(item, "country", default="RU")),
-                    cooperation_kind=CooperationKind.OTHER,
-                    message=str(_field(item, "message", "text", "comment", default="—")),
-                    language=language,
-                    consent=True,
-                    channel=InquiryChannel.EXPRESSION_OF_INTEREST,
-                    source_reference=reference,
+    for expression in list(region_selectors.expression_of_interest_list(status="new")):
+        try:
+            with transaction.atomic():
+                reference = str(expression.pk)
+                inquiry = Inquiry.objects.filter(
+                    channel=InquiryChannel.EXPRESSION_OF_INTEREST, source_reference=reference
+                ).first()
+                if inquiry is None:
+                    inquiry = inquiry_create(
+                        company_name=expression.organization_name or expression.name,
+                        contact_name=expression.name,
+                        email=expression.email,
+                        country=expression.country,
+                        sector_codes=[sector.code for sector in expression.sectors.all()],
+                        cooperation_kind=CooperationKind.OTHER,
+                        message=expression.message,
+                        language=expression.language,
+                        consent=expression.consent,
+                        channel=InquiryChannel.EXPRESSION_OF_INTEREST,
+                        source_reference=reference,
+                        received_at=expression.created_at,
+                        is_demo=expression.is_demo,
+                        acknowledge=False,
+                    )
+                region_services.expression_of_interest_mark_routed(
+                    expression=expression, reference=f"pipeline inquiry {inquiry.pk}", user=user
                 )
-            region_services.expression_of_interest_mark_routed(
-                **_mark_routed_arguments(region_services, item, inquiry)
-            )
+        except (ValidationError, IntegrityError):
+            continue  # routed meanwhile by someone else, or without consent: leave it to the region page
         routed += 1
     return routed
-
-
-def _mark_routed_arguments(region_services: Any, item: Any, inquiry: Inquiry) -> dict[str, Any]:
-    import inspect
-
-    parameters = inspect.signature(region_services.expression_of_interest_mark_routed).parameters
-    arguments: dict[str, Any] = {}
-    for name in parameters:
-        if name in {"expression", "expression_of_interest", "item", "eoi"}:
-            arguments[name] = item
-        elif name in {"expression_id", "expression_of_interest_id", "pk", "id"}:
-            arguments[name] = _field(item, "pk", "id")
-        elif name in {"reference", "routed_to", "inquiry_reference"}:
-            arguments[name] = f"inquiry:{inquiry.pk}"
-        elif name == "inquiry_id":
-            arguments[name] = inquiry.pk
-    return arguments
