@@ -58,3 +58,41 @@ def test_agreements_demo_without_partners_is_skipped(db):
 
     assert "Agreements: no partner organizations yet (directory demo); skipped." in out.getvalue()
     assert Agreement.objects.count() == 0
+
+
+@pytest.mark.parametrize("language", ["ru", "zh-hans", "en"])
+def test_demo_pages_render_for_officer_and_partner(client, db, language):
+    from investbridge.accounts.models import User
+
+    call_command("demo", stdout=StringIO())
+    officer = User.objects.get(email="officer@investbridge.demo")
+    partner = User.objects.get(email="partner@investbridge.demo")
+    lead = Lead.objects.filter(is_demo=True).first()
+    case = SetupCase.objects.first()
+    agreement = Agreement.objects.filter(parties=partner.organization).get()
+
+    client.force_login(officer)
+    officer_pages = [
+        "pipeline/inquiries/",
+        "pipeline/leads/board/",
+        "pipeline/leads/",
+        f"pipeline/leads/{lead.pk}/",
+        "pipeline/cases/",
+        f"pipeline/cases/{case.pk}/",
+        "pipeline/conversion/",
+        "pipeline/inquiries/report/",
+        "agreements/",
+        f"agreements/{agreement.pk}/",
+        "agreements/obligations/",
+        "dashboard/",
+    ]
+    for path in officer_pages:
+        assert client.get(f"/{language}/{path}").status_code == 200, path
+    client.force_login(partner)
+    for path in (
+        "agreements/portal/",
+        "agreements/portal/referrals/",
+        f"agreements/{agreement.pk}/",
+        "dashboard/",
+    ):
+        assert client.get(f"/{language}/{path}").status_code == 200, path
