@@ -304,6 +304,17 @@ REGION_INTEREST_RATE = env("REGION_INTEREST_RATE", "30/hour") or "30/hour"
 
 
 # --- pipeline settings ---
+# Inquiries: the first reply is due this many hours after an inquiry arrives; officers are warned this many
+# hours before. The daily digest lists what is overdue. See docs/pipeline.md.
+PIPELINE_REPLY_TARGET_HOURS = int(env("PIPELINE_REPLY_TARGET_HOURS", "24") or 24)
+PIPELINE_REPLY_WARNING_HOURS = int(env("PIPELINE_REPLY_WARNING_HOURS", "4") or 4)
+# API schema: names for the pipeline's and agreements' enums that would otherwise collide.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(  # type: ignore[attr-defined]
+    {
+        "InquiryStatusEnum": "investbridge.pipeline.models.InquiryStatus",
+        "ObligationStatusEnum": "investbridge.agreements.models.ObligationStatus",
+    }
+)
 
 
 # --- agreements settings ---
