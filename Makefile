@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Python trees that lint and fmt check (bench/ exists once a domain adds a benchmark).
+PY_DIRS := $(wildcard src tests bench scripts)
 
 .PHONY: setup run serve test test-postgres lint fmt typecheck messages compile-messages check-migrations schema schema-check bench clean system-deps
 
@@ -34,12 +36,14 @@ serve:
 	  $(BIN)/gunicorn investbridge.config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
 	    --access-logfile - --error-logfile -
 
-# Browser tests use Debian's Chromium and CJK fonts; install them when we may (root) and they are missing.
+# Browser tests use Debian's Chromium and CJK fonts (Noto CJK for pages and charts, WenQuanYi Zen Hei, a TrueType
+# font that reportlab can embed, for PDFs); install them when we may (root) and they are missing.
 system-deps:
 	@if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
 	  missing=""; \
 	  command -v chromium >/dev/null || missing="$$missing chromium"; \
 	  [ -d /usr/share/fonts/opentype/noto ] || missing="$$missing fonts-noto-cjk"; \
+	  [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || missing="$$missing fonts-wqy-zenhei"; \
 	  command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	  if [ -n "$$missing" ]; then \
 	    echo "Installing:$$missing"; \
@@ -56,13 +60,13 @@ test-postgres: setup system-deps
 	  $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench scripts
-	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/ruff check $(PY_DIRS)
+	$(BIN)/ruff format --check $(PY_DIRS)
 	$(BIN)/lint-imports
 
 fmt: $(STAMP)
-	$(BIN)/ruff check --fix src tests bench scripts
-	$(BIN)/ruff format src tests bench scripts
+	$(BIN)/ruff check --fix $(PY_DIRS)
+	$(BIN)/ruff format $(PY_DIRS)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -79,10 +83,10 @@ check-migrations: $(STAMP)
 	$(BIN)/investbridge makemigrations --check --dry-run
 
 schema: $(STAMP)
-	$(BIN)/investbridge spectacular --file docs/openapi.yaml --validate --fail-on-warn
+	$(BIN)/investbridge spectacular --lang en --file docs/openapi.yaml --validate --fail-on-warn
 
 schema-check: $(STAMP)
-	@$(BIN)/investbridge spectacular --file $(VENV)/openapi.yaml --validate --fail-on-warn
+	@$(BIN)/investbridge spectacular --lang en --file $(VENV)/openapi.yaml --validate --fail-on-warn
 	@diff -u docs/openapi.yaml $(VENV)/openapi.yaml >/dev/null \
 	  || (echo "docs/openapi.yaml is out of date: run 'make schema' and commit it."; diff -u docs/openapi.yaml $(VENV)/openapi.yaml | head -40; exit 1)
 

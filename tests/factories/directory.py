@@ -1,25 +1,49 @@
 import factory
 
 from investbridge.directory.models import Membership, Organization, OrganizationKind, Person
+from investbridge.directory.services import organization_name_keys, organization_names, person_search_text
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organization
+        skip_postgeneration_save = True
 
     kind = OrganizationKind.COMPANY
     name = factory.Sequence(lambda n: f"Organization {n}")
     name_en = factory.SelfAttribute("name")
     country = "RU"
 
+    @factory.post_generation
+    def name_keys(obj, create, extracted, **kwargs):
+        """Keep the search keys the services maintain, so factory rows are found like real ones."""
+        obj.name_keys = organization_name_keys(organization_names(obj).values())
+        if create:
+            obj.save(update_fields=["name_keys"])
+
+    @factory.post_generation
+    def sectors(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.sectors.set(extracted)
+
 
 class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
+        skip_postgeneration_save = True
 
     full_name = factory.Sequence(lambda n: f"Person {n}")
     email = factory.Sequence(lambda n: f"person{n}@example.org")
-    email_normalized = factory.SelfAttribute("email")
+    email_normalized = factory.LazyAttribute(lambda o: o.email.strip().lower())
+    country = "RU"
+
+    @factory.post_generation
+    def search_text(obj, create, extracted, **kwargs):
+        obj.search_text = person_search_text(
+            full_name=obj.full_name, name_latin=obj.name_latin, email=obj.email_normalized
+        )
+        if create:
+            obj.save(update_fields=["search_text"])
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

@@ -62,6 +62,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["email"]
+        constraints = [
+            # The administration site is for administrators only: no other role may hold staff rights.
+            models.CheckConstraint(
+                condition=models.Q(role=Role.ADMIN) | models.Q(is_staff=False, is_superuser=False),
+                name="accounts_user_staff_rights_only_for_admins",
+                violation_error_message=_("Only administrators may have access to the administration site."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.email

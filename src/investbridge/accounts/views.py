@@ -1,15 +1,120 @@
-"""Sign in, sign out, password reset and the user's own settings."""
+"""Sign in, sign out, password reset and change, and the user's own settings."""
 
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy, translate_url
+from django.utils import translation
+from django.utils.translation import gettext
 
+from investbridge.accounts import services
+from investbridge.accounts.forms import LocalizedPasswordResetForm, ProfileForm
 from investbridge.core.permissions import login_required_view, public_view
 
-login = public_view(auth_views.LoginView.as_view(template_name="accounts/login.html"))
+
+def set_language_cookie(response: HttpResponseBase, language: str) -> None:
+    """Remember the language for pages without a prefix (`/` redirects by this cookie)."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+
+
+class SignInView(auth_views.LoginView):
+    """Sign in; then continue in the user's own language (their dashboard, or `next` under their prefix)."""
+
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def user_language(self) -> str:
+        language = getattr(self.request.user, "language", "")
+        return language if language in settings.LANGUAGE_CODES else settings.LANGUAGE_CODE
+
+    def get_success_url(self) -> str:
+        language = self.user_language()
+        target = self.get_redirect_url()
+        if target:
+            return translate_url(target, language)
+        with translation.override(language):
+            return reverse("web:dashboard")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        set_language_cookie(response, self.user_language())
+        return response
+
+
+login = public_view(SignInView.as_view())
 logout = public_view(auth_views.LogoutView.as_view())
+
+password_reset = public_view(
+    auth_views.PasswordResetView.as_view(
+        form_class=LocalizedPasswordResetForm,
+        template_name="accounts/password_reset_form.html",
+        email_template_name="accounts/email/password_reset.txt",
+        subject_template_name="accounts/email/password_reset_subject.txt",
+        success_url=reverse_lazy("accounts:password_reset_done"),
+    )
+)
+password_reset_done = public_view(
+    auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
+)
+password_reset_confirm = public_view(
+    auth_views.PasswordResetConfirmView.as_view(
+        template_name="accounts/password_reset_confirm.html",
+        success_url=reverse_lazy("accounts:password_reset_complete"),
+    )
+)
+password_reset_complete = public_view(
+    auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html")
+)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(self.request, gettext("Your password has been changed."))
+        return response
+
+
+password_change = login_required_view(PasswordChangeView.as_view())
 
 
 @login_required_view
 def profile(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/profile.html")
+    """The user's own settings: name, language and time zone."""
+    user = request.user
+    if request.method == "POST":
+        form = ProfileForm(request.POST)
+        if form.is_valid():
+            try:
+                services.user_update_preferences(user=user, **form.cleaned_data)  # type: ignore[arg-type]
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                language = form.cleaned_data["language"]
+                with translation.override(language):
+                    messages.success(request, gettext("Your settings are saved."))
+                    response = redirect(reverse("accounts:profile"))
+                set_language_cookie(response, language)
+                return response
+    else:
+        form = ProfileForm(
+            initial={"full_name": user.full_name, "language": user.language, "time_zone": user.time_zone}  # type: ignore[union-attr]
+        )
+    return render(request, "accounts/profile.html", {"form": form})

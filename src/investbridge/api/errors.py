@@ -1,6 +1,10 @@
 """One error format for the whole API, with messages in the requested language (Accept-Language).
 
-{"error": {"code": "not_found", "message": "…", "fields": {"email": ["…"]}}}
+    {"error": {"code": "not_found", "message": "…", "fields": {"email": ["…"]}}}
+
+`code` is stable and meant for programs (invalid, not_authenticated, authentication_failed, permission_denied,
+not_found, method_not_allowed, unsupported_media_type, throttled, parse_error, …); `message` is for people, in
+the language the request asked for; `fields` maps each invalid input field to its messages (empty otherwise).
 """
 
 from typing import Any
@@ -14,38 +18,63 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 
 def _messages(detail: Any) -> Any:
+    """DRF's error detail as plain JSON: dicts of lists of strings (nested serializers keep their nesting)."""
     if isinstance(detail, dict):
-        return {key: _messages(value) for key, value in detail.items()}
-    if isinstance(detail, list):
+        return {str(key): _messages(value) for key, value in detail.items()}
+    if isinstance(detail, list | tuple):
+        if any(isinstance(item, dict | list) for item in detail):
+            return [_messages(item) for item in detail]
         return [str(item) for item in detail]
     return [str(detail)]
 
 
-def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+def _first_message(fields: Any) -> str:
+    if isinstance(fields, dict):
+        for value in fields.values():
+            if message := _first_message(value):
+                return message
+        return ""
+    if isinstance(fields, list):
+        for item in fields:
+            if message := _first_message(item):
+                return message
+        return ""
+    return str(fields)
+
+
+def _as_drf(exc: Exception) -> Exception:
+    """Django's own exceptions, raised by services and shortcuts, as DRF exceptions with their message."""
     if isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(
+        return exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         )
+    if isinstance(exc, Http404):
+        return exceptions.NotFound()
+    if isinstance(exc, DjangoPermissionDenied):
+        return exceptions.PermissionDenied(exc.args[0] if exc.args and exc.args[0] else None)
+    return exc
+
+
+def error_body(code: str, message: str, fields: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, "fields": fields or {}}}
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    exc = _as_drf(exc)
     response = drf_exception_handler(exc, context)
-    if response is None:
-        return None
+    if response is None or not isinstance(exc, exceptions.APIException):
+        return response
     if isinstance(exc, exceptions.ValidationError):
         fields = (
             _messages(exc.detail)
             if isinstance(exc.detail, dict)
             else {"non_field_errors": _messages(exc.detail)}
         )
-        first = next(iter(fields.values()), [""])
-        body = {"code": "invalid", "message": first[0] if first else "", "fields": fields}
+        response.data = error_body("invalid", _first_message(fields), fields)
     else:
-        detail = getattr(exc, "detail", None)
-        code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
-        if isinstance(exc, Http404):
-            code = "not_found"
-        elif isinstance(exc, DjangoPermissionDenied):
-            code = "permission_denied"
-        body = {"code": str(code), "message": str(detail if detail is not None else exc), "fields": {}}
-    response.data = {"error": body}
+        detail = exc.detail
+        code = getattr(detail, "code", None) or exc.default_code
+        response.data = error_body(str(code), _first_message(_messages(detail)))
     if response.status_code == status.HTTP_401_UNAUTHORIZED and "WWW-Authenticate" not in response:
         response["WWW-Authenticate"] = "Token"
     return response

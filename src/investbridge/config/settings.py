@@ -231,7 +231,7 @@ TASKS = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "investbridge.api.authentication.RoleTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Deny by default: every endpoint names its permission explicitly.
@@ -295,6 +295,8 @@ _unused = _  # gettext_lazy is imported for settings modules that label choices.
 
 
 # --- region settings ---
+# Expressions of interest (web form and public API): how many one client address may send, e.g. "30/hour".
+REGION_INTEREST_RATE = env("REGION_INTEREST_RATE", "30/hour") or "30/hour"
 
 
 # --- pipeline settings ---

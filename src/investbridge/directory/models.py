@@ -78,6 +78,9 @@ class Organization(TimeStampedModel):
         blank=True,
         related_name="merged_from",
     )
+    # "|key|key|key|": the normalized names in every language (services.organization_name_keys), so that
+    # duplicate checks and case-insensitive search work alike for Cyrillic and Chinese on SQLite and PostgreSQL.
+    name_keys = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -125,6 +128,8 @@ class Person(TimeStampedModel):
         blank=True,
         related_name="+",
     )
+    # Lower-cased name, Latin name and e-mail for case-insensitive search in any script (services.person_search_text).
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["full_name"]

@@ -7,11 +7,15 @@ from django.views.i18n import set_language as django_set_language
 
 from investbridge.accounts import services as account_services
 from investbridge.core.permissions import login_required_view, public_view
+from investbridge.region import selectors as region_selectors
+from investbridge.region.forms import ExpressionOfInterestForm
 
 
 @public_view
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html")
+    """The home page is the region's public landing page (region/templates/region/landing.html)."""
+    context = {**region_selectors.landing_page_data(), "interest_form": ExpressionOfInterestForm()}
+    return render(request, "region/landing.html", context)
 
 
 @login_required_view

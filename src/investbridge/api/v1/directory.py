@@ -1,0 +1,168 @@
+"""Directory endpoints: organizations (officers and partners) and people (officers only), read-only."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.urls import path
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import generics, serializers
+
+from investbridge.api.permissions import IsOfficer, IsOfficerOrPartner
+from investbridge.core import i18n
+from investbridge.directory import isic, selectors
+from investbridge.directory.models import Membership, Organization, OrganizationKind, Person
+
+
+class SectorSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="ISIC Rev.4 section letter, A to U.")
+    label = serializers.CharField(help_text="The section's name in the requested language.")  # type: ignore[assignment]
+
+
+class NamesSerializer(serializers.Serializer):
+    ru = serializers.CharField(allow_blank=True)
+    zh_hans = serializers.CharField(allow_blank=True)
+    en = serializers.CharField(allow_blank=True)
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    name = serializers.SerializerMethodField(help_text="The name in the requested language, with fallback.")
+    names = serializers.SerializerMethodField()
+    country_name = serializers.SerializerMethodField()
+    sectors = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Organization
+        fields = [
+            "id", "kind", "name", "names", "description", "country", "country_name", "city", "sectors",
+            "website", "uscc", "inn", "ogrn", "is_partner", "is_demo",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_name(self, organization: Organization) -> str:
+        return organization.name or ""
+
+    @extend_schema_field(NamesSerializer)
+    def get_names(self, organization: Organization) -> dict[str, str]:
+        return {
+            "ru": getattr(organization, "name_ru", "") or "",
+            "zh_hans": getattr(organization, "name_zh_hans", "") or "",
+            "en": getattr(organization, "name_en", "") or "",
+        }
+
+    def get_country_name(self, organization: Organization) -> str:
+        return i18n.country_name(organization.country) if organization.country else ""
+
+    @extend_schema_field(SectorSerializer(many=True))
+    def get_sectors(self, organization: Organization) -> list[dict[str, str]]:
+        return [
+            {"code": sector.code, "label": isic.label(sector.code)} for sector in organization.sectors.all()
+        ]
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    organization_id = serializers.IntegerField(source="organization.pk")
+    organization_name = serializers.CharField(source="organization.name")
+
+    class Meta:
+        model = Membership
+        fields = ["organization_id", "organization_name", "position", "is_primary"]
+        read_only_fields = fields
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    memberships = MembershipSerializer(many=True, read_only=True)
+    languages = serializers.ListField(child=serializers.CharField(), help_text="ISO 639-1 codes.")
+
+    class Meta:
+        model = Person
+        fields = [
+            "id", "full_name", "name_latin", "email", "phone", "country", "languages", "preferred_language",
+            "consent_to_contact", "consent_at", "consent_source", "memberships", "is_demo",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class PersonFilterSerializer(serializers.Serializer):
+    search = serializers.CharField(required=False, allow_blank=True)
+    country = serializers.RegexField(r"^[A-Za-z]{2}$", required=False, allow_blank=True)
+    organization = serializers.IntegerField(required=False, min_value=1)
+
+
+class OrganizationFilterSerializer(serializers.Serializer):
+    search = serializers.CharField(required=False, allow_blank=True)
+    country = serializers.RegexField(r"^[A-Za-z]{2}$", required=False, allow_blank=True)
+    kind = serializers.ChoiceField(choices=OrganizationKind.choices, required=False, allow_blank=True)
+    sector = serializers.ChoiceField(choices=list(isic.SECTIONS), required=False, allow_blank=True)
+    is_partner = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+
+ORGANIZATION_FILTERS = [
+    OpenApiParameter("search", str, description="Part of a name in any language, or an INN, OGRN or USCC."),
+    OpenApiParameter("country", str, description="ISO 3166-1 alpha-2 code, e.g. RU."),
+    OpenApiParameter("kind", str, enum=OrganizationKind.values),
+    OpenApiParameter("sector", str, enum=list(isic.SECTIONS), description="ISIC Rev.4 section letter."),
+    OpenApiParameter("is_partner", bool),
+]
+
+
+@extend_schema(tags=["directory"], parameters=ORGANIZATION_FILTERS)
+class OrganizationListView(generics.ListAPIView):
+    """Organizations in the directory, filtered; for promotion officers and partner staff."""
+
+    permission_classes = [IsOfficerOrPartner]
+    serializer_class = OrganizationSerializer
+
+    def get_queryset(self) -> QuerySet[Organization]:
+        filters = OrganizationFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        data: dict[str, Any] = filters.validated_data
+        return selectors.organization_list(
+            search=data.get("search") or None,
+            country=data.get("country") or None,
+            kind=data.get("kind") or None,
+            sector=data.get("sector") or None,
+            is_partner=data.get("is_partner"),
+        )
+
+
+@extend_schema(tags=["directory"])
+class OrganizationDetailView(generics.RetrieveAPIView):
+    """One organization; for promotion officers and partner staff."""
+
+    permission_classes = [IsOfficerOrPartner]
+    serializer_class = OrganizationSerializer
+
+    def get_queryset(self) -> QuerySet[Organization]:
+        return Organization.objects.filter(merged_into__isnull=True).prefetch_related("sectors")
+
+
+@extend_schema(
+    tags=["directory"],
+    parameters=[
+        OpenApiParameter("search", str, description="Part of a name, a Latin name or an e-mail address."),
+        OpenApiParameter("country", str, description="ISO 3166-1 alpha-2 code, e.g. RU."),
+        OpenApiParameter("organization", int, description="Only members of this organization."),
+    ],
+)
+class PersonListView(generics.ListAPIView):
+    """People in the directory with their organizations and positions; for promotion officers only."""
+
+    permission_classes = [IsOfficer]
+    serializer_class = PersonSerializer
+
+    def get_queryset(self) -> QuerySet[Person]:
+        filters = PersonFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        data: dict[str, Any] = filters.validated_data
+        return selectors.person_list(
+            search=data.get("search") or None,
+            country=data.get("country") or None,
+            organization=data.get("organization"),
+        )
+
+
+urlpatterns = [
+    path("organizations", OrganizationListView.as_view(), name="organization-list"),
+    path("organizations/<int:pk>", OrganizationDetailView.as_view(), name="organization-detail"),
+    path("people", PersonListView.as_view(), name="person-list"),
+]

@@ -1,0 +1,218 @@
+"""Forms of the officers' directory pages: they validate input; services do the writing."""
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from investbridge.core import i18n
+from investbridge.core.uploads import CSV, XLSX, validate_upload
+from investbridge.directory import importing, isic, validators
+from investbridge.directory.models import Organization, OrganizationKind, Person
+
+LANGUAGE_LABELS = {"ru": _("Russian"), "zh_hans": _("Chinese"), "en": _("English")}
+
+
+def _country_choices(blank: bool) -> list[tuple[str, str]]:
+    choices = i18n.country_choices()
+    return [("", "—"), *choices] if blank else choices
+
+
+class OrganizationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=OrganizationKind.choices)
+    name_ru = forms.CharField(label=_("Name in Russian"), max_length=300, required=False)
+    name_zh_hans = forms.CharField(label=_("Name in Chinese"), max_length=300, required=False)
+    name_en = forms.CharField(label=_("Name in English"), max_length=300, required=False)
+    description_ru = forms.CharField(
+        label=_("Description in Russian"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    description_zh_hans = forms.CharField(
+        label=_("Description in Chinese"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    description_en = forms.CharField(
+        label=_("Description in English"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    country = forms.ChoiceField(label=_("Country"))
+    city = forms.CharField(label=_("City"), max_length=120, required=False)
+    sectors = forms.MultipleChoiceField(
+        label=_("Sectors (ISIC Rev.4)"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    website = forms.CharField(label=_("Website"), max_length=200, required=False)
+    uscc = forms.CharField(
+        label=_("Unified Social Credit Code"),
+        max_length=30,
+        required=False,
+        help_text=_("For a Chinese entity: 18 characters."),
+    )
+    inn = forms.CharField(label=_("INN"), max_length=20, required=False, help_text=_("For a Russian entity."))
+    ogrn = forms.CharField(
+        label=_("OGRN"), max_length=20, required=False, help_text=_("For a Russian entity.")
+    )
+    is_partner = forms.BooleanField(label=_("Partner organization"), required=False)
+    confirm_duplicate = forms.BooleanField(
+        label=_("Yes, this is a different organization with a similar name"), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = _country_choices(blank=True)  # type: ignore[attr-defined]
+        self.fields["sectors"].choices = [  # type: ignore[attr-defined]
+            (code, f"{code} · {label}") for code, label in isic.SECTIONS.items()
+        ]
+        self.duplicate: Organization | None = None
+
+    def clean_uscc(self) -> str:
+        return validators.clean_uscc(self.cleaned_data["uscc"])
+
+    def clean_inn(self) -> str:
+        return validators.clean_inn(self.cleaned_data["inn"])
+
+    def clean_ogrn(self) -> str:
+        return validators.clean_ogrn(self.cleaned_data["ogrn"])
+
+    def clean_country(self) -> str:
+        return validators.clean_country(self.cleaned_data["country"])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not any((cleaned.get("name_ru"), cleaned.get("name_zh_hans"), cleaned.get("name_en"))):
+            raise ValidationError(_("Enter the name in at least one language."))
+        return cleaned
+
+    def language_rows(self) -> list[dict[str, Any]]:
+        """The name and description fields per language, for the side-by-side layout."""
+        return [
+            {"label": label, "name": self[f"name_{suffix}"], "description": self[f"description_{suffix}"]}
+            for suffix, label in LANGUAGE_LABELS.items()
+        ]
+
+    @staticmethod
+    def initial_for(organization: Organization) -> dict[str, Any]:
+        initial: dict[str, Any] = {
+            name: getattr(organization, name) or ""
+            for name in (
+                "kind", "name_ru", "name_zh_hans", "name_en", "description_ru", "description_zh_hans",
+                "description_en", "country", "city", "website", "uscc", "inn", "ogrn", "is_partner",
+            )
+        }  # fmt: skip
+        initial["sectors"] = [sector.code for sector in organization.sectors.all()]
+        return initial
+
+
+class PersonForm(forms.Form):
+    full_name = forms.CharField(label=_("Name as written"), max_length=200)
+    name_latin = forms.CharField(label=_("Name in Latin letters"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-mail address"), required=False)
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=40,
+        required=False,
+        help_text=_("With the country code, e.g. +7 495 123-45-67."),
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    languages = forms.CharField(
+        label=_("Languages spoken"),
+        max_length=100,
+        required=False,
+        help_text=_("ISO 639-1 codes separated by commas, e.g. ru, en, zh."),
+    )
+    preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+    consent_to_contact = forms.BooleanField(label=_("Consents to be contacted"), required=False)
+    consent_source = forms.CharField(
+        label=_("Consent source"),
+        max_length=200,
+        required=False,
+        help_text=_("Where and how the consent was given, e.g. the registration form of an event."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = _country_choices(blank=True)  # type: ignore[attr-defined]
+
+    def clean_languages(self) -> list[str]:
+        return validators.clean_languages(self.cleaned_data["languages"])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("phone"):
+            try:
+                cleaned["phone"] = validators.clean_phone(
+                    cleaned["phone"], country=cleaned.get("country") or ""
+                )
+            except ValidationError as error:
+                self.add_error("phone", error)
+        return cleaned
+
+    @staticmethod
+    def initial_for(person: Person) -> dict[str, Any]:
+        initial = {
+            name: getattr(person, name)
+            for name in (
+                "full_name", "name_latin", "email", "phone", "country", "preferred_language",
+                "consent_to_contact", "consent_source",
+            )
+        }  # fmt: skip
+        initial["languages"] = ", ".join(person.languages)
+        return initial
+
+
+class PersonCreateForm(PersonForm):
+    organization: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
+        label=_("Organization"), queryset=Organization.objects.none(), required=False
+    )
+    position = forms.CharField(label=_("Position"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.filter(  # type: ignore[attr-defined]
+            merged_into__isnull=True
+        ).order_by("name", "pk")
+
+
+class MembershipForm(forms.Form):
+    organization: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
+        label=_("Organization"), queryset=Organization.objects.none()
+    )
+    position = forms.CharField(label=_("Position"), max_length=200, required=False)
+    is_primary = forms.BooleanField(label=_("Main organization"), required=False, initial=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.filter(  # type: ignore[attr-defined]
+            merged_into__isnull=True
+        ).order_by("name", "pk")
+
+
+class MergeForm(forms.Form):
+    """Choose the record that stays; the one on the page is merged into it."""
+
+    target: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Merge into"), queryset=Organization.objects.none()
+    )
+    confirm = forms.BooleanField(
+        label=_("I have compared both records and want to merge them"), required=True
+    )
+
+    def __init__(self, *args: Any, source: Organization | Person, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        model = type(source)
+        self.fields["target"].queryset = (  # type: ignore[attr-defined]
+            model._default_manager.filter(merged_into__isnull=True)
+            .exclude(pk=source.pk)
+            .order_by("name" if model is Organization else "full_name", "pk")
+        )
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What the file holds"),
+        choices=[(importing.ORGANIZATIONS, _("Organizations")), (importing.PEOPLE, _("People"))],
+    )
+    file = forms.FileField(label=_("File (CSV in UTF-8 or XLSX)"))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        validate_upload(upload, (CSV, XLSX))
+        return upload
