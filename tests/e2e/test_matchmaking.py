@@ -39,7 +39,9 @@ def test_participant_requests_a_suggested_meeting(page: Page, sign_in, company_u
 def test_officer_runs_the_scheduler_and_publishes(page: Page, sign_in, officer, people, resources):  # noqa: F811
     for a, b in (("ru1", "cn1"), ("ru2", "cn2")):
         request = services.request_create(
-            actor=services.Actor(registration=people[a].registration), requester=people[a], recipient=people[b]
+            actor=services.Actor(registration=people[a].registration),
+            requester=people[a],
+            recipient=people[b],
         )
         services.request_respond(
             actor=services.Actor(registration=people[b].registration), request=request, accept=True
