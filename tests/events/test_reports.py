@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -68,3 +69,17 @@ def test_report_exports_are_real_files(db, language):
     assert len(workbook.sheetnames) == 6
     assert workbook.worksheets[4].cell(row=2, column=2).value == "王芳"
     assert csv_text.splitlines()[1] == report.headline
+
+
+def test_report_pdf_embeds_the_platform_cjk_font(db):
+    from investbridge.core.fonts import find_pdf_font
+
+    if find_pdf_font() is None:
+        pytest.skip("no TrueType font covering Cyrillic and Chinese on this machine (make system-deps)")
+    event = Christmas2020EventFactory()
+    RegistrationFactory(event=event, arrival=1, full_name="王芳")
+
+    pdf = report_pdf(event_report(event=event, language="zh-hans"))
+
+    assert b"/FontFile2" in pdf  # an embedded TrueType font
+    assert re.search(rb"/BaseFont /[A-Z]{6}\+", pdf)  # subset of the platform font, used by the text

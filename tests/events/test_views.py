@@ -353,3 +353,42 @@ def test_office_announce_sends_each_language(client_for, db, django_capture_on_c
 
     assert response.status_code == 302
     assert re.search(r"^你好$", mail.outbox[0].body, re.MULTILINE)
+
+
+def test_dashboard_panel_shows_next_event_counts_to_officers(client_for, db):
+    event = EventFactory(title_en="Haikou – Kazan", capacity=10)
+    RegistrationFactory(event=event, arrival=1)
+    RegistrationFactory(event=event, arrival=2, status=RegistrationStatus.PENDING)
+
+    officer_page = client_for("officer").get("/en/dashboard/").content.decode()
+    company_page = client_for("company").get("/en/dashboard/").content.decode()
+
+    assert "1 of 10 places taken, 0 waiting, 1 awaiting approval." in officer_page
+    assert 'data-testid="events-dashboard"' not in company_page
+
+
+def test_office_list_query_count_is_constant(client_for, db, django_assert_max_num_queries):
+    client = client_for("officer")
+    for _ in range(6):
+        EventFactory()
+
+    # session + user, then the events with their counts in one query.
+    with django_assert_max_num_queries(4):
+        response = client.get("/en/events/office/")
+
+    assert response.status_code == 200
+
+
+def test_event_detail_cached_page_follows_registrations(client, db):
+    event = EventFactory(capacity=2)
+    first = client.get(f"/en/events/{event.slug}/").content.decode()
+
+    from investbridge.events import services
+
+    services.registration_create(
+        event=event, data=services.RegistrationInput(full_name="A", email="a@example.org", language="en")
+    )
+    second = client.get(f"/en/events/{event.slug}/").content.decode()
+
+    assert "0 of 2 places are taken." in first
+    assert "1 of 2 places are taken." in second

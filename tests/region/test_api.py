@@ -15,10 +15,14 @@ ROLES = ["anonymous", "company", "partner", "officer", "admin"]
 
 @pytest.fixture
 def api_for(user_for_role):
+    """An API client as each role uses it: tokens for staff and partners, a signed-in session for companies."""
+
     def make(role):
         client = APIClient()
         user = user_for_role(role)
-        if user is not None:
+        if role == "company":
+            client.force_login(user)
+        elif user is not None:
             token, _created = Token.objects.get_or_create(user=user)
             client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
         return client

@@ -218,5 +218,5 @@ def test_expression_of_interest_notifies_office_in_office_language(db, django_ca
     assert [message.to for message in mail.outbox] == [["olga@example.org"], ["invest@example.org"]]
     notice = mail.outbox[1]
     assert notice.subject == "新的投资意向：Ольга Петрова"
-    assert "国家: 俄罗斯" in notice.body
+    assert "国家/地区: 俄罗斯" in notice.body
     assert notice.body.strip().endswith(f"{settings.SITE_URL}/zh-hans/region/manage/interest/")

@@ -6,8 +6,6 @@
   already full, so new registrants join its waiting list.
 """
 
-import importlib
-import importlib.util
 import secrets
 from datetime import UTC, datetime, timedelta
 from typing import Any, TextIO
@@ -15,6 +13,7 @@ from typing import Any, TextIO
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from investbridge.directory import selectors as directory_selectors
 from investbridge.events.models import (
     ApprovalMode,
     Event,
@@ -97,20 +96,8 @@ UPCOMING_REGISTRANTS = 11
 
 
 def _directory_people(country: str) -> QuerySet[Any]:
-    """The directory demo's people of a country, through the directory's selectors when they exist."""
-    if importlib.util.find_spec("investbridge.directory.selectors") is not None:
-        selectors = importlib.import_module("investbridge.directory.selectors")
-        if hasattr(selectors, "person_list"):
-            people: QuerySet[Any] = selectors.person_list(country=country, is_demo=True)
-            return people
-    # Local fallback until the directory's selectors land: the same read, active demo people of the country.
-    from investbridge.directory.models import Person
-
-    return (
-        Person.objects.filter(country=country, is_demo=True, merged_into__isnull=True)
-        .prefetch_related("memberships__organization")
-        .order_by("full_name", "pk")
-    )
+    """The directory demo's people of a country (with their memberships and organizations)."""
+    return directory_selectors.person_list(country=country, is_demo=True)
 
 
 def _primary_membership(person: Any) -> Any:

@@ -113,6 +113,11 @@ def send_registration_mail(registration_id: int, kind: str, message: str = "") -
 
 
 def queue_registration_mail(registration: Registration, kind: str, *, message: str = "") -> None:
-    """Send the mail once the current transaction commits (never for a rolled-back change)."""
+    """Queue the mail as a background task once the current transaction commits (never for a rolled-back change).
+
+    The request that registers someone only inserts a task; `investbridge db_worker` renders and sends the mail.
+    """
+    from investbridge.events.tasks import send_registration_mail_task  # local: tasks imports this module
+
     registration_id = registration.pk
-    transaction.on_commit(lambda: send_registration_mail(registration_id, kind, message))
+    transaction.on_commit(lambda: send_registration_mail_task.enqueue(registration_id, kind, message))

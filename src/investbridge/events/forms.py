@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from investbridge.core import i18n
 from investbridge.directory import isic
-from investbridge.directory.models import Organization, Person
+from investbridge.directory import selectors as directory_selectors
 from investbridge.events.models import (
     Event,
     InterpretationDirection,
@@ -134,7 +134,7 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        organizations = Organization.objects.filter(merged_into__isnull=True).order_by("name")
+        organizations = directory_selectors.organization_list()
         self.fields["organizer"].queryset = organizations  # type: ignore[attr-defined]
         self.fields["co_organizers"].queryset = organizations  # type: ignore[attr-defined]
         self.fields["co_organizers"].required = False
@@ -224,9 +224,7 @@ class SessionForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["speakers"].queryset = Person.objects.filter(merged_into__isnull=True).order_by(  # type: ignore[attr-defined]
-            "full_name"
-        )
+        self.fields["speakers"].queryset = directory_selectors.person_list()  # type: ignore[attr-defined]
         self.fields["speakers"].required = False
         for suffix, _label in LANGUAGE_SUFFIXES:
             self.fields[f"title_{suffix}"].required = False

@@ -79,6 +79,8 @@ class Event(TimeStampedModel):
     sequence = models.PositiveIntegerField(default=0, editable=False)
     #: The arrival counter: each registration takes the next number under the event's row lock.
     arrivals = models.PositiveIntegerField(default=0, editable=False)
+    #: Raised on every change the public page shows (texts, agenda, places taken): the page cache's key.
+    version = models.PositiveIntegerField(default=0, editable=False)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:

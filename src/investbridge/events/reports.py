@@ -3,8 +3,6 @@ language, and who asked to be contacted; exported as CSV, XLSX and a printable P
 """
 
 import csv
-import importlib
-import importlib.util
 import io
 from collections import Counter
 from dataclasses import dataclass, field
@@ -17,11 +15,10 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from investbridge.core import i18n
+from investbridge.core.fonts import pdf_font_name
 from investbridge.directory import isic
 from investbridge.events.calendar import cities_of
 from investbridge.events.models import ACTIVE_STATUSES, Event, Registration
@@ -247,23 +244,10 @@ def report_xlsx(report: EventReport) -> bytes:
         return buffer.getvalue()
 
 
-_FALLBACK_FONT = "STSong-Light"
-
-
-def pdf_font(*, bold: bool = False) -> str:
-    """The platform's embedded CJK + Cyrillic font (core.fonts) when present, else reportlab's CID font."""
-    if importlib.util.find_spec("investbridge.core.fonts") is not None:
-        fonts = importlib.import_module("investbridge.core.fonts")
-        return str(fonts.pdf_font_name(bold=bold))
-    if _FALLBACK_FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(_FALLBACK_FONT))
-    return _FALLBACK_FONT
-
-
 def report_pdf(report: EventReport) -> bytes:
     """A printable A4 report in the report's language."""
     with override(report.language):
-        regular, bold = pdf_font(), pdf_font(bold=True)
+        regular, bold = pdf_font_name(), pdf_font_name(bold=True)
         title_style = ParagraphStyle("title", fontName=bold, fontSize=16, leading=21, spaceAfter=6)
         heading = ParagraphStyle(
             "heading", fontName=bold, fontSize=12, leading=16, spaceBefore=10, spaceAfter=4

@@ -18,8 +18,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from investbridge.core.permissions import require_role
 from investbridge.core.roles import Role
@@ -44,6 +46,11 @@ STAFF = (Role.OFFICER, Role.ADMIN)
 _RETRIES = 5
 #: Fields whose change must reach registrants' calendars (raises the event's SEQUENCE).
 _CALENDAR_FIELDS = ("starts_at", "ends_at", "venue", "title", "status")
+
+
+#: Messages the API layer shows, kept in this domain's catalog.
+REGISTRATION_NOT_FOUND = gettext_lazy("No registration matches this link.")
+COUNTRY_INVALID = gettext_lazy("Choose a country.")
 
 
 class RegistrationClosedError(ValidationError):
@@ -99,6 +106,7 @@ def event_update(
     changed = any(getattr(locked, name) != before[name] for name in _CALENDAR_FIELDS)
     if changed:
         locked.sequence += 1
+    locked.version += 1
     locked.save()
     if co_organizers is not None:
         locked.co_organizers.set(list(co_organizers))
@@ -118,7 +126,8 @@ def event_set_status(*, user: Any, event: Event, status: str) -> Event:
     if locked.status != status:
         locked.status = status
         locked.sequence += 1
-        locked.save(update_fields=["status", "sequence", "updated_at"])
+        locked.version += 1
+        locked.save(update_fields=["status", "sequence", "version", "updated_at"])
     return locked
 
 
@@ -174,6 +183,11 @@ def event_duplicate(*, user: Any, event: Event) -> Event:
 # --- agenda and materials ---------------------------------------------------------------------------------
 
 
+def _touch(event_id: int) -> None:
+    """Mark the event changed, so its cached public page is rendered again."""
+    Event.objects.filter(pk=event_id).update(updated_at=timezone.now(), version=F("version") + 1)
+
+
 @transaction.atomic
 def session_save(
     *,
@@ -201,6 +215,7 @@ def session_save(
     session.full_clean()
     session.save()
     session.speakers.set(list(speakers))
+    _touch(event.pk)
     return session
 
 
@@ -208,6 +223,7 @@ def session_save(
 def session_delete(*, user: Any, session: Session) -> None:
     require_role(user, *STAFF)
     session.delete()
+    _touch(session.event_id)
 
 
 #: What presentation materials may be.
@@ -238,6 +254,7 @@ def material_add(
     material.file.save(f"material{kind.extension}", file, save=False)
     material.full_clean()
     material.save()
+    _touch(event.pk)
     return material
 
 
@@ -246,6 +263,7 @@ def material_delete(*, user: Any, material: Material) -> None:
     require_role(user, *STAFF)
     material.file.delete(save=False)
     material.delete()
+    _touch(material.event_id)
 
 
 @transaction.atomic
@@ -337,12 +355,42 @@ def _status_for_new(event: Event) -> str:
 
 def _next_arrival(event: Event) -> int:
     event.arrivals += 1
-    Event.objects.filter(pk=event.pk).update(arrivals=event.arrivals)
+    Event.objects.filter(pk=event.pk).update(arrivals=event.arrivals, version=F("version") + 1)
     return event.arrivals
 
 
+def _bump(event: Event) -> None:
+    """Under the event's lock: the places shown on its page changed."""
+    Event.objects.filter(pk=event.pk).update(version=F("version") + 1)
+
+
+def _directory_entries(*, event: Event, data: RegistrationInput) -> tuple[Any, Any]:
+    """The registrant's organization and person in the directory (matched or created), in their own transaction:
+    kept out of the event's lock, so concurrent registrations hold it only for the few rows of the place itself."""
+    with transaction.atomic():
+        organization = None
+        if data.organization_name.strip():
+            organization = directory_services.organization_match_or_create(
+                name=data.organization_name, country=data.country or "", language=data.language
+            )
+        person = directory_services.person_match_or_create(
+            full_name=data.full_name,
+            email=data.email,
+            organization=organization,
+            position=data.position,
+            country=data.country,
+            preferred_language=data.language,
+            name_latin=data.name_latin,
+            consent=data.consent,
+            consent_source=f"event registration: {event.slug}",
+        )
+    return organization, person
+
+
 @transaction.atomic
-def _registration_create_locked(*, event_id: int, data: RegistrationInput) -> tuple[Registration, bool]:
+def _registration_create_locked(
+    *, event_id: int, data: RegistrationInput, organization: Any, person: Any
+) -> tuple[Registration, bool]:
     event = Event.objects.select_for_update().get(pk=event_id)
     normalized = directory_services.normalize_email(data.email)
     existing = Registration.objects.filter(event=event, email_normalized=normalized).first()
@@ -350,22 +398,6 @@ def _registration_create_locked(*, event_id: int, data: RegistrationInput) -> tu
         return existing, False
     if not registration_is_open(event):
         raise _closed_error(event)
-    organization = None
-    if data.organization_name.strip():
-        organization = directory_services.organization_match_or_create(
-            name=data.organization_name, country=data.country or "", language=data.language
-        )
-    person = directory_services.person_match_or_create(
-        full_name=data.full_name,
-        email=data.email,
-        organization=organization,
-        position=data.position,
-        country=data.country,
-        preferred_language=data.language,
-        name_latin=data.name_latin,
-        consent=data.consent,
-        consent_source=f"event registration: {event.slug}",
-    )
     status: str
     if event.approval_mode == ApprovalMode.OFFICER:
         status = RegistrationStatus.PENDING
@@ -390,7 +422,8 @@ def _registration_create_locked(*, event_id: int, data: RegistrationInput) -> tu
     if existing is not None:
         registration.sequence += 1
     registration.save()
-    registration.sectors.set(data.sectors)  # type: ignore[arg-type]
+    if data.sectors or existing is not None:
+        registration.sectors.set(data.sectors)  # type: ignore[arg-type]
     registration.event = event
     queue_registration_mail(registration, status)
     return registration, True
@@ -401,13 +434,25 @@ def registration_create(*, event: Event, data: RegistrationInput) -> tuple[Regis
 
     The same e-mail for the same event gives back the existing active registration (created=False); a cancelled
     one is registered again at the end of the line. Raises RegistrationClosedError when the event takes none.
+    Everything that decides the place (open or not, duplicate, confirmed or waitlisted, arrival number) is
+    decided again under the event's row lock.
     """
     _validate_input(data)
+    normalized = directory_services.normalize_email(data.email)
+    existing = Registration.objects.filter(event_id=event.pk, email_normalized=normalized).first()
+    if existing is not None and existing.status in ACTIVE_STATUSES:
+        return existing, False
+    current = Event.objects.get(pk=event.pk)
+    if not registration_is_open(current):
+        raise _closed_error(current)
     for attempt in range(_RETRIES):
         try:
-            return _registration_create_locked(event_id=event.pk, data=data)
+            organization, person = _directory_entries(event=current, data=data)
+            return _registration_create_locked(
+                event_id=event.pk, data=data, organization=organization, person=person
+            )
         except IntegrityError:
-            # Another transaction inserted the same person (a different event) at the same moment: try again.
+            # Another transaction inserted the same person or organization at the same moment: try again.
             if attempt == _RETRIES - 1:
                 raise
     raise AssertionError("unreachable")
@@ -448,6 +493,7 @@ def _cancel_locked(registration_id: int, *, notify: bool = True) -> tuple[Regist
     registration.save(update_fields=["status", "cancelled_at", "sequence", "updated_at"])
     if notify:
         queue_registration_mail(registration, "cancelled")
+    _bump(event)
     return registration, _fill_free_places(event)
 
 
@@ -521,6 +567,7 @@ def registration_approve(*, user: Any, registration: Registration) -> Registrati
     locked.status = _status_for_new(event)
     locked.sequence += 1
     locked.save(update_fields=["status", "sequence", "updated_at"])
+    _bump(event)
     queue_registration_mail(
         locked, "approved" if locked.status == RegistrationStatus.CONFIRMED else "waitlisted"
     )
@@ -530,7 +577,8 @@ def registration_approve(*, user: Any, registration: Registration) -> Registrati
 @transaction.atomic
 def registration_decline(*, user: Any, registration: Registration) -> Registration:
     require_role(user, *STAFF)
-    Event.objects.select_for_update().get(pk=registration.event_id)
+    event = Event.objects.select_for_update().get(pk=registration.event_id)
+    _bump(event)
     locked = Registration.objects.select_related("event").get(pk=registration.pk)
     if locked.status not in {RegistrationStatus.PENDING, RegistrationStatus.WAITLISTED}:
         raise ValidationError(
@@ -562,6 +610,7 @@ def registration_promote(*, user: Any, registration: Registration) -> Registrati
             _("The event is full: raise its capacity or cancel a confirmed registration first."), code="full"
         )
     _promote(locked)
+    _bump(event)
     return locked
 
 
@@ -592,6 +641,7 @@ def registration_move(*, user: Any, registration: Registration, to_event: Event)
     old_token_holder.manage_token = secrets.token_urlsafe(32)
     old_token_holder.save()
     queue_registration_mail(old_token_holder, "cancelled")
+    _bump(source)
     _fill_free_places(source)
     new = Registration.objects.get(pk=registration.pk)
     new.pk = None

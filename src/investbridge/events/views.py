@@ -4,13 +4,15 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -76,24 +78,60 @@ def event_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+#: How long a rendered event page body is reused (it is keyed on everything it shows, so this only bounds
+#: how long a renamed organizer or speaker in the directory takes to appear).
+DETAIL_CACHE_SECONDS = 300
+
+
 @public_view
 @require_GET
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _visible_event(request, slug)
-    sessions = list(selectors.event_sessions(event=event).prefetch_related(Prefetch("materials")))
+    """The public event page. Its body (agenda in both cities' zones, places, materials) is rendered once per
+    event version (raised by every change it shows), language, reader zone and audience, then reused: a cached
+    page costs one small query."""
+    officer = _is_officer(request)
+    row = (
+        Event.objects.filter(slug=slug)
+        .values_list("pk", "version", "status", "ends_at", "registration_opens_at", "registration_closes_at")
+        .first()
+    )
+    if row is None or (row[2] == EventStatus.DRAFT and not officer):
+        raise Http404
+    pk, version, status, ends_at, opens_at, closes_at = row
+    now = timezone.now()
+    is_open = (
+        status == EventStatus.PUBLISHED
+        and ends_at > now
+        and (opens_at is None or opens_at <= now)
+        and (closes_at is None or now <= closes_at)
+    )
+    language = _language()
+    key = (
+        f"events:detail:{pk}:{version}:{language}:{timezone.get_current_timezone_name()}:{officer}:{is_open}"
+    )
+    page = cache.get(key)
+    if page is None:
+        event = Event.objects.select_related("organizer").get(pk=pk)
+        counts = selectors.event_counts(event=event)
+        body = render_to_string(
+            "events/_detail_body.html",
+            {
+                "event": event,
+                "sessions": list(selectors.event_sessions(event=event)),
+                "counts": counts,
+                "is_open": is_open,
+                "materials": list(
+                    selectors.visible_materials(event=event, is_officer=officer, is_registrant=False)
+                ),
+                "co_organizers": list(event.co_organizers.all()),
+            },
+        )
+        page = {"title": str(event.title), "body": body, "counts": counts}
+        cache.set(key, page, DETAIL_CACHE_SECONDS)
     return render(
         request,
         "events/detail.html",
-        {
-            "event": event,
-            "sessions": sessions,
-            "counts": selectors.event_counts(event=event),
-            "is_open": services.registration_is_open(event),
-            "materials": selectors.visible_materials(
-                event=event, is_officer=_is_officer(request), is_registrant=False
-            ),
-            "co_organizers": list(event.co_organizers.all()),
-        },
+        {"title": page["title"], "body": mark_safe(page["body"]), "counts": page["counts"]},  # noqa: S308
     )
 
 

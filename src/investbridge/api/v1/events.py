@@ -12,7 +12,6 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import APIException, NotFound
@@ -161,7 +160,7 @@ class RegistrationRequestSerializer(serializers.Serializer):
 
     def validate_country(self, value: str) -> str:
         if value and (len(value) != 2 or not value.isalpha()):
-            raise serializers.ValidationError(_("Choose a country."))
+            raise serializers.ValidationError(str(services.COUNTRY_INVALID))
         return value.upper()
 
 
@@ -196,7 +195,10 @@ class EventRegistrationView(APIView):
     permission_classes = [Public]
 
     def post(self, request: Request, slug: str) -> Response:
-        event = get_object_or_404(selectors.public_events(), slug=slug)
+        # A plain lookup: the service reloads the event under its row lock anyway.
+        event: Event = get_object_or_404(
+            Event.objects.only("pk", "slug"), slug=slug, status__in=selectors.PUBLIC_STATUSES
+        )
         serializer = RegistrationRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data: dict[str, Any] = serializer.validated_data
@@ -247,7 +249,7 @@ class RegistrationCancelView(APIView):
         try:
             registration, promoted = services.registration_cancel_by_token(registration_id=pk, token=token)
         except (Registration.DoesNotExist, DjangoValidationError) as error:
-            raise NotFound(_("No registration matches this link.")) from error
+            raise NotFound(str(services.REGISTRATION_NOT_FOUND)) from error
         return Response({"id": registration.pk, "status": registration.status, "promoted": len(promoted)})
 
 
