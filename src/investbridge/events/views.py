@@ -92,12 +92,12 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     officer = _is_officer(request)
     row = (
         Event.objects.filter(slug=slug)
-        .values_list("pk", "version", "status", "ends_at", "registration_opens_at", "registration_closes_at")
+        .values_list("pk", "uid", "version", "status", "ends_at", "registration_opens_at", "registration_closes_at")
         .first()
     )
-    if row is None or (row[2] == EventStatus.DRAFT and not officer):
+    if row is None or (row[3] == EventStatus.DRAFT and not officer):
         raise Http404
-    pk, version, status, ends_at, opens_at, closes_at = row
+    pk, uid, version, status, ends_at, opens_at, closes_at = row
     now = timezone.now()
     is_open = (
         status == EventStatus.PUBLISHED
@@ -107,7 +107,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     language = _language()
     key = (
-        f"events:detail:{pk}:{version}:{language}:{timezone.get_current_timezone_name()}:{officer}:{is_open}"
+        f"events:detail:{uid}:{version}:{language}:{timezone.get_current_timezone_name()}:{officer}:{is_open}"
     )
     page = cache.get(key)
     if page is None:
