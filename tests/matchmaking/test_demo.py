@@ -42,6 +42,11 @@ def test_demo_is_idempotent_with_every_request_state_and_a_valid_published_sched
     assert _snapshot() == first
 
     event = Event.objects.get(slug=demo.SLUG)
+    assert (event.title_ru, event.partner_city_ru, event.partner_city_zh_hans) == (
+        "День деловых встреч B2B «Хайкоу – Москва»",
+        "Москва",
+        "莫斯科",
+    )
     profiles = list(selectors.profiles(event=event))
     assert len(profiles) == 60
     assert {p.country for p in profiles} == {"RU", "CN"}

@@ -122,9 +122,6 @@ def _event(officer: Any) -> tuple[Event, bool]:
         values={
             **EVENT,
             "slug": SLUG,
-            "title": EVENT["title_zh_hans"],
-            "host_city": EVENT["host_city_zh_hans"],
-            "partner_city": EVENT["partner_city_zh_hans"],
             "host_time_zone": "Asia/Shanghai",
             "partner_time_zone": "Europe/Moscow",
             "starts_at": start,
