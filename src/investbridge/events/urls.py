@@ -37,4 +37,7 @@ urlpatterns: list[URLPattern] = [
 ]
 
 if settings.EVENTS_BENCH_VIEW:
-    urlpatterns.append(path("bench/trivial/", views.bench_trivial, name="bench_trivial"))
+    urlpatterns += [
+        path("bench/trivial/", views.bench_trivial, name="bench_trivial"),
+        path("bench/layout/", views.bench_layout, name="bench_layout"),
+    ]

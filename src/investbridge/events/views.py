@@ -92,7 +92,9 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     officer = _is_officer(request)
     row = (
         Event.objects.filter(slug=slug)
-        .values_list("pk", "uid", "version", "status", "ends_at", "registration_opens_at", "registration_closes_at")
+        .values_list(
+            "pk", "uid", "version", "status", "ends_at", "registration_opens_at", "registration_closes_at"
+        )
         .first()
     )
     if row is None or (row[3] == EventStatus.DRAFT and not officer):
@@ -645,3 +647,10 @@ def office_report_export(request: HttpRequest, slug: str, fmt: str) -> HttpRespo
 def bench_trivial(request: HttpRequest) -> HttpResponse:
     """The benchmark's baseline: the smallest Django response (routed only with INVESTBRIDGE_BENCH=1)."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@public_view
+@require_GET
+def bench_layout(request: HttpRequest) -> HttpResponse:
+    """The benchmark's second reference: an empty page in the shared layout (routed only with INVESTBRIDGE_BENCH=1)."""
+    return render(request, "events/bench_layout.html")
