@@ -23,7 +23,7 @@ from investbridge.core.roles import Role
 from investbridge.events import reports, selectors, services
 from investbridge.events.attendance import AttendanceImportResult
 from investbridge.events.calendar import public_calendar, registration_calendar
-from investbridge.events.emails import join_url_for, manage_url
+from investbridge.events.emails import join_url_for, manage_url, provider_join_url
 from investbridge.events.forms import (
     LANGUAGE_SUFFIXES,
     AnnouncementForm,
@@ -284,6 +284,27 @@ def manage_cancel(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404 from error
     messages.success(request, _("Your registration is cancelled. We have sent you a confirmation."))
     return redirect("events:manage", token=token)
+
+
+@public_view
+@require_GET
+def manage_join(request: HttpRequest, token: str) -> HttpResponse:
+    """A confirmed registrant's way into the video room: the meeting is created if needed, then their link."""
+    registration = _registration_or_404(token)
+    room = VideoRoom.objects.filter(event_id=registration.event_id).first()
+    if registration.status != RegistrationStatus.CONFIRMED or room is None:
+        raise Http404
+    try:
+        provider = provider_for(room)
+        if provider is None:
+            raise Http404
+        provider.create(room)
+    except VideoServiceError:
+        messages.error(
+            request, _("The video room cannot be reached right now. Please try again in a minute.")
+        )
+        return redirect("events:manage", token=token)
+    return HttpResponseRedirect(provider_join_url(registration, room))
 
 
 @public_view
