@@ -27,6 +27,8 @@ class _State:
         self.served: list[dict[int, int]] = [{} for _ in range(prep.n_slots)]
         self.pinned: set[int] = set()  # meetings whose interpreter must not move (locked)
         self.day_count: list[dict[int, int]] = [{} for _ in prep.meetings_of]  # meetings per local day
+        self.kind = [tuple(e) for e in prep.eligible]
+        self.dead: set[tuple[tuple[int, ...], int]] = set()
 
     def free(self, k: int, t: int) -> bool:
         a, b = self.prep.sides[k]
@@ -55,8 +57,13 @@ class _State:
                 self.served[t][interpreter] = k
                 self.interpreter_of[k] = interpreter
                 self.pinned.add(k)
-            elif not self._augment(k, t, set()):
-                return False
+            else:
+                # Meetings only ever get added, so once no interpreter can be found for a type of meeting
+                # (same eligible interpreters) in a slot, none will be found later either.
+                key = (self.kind[k], t)
+                if key in self.dead or not self._augment(k, t, set()):
+                    self.dead.add(key)
+                    return False
         for p in self.prep.sides[k]:
             self.busy[p].add(t)
             d = self.prep.day[p][t]

@@ -18,8 +18,8 @@ from .prepared import Prepared, evaluate, participant_breaks, prepare, to_assign
 
 DETERMINISTIC_SHARE = 0.6
 #: Above this many (meeting, possible slot) pairs the solver improves by neighbourhoods instead of one model.
-FULL_MODEL_LIMIT = 60_000
-NEIGHBOURHOOD_MEETINGS = 120
+FULL_MODEL_LIMIT = 20_000
+NEIGHBOURHOOD_MEETINGS = 60
 NEIGHBOURHOOD_SECONDS = 2.0
 
 
@@ -133,7 +133,8 @@ def solve(
 
     model = _Model(prep, hint=(slot_of, interpreter_of) if greedy_ok else None)
     solver = cp_model.CpSolver()
-    _configure(solver, options, max(0.1, deadline - time.monotonic() - 0.05))
+    # CP-SAT may overrun its limit a little in presolve on big models: keep a margin for decoding.
+    _configure(solver, options, max(0.1, (deadline - time.monotonic()) * 0.9 - 0.1))
     code = solver.solve(model.cp)
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         bound = min(bound, math.ceil(solver.best_objective_bound / model.w_priority))
@@ -272,6 +273,9 @@ class _Model:
                     taken_person.add((p, t))
                 if k in self.base_interp:
                     pinned.add((t, self.base_interp[k]))
+        taken_by: dict[int, set[int]] = defaultdict(set)
+        for p, t in taken_person:
+            taken_by[p].add(t)
         self.x: dict[tuple[int, int], cp_model.IntVar] = {}
         by_slot: dict[int, list[cp_model.IntVar]] = defaultdict(list)
         by_person_slot: dict[tuple[int, int], list[cp_model.IntVar]] = defaultdict(list)
@@ -341,7 +345,7 @@ class _Model:
             ks = prep.meetings_of[p]
             if len(ks) < 2:
                 continue
-            fixed_busy = {t for (q, t) in taken_person if q == p} if free is not None else set()
+            fixed_busy = taken_by.get(p, set())
             slots = sorted({t for k in ks if k in self.free for t in prep.candidates[k]} | fixed_busy)
             day = prep.day[p]
             busy = {t: sum(by_person_slot.get((p, t), [])) + (1 if t in fixed_busy else 0) for t in slots}
