@@ -263,3 +263,21 @@ def test_dashboard_shows_the_matchmaking_panel(client_for, people, role):
     assert 'data-testid="matchmaking-dashboard"' in content
     if role == "company":
         assert 'href="/en/matchmaking/me/b2b-day/"' in content
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "profile",
+        "meetingrequest",
+        "meeting",
+        "interpreter",
+        "schedulerun",
+        "slot",
+        "room",
+        "matchmakingsetup",
+    ],
+)
+def test_admin_changelists_open_for_administrators(client_for, scheduled, model):
+    assert client_for("admin").get(f"/admin/matchmaking/{model}/").status_code == 200
+    assert client_for("officer").get(f"/admin/matchmaking/{model}/").status_code == 302
