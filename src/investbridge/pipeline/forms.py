@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from investbridge.core.i18n import country_choices, current_language
 from investbridge.directory.models import Sector
-from investbridge.pipeline import selectors
+from investbridge.pipeline import attribution, selectors
 from investbridge.pipeline.models import (
     ActivityKind,
     CooperationKind,
@@ -160,6 +160,11 @@ class LeadCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["source_partner"].queryset = selectors.partner_organizations()  # type: ignore[attr-defined]
         self.fields["language"].initial = current_language()
+        events = attribution.event_choices()
+        if events:
+            self.fields["source_event_id"] = forms.TypedChoiceField(
+                label=_("Event"), choices=[("", "—"), *events], coerce=int, empty_value=None, required=False
+            )
 
     def clean_projected_currency(self) -> str:
         return _currency(self.cleaned_data["projected_currency"])
