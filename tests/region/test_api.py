@@ -2,6 +2,7 @@ import uuid
 
 import pytest
 from django.core import mail
+from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from investbridge.region.models import ExpressionOfInterest
@@ -14,11 +15,16 @@ ROLES = ["anonymous", "company", "partner", "officer", "admin"]
 
 @pytest.fixture
 def api_for(user_for_role):
+    """An API client as each role uses it: tokens for staff and partners, a signed-in session for companies."""
+
     def make(role):
         client = APIClient()
         user = user_for_role(role)
-        if user is not None:
-            client.force_authenticate(user)
+        if role == "company":
+            client.force_login(user)
+        elif user is not None:
+            token, _created = Token.objects.get_or_create(user=user)
+            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
         return client
 
     return make

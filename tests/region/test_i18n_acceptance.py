@@ -13,9 +13,7 @@ from html.parser import HTMLParser
 import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.translation import gettext
 
-from investbridge.directory import isic
 from investbridge.region.models import DimensionKind, Incentive
 
 pytestmark = pytest.mark.integration
@@ -113,33 +111,12 @@ def _public_pages(language: str) -> list[str]:
     return urls
 
 
-def _pending_catalogs() -> list[str]:
-    """Other domains' catalogs these pages use (the layout's and the ISIC sector labels) not yet translated here.
-
-    They are built on other branches; once merged, the whole-page check below runs instead of skipping.
-    """
-    pending = []
-    with translation.override("ru"):
-        if gettext("Sign in") == "Sign in":
-            pending.append("web")
-        if str(isic.label("C")) == "Manufacturing":
-            pending.append("directory")
-    return pending
-
-
-def _sector_labels_in_english() -> set[str]:
-    with translation.override("en"):
-        return {str(label) for label in isic.SECTIONS.values()}
-
-
-def _problems(client, language, forbidden_script, scope=None, ignore=frozenset()):
+def _problems(client, language, forbidden_script, scope=None):
     problems = {}
     for url in _public_pages(language):
         response = client.get(url)
         assert response.status_code == 200, url
-        texts = [
-            text for text in visible_text(response.content.decode(), language, scope) if text not in ignore
-        ]
+        texts = visible_text(response.content.decode(), language, scope)
         found = foreign_words(texts, forbidden_script=forbidden_script)
         if found:
             problems[url] = found
@@ -178,9 +155,8 @@ LANGUAGES = pytest.mark.parametrize(
 def test_visitor_reads_region_content_only_in_their_language(client, demo_region, language, forbidden_script):
     """Everything the region domain renders (the page's <main>) is in the visitor's language."""
     assert len(_public_pages(language)) == 3 + 6 + 5
-    ignore = _sector_labels_in_english() if "directory" in _pending_catalogs() else frozenset()
 
-    assert _problems(client, language, forbidden_script, scope="main", ignore=ignore) == {}
+    assert _problems(client, language, forbidden_script, scope="main") == {}
 
 
 @LANGUAGES
@@ -195,10 +171,6 @@ def test_region_navigation_links_only_in_their_language(rf, db, language, forbid
 @LANGUAGES
 def test_visitor_reads_whole_pages_only_in_their_language(client, demo_region, language, forbidden_script):
     """The issue's acceptance check over whole pages: layout, navigation, region content and footer."""
-    pending = _pending_catalogs()
-    if pending:
-        pytest.skip(f"the {' and '.join(pending)} catalogs are not on this branch yet")
-
     assert _problems(client, language, forbidden_script) == {}
 
 
@@ -208,5 +180,4 @@ def test_visitor_sees_errors_of_a_bad_form_only_in_their_language(client, demo_r
     assert response.status_code == 400
     texts = visible_text(response.content.decode(), "ru", scope="main")
     assert "Обязательное поле." in texts
-    ignore = _sector_labels_in_english() if "directory" in _pending_catalogs() else frozenset()
-    assert foreign_words([text for text in texts if text not in ignore], forbidden_script=CJK) == []
+    assert foreign_words(texts, forbidden_script=CJK) == []
