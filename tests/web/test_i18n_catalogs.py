@@ -147,7 +147,9 @@ def test_catalogs_hold_every_message_of_the_app(app, tmp_path):
 
 PLACEHOLDER = "\ue000"  # stands for a template tag or variable: a private-use character, not a letter
 VISIBLE_ATTRIBUTES = {"title", "placeholder", "alt", "aria-label", "aria-description", "label"}
-SILENT_ELEMENTS = {"script", "style"}
+# Code, keyboard input and sample output show identifiers (file columns, commands) that read the same in every
+# language, so they are not translated.
+SILENT_ELEMENTS = {"script", "style", "code", "kbd", "samp"}
 
 
 class _VisibleText(HTMLParser):
