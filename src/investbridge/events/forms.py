@@ -196,7 +196,7 @@ class EventForm(forms.ModelForm):
 
 class SessionForm(forms.ModelForm):
     languages = forms.MultipleChoiceField(
-        label=_("Languages spoken"),
+        label=_("Languages of the session"),
         choices=SPOKEN_LANGUAGES,
         required=False,
         widget=forms.CheckboxSelectMultiple,

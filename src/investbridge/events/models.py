@@ -114,7 +114,7 @@ class Session(TimeStampedModel):
     speakers = models.ManyToManyField(
         "directory.Person", verbose_name=_("speakers"), blank=True, related_name="event_sessions"
     )
-    languages = models.JSONField(_("languages spoken"), default=list, blank=True)
+    languages = models.JSONField(_("languages of the session"), default=list, blank=True)
     interpretation = models.JSONField(_("interpretation"), default=list, blank=True)
 
     class Meta:

@@ -151,7 +151,7 @@ def _attended_at(registration: Registration, report: EventReport) -> str:
 def _registrant_header() -> list[str]:
     return [
         _("No."),
-        _("Name"),
+        pgettext("person", "Name"),
         _("Name in Latin letters"),
         _("Organization"),
         _("Position"),
@@ -303,7 +303,15 @@ def report_pdf(report: EventReport) -> bytes:
         if report.contacts:
             story.append(
                 table(
-                    [[_("Name"), _("Organization"), _("Position"), _("E-mail"), _("Attended")]]
+                    [
+                        [
+                            pgettext("person", "Name"),
+                            _("Organization"),
+                            _("Position"),
+                            _("E-mail"),
+                            _("Attended"),
+                        ]
+                    ]
                     + [
                         [
                             r.full_name + (f" ({r.name_latin})" if r.name_latin else ""),

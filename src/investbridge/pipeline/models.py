@@ -325,7 +325,7 @@ class LeadStageChange(models.Model):
 class ActivityKind(models.TextChoices):
     CALL = "call", _("Call")
     MEETING = "meeting", _("Meeting")
-    EMAIL = "email", _("E-mail")
+    EMAIL = "email", pgettext_lazy("activity kind", "E-mail")
     SITE_VISIT = "site_visit", _("Site visit")
     NOTE = "note", _("Note")
 
