@@ -15,6 +15,12 @@ from investbridge.directory.models import Organization, OrganizationKind, Person
 LANGUAGE_LABELS = {"ru": _("Russian"), "zh_hans": _("Chinese"), "en": _("English")}
 
 
+def _interface_language_name(code: str) -> str:
+    """An interface language (ru, zh-hans, en) named in the reader's language, e.g. «Английский»."""
+    name = i18n.language_name({"zh-hans": "zh_Hans"}.get(code, code))
+    return name[:1].upper() + name[1:]
+
+
 def _country_choices(blank: bool) -> list[tuple[str, str]]:
     choices = i18n.country_choices()
     return [("", "—"), *choices] if blank else choices
@@ -130,6 +136,9 @@ class PersonForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = _country_choices(blank=True)  # type: ignore[attr-defined]
+        self.fields["preferred_language"].choices = [  # type: ignore[attr-defined]
+            (code, _interface_language_name(code)) for code, _name in settings.LANGUAGES
+        ]
 
     def clean_languages(self) -> list[str]:
         return validators.clean_languages(self.cleaned_data["languages"])
