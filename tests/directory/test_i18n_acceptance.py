@@ -104,7 +104,8 @@ def test_bad_form_errors_speak_the_readers_language(client_for, language):
     forbidden = CASES[language][0]
 
     response = client_for("officer").post(
-        f"/{language}/directory/organizations/new/", {"kind": "company", "country": "", "inn": "12", "uscc": "1"}
+        f"/{language}/directory/organizations/new/",
+        {"kind": "company", "country": "", "inn": "12", "uscc": "1"},
     )
 
     assert response.status_code == 200
