@@ -121,7 +121,7 @@ def sign_in(page: Page) -> Callable[..., None]:
         page.goto(f"/{language}/accounts/login/")
         page.locator("input[name=username]").fill(user.email)
         page.locator("input[name=password]").fill(password)
-        page.locator("form.form button[type=submit]").click()
+        page.get_by_test_id("sign-in-form").locator("button[type=submit]").click()
         page.wait_for_url("**/dashboard/")
 
     return do

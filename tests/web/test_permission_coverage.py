@@ -7,8 +7,7 @@ Walks the whole URL configuration, so it covers every domain's pages and API end
   never rely on the default DenyAll by omission.
 """
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -20,23 +19,9 @@ from rest_framework.views import APIView
 from investbridge.api.permissions import DenyAll, Public
 from investbridge.core.permissions import public_view, role_required, roles_of
 from investbridge.core.roles import Role
+from tests.web.urlwalk import Route, walk
 
 pytestmark = pytest.mark.unit
-
-
-@dataclass(frozen=True)
-class Route:
-    url: str
-    name: str
-    callback: Callable[..., Any]
-
-
-def walk(patterns: list[URLPattern | URLResolver], prefix: str = "/") -> Iterator[Route]:
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            yield from walk(entry.url_patterns, prefix + str(entry.pattern))
-        else:
-            yield Route(prefix + str(entry.pattern), entry.name or "", entry.callback)
 
 
 def drf_class(callback: Callable[..., Any]) -> type[APIView] | None:

@@ -1,7 +1,11 @@
 """Pages of the web layer that belong to no single domain: the home page and the dashboard."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
@@ -26,9 +30,21 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @public_view
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponse:
-    """Switch the interface language; a signed-in user's choice is also saved for their e-mails."""
-    response = django_set_language(request)
+    """Switch the interface language; a signed-in user's choice is also saved for their e-mails.
+
+    Only the platform's languages count: Django's own check would accept any language it has a catalog for.
+    """
     language = request.POST.get("language", "")
-    if request.user.is_authenticated:
+    if language not in settings.LANGUAGE_CODES:
+        post = request.POST.copy()
+        post["language"] = ""  # Django's view then only redirects, setting no cookie
+        request.POST = post  # type: ignore[assignment]
+    # Django translates `next` by resolving it in the active language (the browser's); resolve it in the
+    # language of its own prefix instead, so /en/... becomes /ru/... whatever the browser prefers.
+    next_url = request.POST.get("next") or request.META.get("HTTP_REFERER", "")
+    source = translation.get_language_from_path(urlsplit(next_url).path) or translation.get_language()
+    with translation.override(source):
+        response = django_set_language(request)
+    if request.user.is_authenticated and language in settings.LANGUAGE_CODES:
         account_services.user_set_language(user=request.user, language=language)
     return response

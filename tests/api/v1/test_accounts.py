@@ -132,21 +132,23 @@ def test_revoking_without_a_token_is_401(db):
     assert response.status_code == 401
 
 
-def test_token_of_a_user_whose_role_changed_is_refused(officer):
+def test_token_of_a_user_whose_role_changed_carries_no_rights(officer):
     key = APIClient().post(TOKEN_URL, {"email": officer.email, "password": PASSWORD}).json()["token"]
     officer.role = Role.COMPANY
     officer.save()
 
     response = _token_client(key, "ru").get(ME_URL)
+    public = _token_client(key).get("/api/v1/schema/")
 
     assert response.status_code == 401
     assert response.json() == {
         "error": {
-            "code": "authentication_failed",
-            "message": "Этой учётной записи больше не разрешено пользоваться API.",
+            "code": "not_authenticated",
+            "message": "Учетные данные не были предоставлены.",
             "fields": {},
         }
     }
+    assert public.status_code == 200
 
 
 def test_token_of_a_deactivated_user_is_refused(officer):
