@@ -6,13 +6,24 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from investbridge.core import i18n
 from investbridge.core.uploads import CSV, XLSX, validate_upload
 from investbridge.directory import importing, isic, validators
 from investbridge.directory.models import Organization, OrganizationKind, Person
 
-LANGUAGE_LABELS = {"ru": _("Russian"), "zh_hans": _("Chinese"), "en": _("English")}
+LANGUAGE_LABELS = {
+    "ru": pgettext_lazy("content language", "Russian"),
+    "zh_hans": pgettext_lazy("content language", "Chinese"),
+    "en": pgettext_lazy("content language", "English"),
+}
+
+
+def _interface_language_name(code: str) -> str:
+    """An interface language (ru, zh-hans, en) named in the reader's language, e.g. «Английский»."""
+    name = i18n.language_name({"zh-hans": "zh_Hans"}.get(code, code))
+    return name[:1].upper() + name[1:]
 
 
 def _country_choices(blank: bool) -> list[tuple[str, str]]:
@@ -113,7 +124,7 @@ class PersonForm(forms.Form):
     )
     country = forms.ChoiceField(label=_("Country"), required=False)
     languages = forms.CharField(
-        label=_("Languages spoken"),
+        label=pgettext_lazy("person", "Languages spoken"),
         max_length=100,
         required=False,
         help_text=_("ISO 639-1 codes separated by commas, e.g. ru, en, zh."),
@@ -130,6 +141,9 @@ class PersonForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = _country_choices(blank=True)  # type: ignore[attr-defined]
+        self.fields["preferred_language"].choices = [  # type: ignore[attr-defined]
+            (code, _interface_language_name(code)) for code, _name in settings.LANGUAGES
+        ]
 
     def clean_languages(self) -> list[str]:
         return validators.clean_languages(self.cleaned_data["languages"])

@@ -104,7 +104,7 @@ class Person(TimeStampedModel):
         _("phone"), max_length=20, blank=True, help_text=_("In international form, e.g. +7 495 123-45-67.")
     )
     country = models.CharField(_("country"), max_length=2, blank=True)
-    languages = models.JSONField(_("languages spoken"), default=list, blank=True)
+    languages = models.JSONField(pgettext_lazy("person", "languages spoken"), default=list, blank=True)
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )

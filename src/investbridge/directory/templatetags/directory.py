@@ -37,3 +37,12 @@ def phone(value: str | None) -> str:
     except phonenumbers.NumberParseException:
         return value
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+@register.filter
+def interface_language(code: str | None) -> str:
+    """ru / zh-hans / en named in the reader's language."""
+    if not code:
+        return ""
+    name = i18n.language_name({"zh-hans": "zh_Hans"}.get(code, code))
+    return name[:1].upper() + name[1:]
