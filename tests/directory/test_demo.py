@@ -76,6 +76,7 @@ def test_demo_has_three_partners_and_the_office(loaded):
 
     assert sorted(partners.values_list("kind", flat=True)) == ["association", "bank", "investment_firm"]
     office = Organization.objects.get(kind="government", country="CN")
+    assert selectors.promotion_office() == office
     assert office.name_en == "Haikou Investment Cooperation Promotion Office"
     assert office.memberships.count() == 3
 

@@ -184,3 +184,23 @@ def test_cli_import_fails_with_row_errors_and_non_zero_exit(tmp_path):
     )
     assert "Line 2, column country: “ZZ” is not a country code" in err.getvalue()
     assert Organization.objects.filter(name_en="A Ltd").count() == 0
+
+
+def test_a_repeated_row_still_reports_its_other_problems():
+    text = "name_en,country,inn\nTest LLC,RU,7707083893\ntest llc,XX,123\n"
+
+    with translation.override("en"):
+        result = run(importing.ORGANIZATIONS, text)
+
+    assert [(e.line, e.column) for e in result.errors] == [(3, "name_en"), (3, "country"), (3, "inn")]
+    assert result.errors[0].message == "Repeats line 2 of this file."
+
+
+def test_people_repeated_in_the_file_are_reported_by_email():
+    text = "full_name;email\nАнна;anna@example.ru\nAnna;ANNA@example.ru \n"
+
+    with translation.override("en"):
+        result = run(importing.PEOPLE, text)
+
+    assert errors(result) == [(3, "email", "Repeats line 2 of this file.")]
+    assert Person.objects.count() == 0

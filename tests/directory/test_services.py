@@ -337,3 +337,22 @@ def test_person_link_user_refuses_a_user_that_has_a_person():
 
     with pytest.raises(ValidationError):
         services.person_link_user(actor=None, person=PersonFactory(), user=user)
+
+
+def test_move_related_keeps_rows_that_would_break_a_unique_constraint_on_the_merged_record():
+    source, target = OrganizationFactory(), OrganizationFactory()
+    person = PersonFactory()
+    kept = MembershipFactory(person=person, organization=source)
+    MembershipFactory(person=person, organization=target)
+    moved = MembershipFactory(organization=source)
+    result = services.MergeResult(target=target)
+
+    services._move_related(source, target, result)
+
+    kept.refresh_from_db()
+    moved.refresh_from_db()
+    assert (kept.organization, moved.organization) == (source, target)
+    assert (result.moved, result.left) == (
+        {"directory.Membership.organization": 1},
+        {"directory.Membership.organization": 1},
+    )

@@ -287,10 +287,15 @@ JITSI_APP_ID = env("JITSI_APP_ID", "")
 JITSI_APP_SECRET = env("JITSI_APP_SECRET", "")
 BBB_URL = env("BBB_URL", "")
 BBB_SECRET = env("BBB_SECRET", "")
+BBB_CHECKSUM_ALGORITHM = env("BBB_CHECKSUM_ALGORITHM", "sha1") or "sha1"
+# The benchmark's trivial baseline view (bench/events_load.py) is routed only when this is set.
+EVENTS_BENCH_VIEW = env_bool("BENCH", default=False)
 
 _unused = _  # gettext_lazy is imported for settings modules that label choices.
 
 # --- directory settings ---
+# The promotion office's own directory entry, found by its Unified Social Credit Code (default: the demo office's).
+OFFICE_ORGANIZATION_USCC = env("OFFICE_ORGANIZATION_USCC", "11460100MA5T00001W") or ""
 
 
 # --- region settings ---
@@ -299,6 +304,17 @@ REGION_INTEREST_RATE = env("REGION_INTEREST_RATE", "30/hour") or "30/hour"
 
 
 # --- pipeline settings ---
+# Inquiries: the first reply is due this many hours after an inquiry arrives; officers are warned this many
+# hours before. The daily digest lists what is overdue. See docs/pipeline.md.
+PIPELINE_REPLY_TARGET_HOURS = int(env("PIPELINE_REPLY_TARGET_HOURS", "24") or 24)
+PIPELINE_REPLY_WARNING_HOURS = int(env("PIPELINE_REPLY_WARNING_HOURS", "4") or 4)
+# API schema: names for the pipeline's and agreements' enums that would otherwise collide.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(  # type: ignore[attr-defined]
+    {
+        "InquiryStatusEnum": "investbridge.pipeline.models.InquiryStatus",
+        "ObligationStatusEnum": "investbridge.agreements.models.ObligationStatus",
+    }
+)
 
 
 # --- agreements settings ---
@@ -308,3 +324,5 @@ REGION_INTEREST_RATE = env("REGION_INTEREST_RATE", "30/hour") or "30/hour"
 
 
 # --- statistics settings ---
+# Where the columnar copy of the company registry (Parquet, read by DuckDB) is kept; see docs/statistics.md.
+STATISTICS_DIR = Path(env("STATISTICS_DIR", str(DATA_DIR / "statistics")) or "statistics")

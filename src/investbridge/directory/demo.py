@@ -363,6 +363,7 @@ def load(*, stdout: TextIO) -> None:
     rng = random.Random(20261126)
     created = {"organizations": 0, "people": 0}
 
+    # The office's code is also the default of settings.OFFICE_ORGANIZATION_USCC (selectors.promotion_office).
     office, new = _organization({**OFFICE, "uscc": demo_uscc(1, "460100", "11")}, key_field="uscc")
     created["organizations"] += new
 

@@ -204,7 +204,10 @@ def run_import(
                     )
                 else:
                     seen[key] = line
-            if not row_errors:
+            if row_errors:
+                # A repeated row is not saved, but its other problems are reported all the same.
+                row_errors += _validation_errors(kind, line=line, record=record)
+            else:
                 row_errors = importer(line=line, record=record, actor=actor)
             if row_errors:
                 result.errors.extend(row_errors)
@@ -241,14 +244,32 @@ def _row_keys(kind: str, record: dict[str, str]) -> list[tuple[str, str]]:
     return list(unique.items())
 
 
-def _import_organization(*, line: int, record: dict[str, str], actor: Any) -> list[RowError]:
-    errors: list[RowError] = []
+def _organization_data(*, line: int, record: dict[str, str], errors: list[RowError]) -> dict[str, Any]:
     data: dict[str, Any] = {name: record.get(name, "") for name in ORGANIZATION_COLUMNS}
     data["kind"] = record.get("kind", "").strip().lower() or "company"
     data["sectors"] = [
         code for code in record.get("sectors", "").replace(";", ",").replace(" ", ",").split(",") if code
     ]
     data["is_partner"] = _yes_no(record.get("is_partner", ""), line=line, column="is_partner", errors=errors)
+    return data
+
+
+def _validation_errors(kind: str, *, line: int, record: dict[str, str]) -> list[RowError]:
+    """The row's field problems, without saving anything."""
+    errors: list[RowError] = []
+    try:
+        if kind == ORGANIZATIONS:
+            services.organization_clean(_organization_data(line=line, record=record, errors=errors))
+        else:
+            services.person_clean(_person_data(line=line, record=record, errors=errors))
+    except ValidationError as error:
+        errors.extend(_errors_from(error, line=line, columns={"consent_to_contact": "consent"}))
+    return errors
+
+
+def _import_organization(*, line: int, record: dict[str, str], actor: Any) -> list[RowError]:
+    errors: list[RowError] = []
+    data = _organization_data(line=line, record=record, errors=errors)
     try:
         with transaction.atomic():
             services.organization_create(actor=actor, data=data)
@@ -276,8 +297,7 @@ def _find_organization(reference: str) -> Organization | None:
     return services.organization_find_by_name(name=reference)
 
 
-def _import_person(*, line: int, record: dict[str, str], actor: Any) -> list[RowError]:
-    errors: list[RowError] = []
+def _person_data(*, line: int, record: dict[str, str], errors: list[RowError]) -> dict[str, Any]:
     data: dict[str, Any] = {name: record.get(name, "") for name in PEOPLE_COLUMNS}
     data["consent_to_contact"] = _yes_no(
         record.get("consent", ""), line=line, column="consent", errors=errors
@@ -296,6 +316,12 @@ def _import_person(*, line: int, record: dict[str, str], actor: Any) -> list[Row
                     _("Write the date as YYYY-MM-DD, not “%(value)s”.") % {"value": consent_at},
                 )
             )
+    return data
+
+
+def _import_person(*, line: int, record: dict[str, str], actor: Any) -> list[RowError]:
+    errors: list[RowError] = []
+    data = _person_data(line=line, record=record, errors=errors)
     organization = None
     reference = record.get("organization", "").strip()
     if reference:

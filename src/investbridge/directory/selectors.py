@@ -6,6 +6,7 @@ on SQLite as on PostgreSQL) because it runs on the normalized keys the services 
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from investbridge.directory.models import Membership, Organization, Person
@@ -65,6 +66,15 @@ def organization_detail(*, pk: int) -> Organization:
         .select_related("merged_into")
         .get(pk=pk)
     )
+
+
+def promotion_office() -> Organization | None:
+    """The promotion office's own organization (settings.OFFICE_ORGANIZATION_USCC), or None before it exists."""
+    if not settings.OFFICE_ORGANIZATION_USCC:
+        return None
+    return Organization.objects.filter(
+        uscc=settings.OFFICE_ORGANIZATION_USCC, merged_into__isnull=True
+    ).first()
 
 
 def partner_organizations() -> QuerySet[Organization]:

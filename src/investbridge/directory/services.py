@@ -200,8 +200,8 @@ def organization_match_or_create(
     return organization
 
 
-def _clean_organization(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Validate and normalize organization fields; a ValidationError names each wrong field."""
+def organization_clean(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate and normalize organization fields (no writes); a ValidationError names each wrong field."""
     errors: dict[str, list[ValidationError]] = {}
     cleaned: dict[str, Any] = {}
 
@@ -315,7 +315,7 @@ def organization_create(
     organization) unless the officer confirms with `confirm_duplicate=True`.
     """
     _check_actor(actor)
-    cleaned = _clean_organization(data)
+    cleaned = organization_clean(data)
     names = [cleaned[f"name_{suffix}"] for suffix in LANGUAGE_SUFFIXES.values() if cleaned[f"name_{suffix}"]]
     for key in sorted({name_key(name) for name in names}):
         _serialize_on(f"organization:{key}")
@@ -337,7 +337,7 @@ def organization_update(
     """Change an organization; the same checks as `organization_create`, ignoring the organization itself."""
     _check_actor(actor)
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
-    cleaned = _clean_organization(data)
+    cleaned = organization_clean(data)
     names = [cleaned[f"name_{suffix}"] for suffix in LANGUAGE_SUFFIXES.values() if cleaned[f"name_{suffix}"]]
     for key in sorted({name_key(name) for name in names}):
         _serialize_on(f"organization:{key}")
@@ -425,7 +425,8 @@ def person_match_or_create(
     return person
 
 
-def _clean_person(data: Mapping[str, Any]) -> dict[str, Any]:
+def person_clean(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate and normalize a person's fields (no writes); a ValidationError names each wrong field."""
     errors: dict[str, list[ValidationError]] = {}
     cleaned: dict[str, Any] = {}
     cleaned["full_name"] = " ".join(str(data.get("full_name") or "").split())
@@ -514,7 +515,7 @@ def person_create(
     preferred_language, consent_to_contact, consent_source); an e-mail already in the directory
     (normalized) raises DuplicateError offering that person."""
     _check_actor(actor)
-    cleaned = _clean_person(data)
+    cleaned = person_clean(data)
     normalized = normalize_email(cleaned["email"])
     if normalized:
         _serialize_on(f"person:{normalized}")
@@ -540,7 +541,7 @@ def person_create(
 def person_update(*, actor: Any, person: Person, data: Mapping[str, Any]) -> Person:
     _check_actor(actor)
     person = Person.objects.select_for_update().get(pk=person.pk)
-    cleaned = _clean_person(data)
+    cleaned = person_clean(data)
     normalized = normalize_email(cleaned["email"])
     if normalized and normalized != person.email_normalized:
         _serialize_on(f"person:{normalized}")
@@ -581,6 +582,9 @@ def _move_related(source: models.Model, target: models.Model, result: MergeResul
         related_model = relation.related_model
         label = f"{related_model._meta.label}.{relation.field.name}"
         if relation.many_to_many:
+            through = getattr(relation, "through", None)
+            if through is not None and not through._meta.auto_created:
+                continue  # an explicit through model's own foreign key is moved below as a row
             accessor = relation.get_accessor_name()
             if accessor is None:
                 continue

@@ -72,6 +72,7 @@ class MembershipSerializer(serializers.ModelSerializer):
 class PersonSerializer(serializers.ModelSerializer):
     memberships = MembershipSerializer(many=True, read_only=True)
     languages = serializers.ListField(child=serializers.CharField(), help_text="ISO 639-1 codes.")
+    preferred_language = serializers.CharField(help_text="Interface language: ru, zh-hans or en.")
 
     class Meta:
         model = Person

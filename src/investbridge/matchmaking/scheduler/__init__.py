@@ -1,1 +1,53 @@
-"""The meeting scheduler: a pure engine (no Django import) built on OR-Tools CP-SAT."""
+"""The meeting scheduler: a pure engine (no Django import) built on OR-Tools CP-SAT.
+
+Public API (see docs/scheduler.md):
+
+- model: `Instance`, `Slot`, `Participant`, `Interpreter`, `Meeting`, `Assignment`, `Result`, `Objective`, `Status`
+- `solve(instance, options=SolveOptions(...), locked=[...])` -> `Result` (the product scheduler)
+- `baseline_fcfs(instance)` -> `Result` (first come, first served; for comparison)
+- `check_schedule(instance, assignments)` -> `CheckReport` (independent checker)
+- `instance_from_dict`, `load_instance`, `validate_instance`, `result_to_dict`, `instance_schema` (JSON format)
+- `InstanceError` (names the offending element)
+- `b2b`: the B2B Scheduling Optimization Problem of Bofill et al. (JAIR 2022): `parse_dzn`, `solve_b2b`, `check_b2b`
+"""
+
+from .checker import CheckReport, check_schedule
+from .errors import InstanceError
+from .jsonio import instance_from_dict, instance_schema, load_instance, result_to_dict, validate_instance
+from .model import (
+    Assignment,
+    Id,
+    Instance,
+    Interpreter,
+    Meeting,
+    Objective,
+    Participant,
+    Result,
+    Slot,
+    Status,
+)
+from .solver import SolveOptions, baseline_fcfs, solve
+
+__all__ = [
+    "Assignment",
+    "CheckReport",
+    "Id",
+    "Instance",
+    "InstanceError",
+    "Interpreter",
+    "Meeting",
+    "Objective",
+    "Participant",
+    "Result",
+    "Slot",
+    "SolveOptions",
+    "Status",
+    "baseline_fcfs",
+    "check_schedule",
+    "instance_from_dict",
+    "instance_schema",
+    "load_instance",
+    "result_to_dict",
+    "solve",
+    "validate_instance",
+]

@@ -1,0 +1,71 @@
+"""Reads of the agreements domain, scoped by the user: partner staff see only their own organization's
+agreements and obligations; officers see all; everybody else sees nothing."""
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from investbridge.agreements.models import OPEN_OBLIGATION_STATUSES, Agreement, Evidence, Obligation
+from investbridge.core.permissions import has_role
+from investbridge.core.roles import Role
+
+
+def agreements_visible_to(user: Any) -> QuerySet[Agreement]:
+    if has_role(user, Role.OFFICER, Role.ADMIN):
+        return Agreement.objects.all()
+    if has_role(user, Role.PARTNER) and user.organization_id:
+        return Agreement.objects.filter(parties=user.organization_id)
+    return Agreement.objects.none()
+
+
+def obligations_visible_to(user: Any, *, open_only: bool = False) -> QuerySet[Obligation]:
+    if has_role(user, Role.OFFICER, Role.ADMIN):
+        queryset = Obligation.objects.all()
+    elif has_role(user, Role.PARTNER) and user.organization_id:
+        queryset = Obligation.objects.filter(agreement__parties=user.organization_id)
+    else:
+        queryset = Obligation.objects.none()
+    if open_only:
+        queryset = queryset.filter(status__in=OPEN_OBLIGATION_STATUSES)
+    return queryset.select_related("agreement", "owner", "officer")
+
+
+def agreement_list_for(user: Any) -> QuerySet[Agreement]:
+    return agreements_visible_to(user).prefetch_related("parties").order_by("-signed_on", "-id")
+
+
+def agreement_detail_for(user: Any, agreement_id: int) -> Agreement:
+    """The agreement if the user may see it; Agreement.DoesNotExist otherwise (answered with 404)."""
+    return (
+        agreements_visible_to(user)
+        .prefetch_related(
+            "parties",
+            Prefetch("obligations", queryset=Obligation.objects.select_related("owner", "officer")),
+        )
+        .get(pk=agreement_id)
+    )
+
+
+def obligation_detail_for(user: Any, obligation_id: int) -> Obligation:
+    return (
+        obligations_visible_to(user)
+        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.select_related("submitted_by")))
+        .get(pk=obligation_id)
+    )
+
+
+def obligations_overdue(user: Any, *, today: date | None = None) -> QuerySet[Obligation]:
+    return obligations_visible_to(user, open_only=True).filter(due_on__lt=today or timezone.localdate())
+
+
+def obligations_due_between(user: Any, *, start: date, end: date) -> QuerySet[Obligation]:
+    return obligations_visible_to(user, open_only=True).filter(due_on__gte=start, due_on__lte=end)
+
+
+def obligations_followed_by(officer: Any) -> QuerySet[Obligation]:
+    """Open obligations an officer follows (for the officer's digest)."""
+    return Obligation.objects.filter(officer=officer, status__in=OPEN_OBLIGATION_STATUSES).select_related(
+        "agreement", "owner"
+    )

@@ -1,0 +1,261 @@
+"""/api/v1/events: public event listings, registration and self-service cancellation.
+
+Join links never appear here: they reach confirmed registrants by e-mail and on their own page only.
+Errors come in the language of the request's Accept-Language header.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.utils.translation import get_language
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import APIException, NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from investbridge.api.permissions import Public
+from investbridge.core.permissions import has_role
+from investbridge.core.roles import Role
+from investbridge.directory import isic
+from investbridge.events import selectors, services
+from investbridge.events.calendar import cities_of
+from investbridge.events.models import Event, Registration
+from investbridge.events.times import format_in_cities
+
+
+class RegistrationClosed(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "registration_closed"
+
+
+def _language() -> str:
+    language = get_language() or settings.LANGUAGE_CODE
+    return language if language in settings.LANGUAGE_CODES else settings.LANGUAGE_CODE
+
+
+class CountsSerializer(serializers.Serializer):
+    confirmed = serializers.IntegerField()
+    waitlisted = serializers.IntegerField()
+    pending = serializers.IntegerField()
+
+
+class CitySerializer(serializers.Serializer):
+    name = serializers.CharField()
+    time_zone = serializers.CharField()
+
+
+class EventSerializer(serializers.ModelSerializer):
+    host_city = serializers.SerializerMethodField()
+    partner_city = serializers.SerializerMethodField()
+    times = serializers.SerializerMethodField()
+    registrations = serializers.SerializerMethodField()
+    registration_open = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Event
+        fields = [
+            "slug",
+            "title",
+            "summary",
+            "description",
+            "format",
+            "status",
+            "host_city",
+            "partner_city",
+            "starts_at",
+            "ends_at",
+            "times",
+            "capacity",
+            "registrations",
+            "registration_open",
+            "registration_opens_at",
+            "registration_closes_at",
+            "approval_mode",
+        ]
+
+    @extend_schema_field(CitySerializer)
+    def get_host_city(self, event: Event) -> dict[str, str]:
+        return {"name": str(event.host_city), "time_zone": event.host_time_zone}
+
+    @extend_schema_field(CitySerializer)
+    def get_partner_city(self, event: Event) -> dict[str, str]:
+        return {"name": str(event.partner_city), "time_zone": event.partner_time_zone}
+
+    def get_times(self, event: Event) -> str:
+        """The start in both cities' zones, in the requested language ("10:00 Moscow · 15:00 Haikou")."""
+        language = _language()
+        return format_in_cities(
+            event.starts_at, cities_of(event, language), language=language, with_date=True
+        )
+
+    @extend_schema_field(CountsSerializer)
+    def get_registrations(self, event: Event) -> dict[str, int]:
+        return selectors.counts_of(event)
+
+    def get_registration_open(self, event: Event) -> bool:
+        return services.registration_is_open(event)
+
+
+def _events_for(request: Request) -> QuerySet[Event]:
+    if has_role(request.user, Role.OFFICER, Role.ADMIN):
+        return selectors.all_events()
+    return selectors.public_events().order_by("-starts_at")
+
+
+@extend_schema(
+    tags=["events"],
+    parameters=[
+        OpenApiParameter(
+            "when",
+            str,
+            enum=["upcoming", "past"],
+            required=False,
+            description="Only upcoming or only past events.",
+        )
+    ],
+)
+class EventListView(generics.ListAPIView):
+    """Events visitors can see (officers also see drafts), latest first."""
+
+    permission_classes = [Public]
+    serializer_class = EventSerializer
+
+    def get_queryset(self) -> QuerySet[Event]:
+        when = self.request.query_params.get("when")
+        if when == "upcoming":
+            return selectors.upcoming_events()
+        if when == "past":
+            return selectors.past_events()
+        return _events_for(self.request)
+
+
+@extend_schema(tags=["events"])
+class EventDetailView(generics.RetrieveAPIView):
+    permission_classes = [Public]
+    serializer_class = EventSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self) -> QuerySet[Event]:
+        return _events_for(self.request)
+
+
+class RegistrationRequestSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    email = serializers.EmailField(max_length=254)
+    organization = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    country = serializers.CharField(max_length=2, required=False, allow_blank=True, default="")
+    language = serializers.ChoiceField(choices=settings.LANGUAGE_CODES, required=False)
+    name_latin = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    position = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    sectors = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(isic.SECTIONS)), required=False, default=list
+    )
+    consent = serializers.BooleanField(required=False, default=False)
+
+    def validate_country(self, value: str) -> str:
+        if value and (len(value) != 2 or not value.isalpha()):
+            raise serializers.ValidationError(str(services.COUNTRY_INVALID))
+        return value.upper()
+
+
+class RegistrationResponseSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=["confirmed", "waitlisted", "pending"])
+    manage_token = serializers.CharField()
+
+
+class CancellationResponseSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=["cancelled"])
+    promoted = serializers.IntegerField(help_text="How many waitlisted registrants took the freed place(s).")
+
+
+@extend_schema(
+    tags=["events"],
+    request=RegistrationRequestSerializer,
+    responses={
+        201: RegistrationResponseSerializer,
+        200: OpenApiResponse(
+            RegistrationResponseSerializer, description="Already registered: the existing one."
+        ),
+        400: OpenApiResponse(description="Invalid input."),
+        404: OpenApiResponse(description="No such event."),
+        409: OpenApiResponse(description="The event takes no registrations now."),
+    },
+)
+class EventRegistrationView(APIView):
+    """Register for an event: confirmed while places remain, then waitlisted; pending where officers approve."""
+
+    permission_classes = [Public]
+
+    def post(self, request: Request, slug: str) -> Response:
+        # A plain lookup: the service reloads the event under its row lock anyway.
+        event: Event = get_object_or_404(
+            Event.objects.only("pk", "slug"), slug=slug, status__in=selectors.PUBLIC_STATUSES
+        )
+        serializer = RegistrationRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data: dict[str, Any] = serializer.validated_data
+        try:
+            registration, created = services.registration_create(
+                event=event,
+                data=services.RegistrationInput(
+                    full_name=data["name"],
+                    email=data["email"],
+                    organization_name=data["organization"],
+                    country=data["country"],
+                    language=data.get("language") or _language(),
+                    name_latin=data["name_latin"],
+                    position=data["position"],
+                    sectors=data["sectors"],
+                    consent=data["consent"],
+                ),
+            )
+        except services.RegistrationClosedError as error:
+            raise RegistrationClosed(
+                detail=error.messages[0], code=error.code or "registration_closed"
+            ) from error
+        body = {
+            "id": registration.pk,
+            "status": registration.status,
+            "manage_token": registration.manage_token,
+        }
+        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+@extend_schema(
+    tags=["events"],
+    parameters=[
+        OpenApiParameter("token", str, required=True, description="The registration's manage_token.")
+    ],
+    responses={
+        200: CancellationResponseSerializer,
+        404: OpenApiResponse(description="No such registration."),
+    },
+)
+class RegistrationCancelView(APIView):
+    """Cancel a registration with its token; the first waitlisted registrant takes the place."""
+
+    permission_classes = [Public]
+
+    def delete(self, request: Request, pk: int) -> Response:
+        token = request.query_params.get("token", "")
+        try:
+            registration, promoted = services.registration_cancel_by_token(registration_id=pk, token=token)
+        except (Registration.DoesNotExist, DjangoValidationError) as error:
+            raise NotFound(str(services.REGISTRATION_NOT_FOUND)) from error
+        return Response({"id": registration.pk, "status": registration.status, "promoted": len(promoted)})
+
+
+urlpatterns = [
+    path("events", EventListView.as_view(), name="events-list"),
+    path("events/<slug:slug>", EventDetailView.as_view(), name="events-detail"),
+    path("events/<slug:slug>/registrations", EventRegistrationView.as_view(), name="events-registrations"),
+    path("registrations/<int:pk>", RegistrationCancelView.as_view(), name="events-registration-cancel"),
+]

@@ -1,0 +1,123 @@
+"""E-mails to registrants, each in the registrant's own language with their calendar file attached.
+
+Services call `queue_registration_mail` inside their transaction; the mail leaves only when it commits.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from investbridge.events.calendar import cities_of, registration_calendar
+from investbridge.events.models import Registration, RegistrationStatus, VideoRoom
+from investbridge.events.times import format_in_cities, format_range_in_cities
+from investbridge.events.video import Participant, VideoServiceError, provider_for
+
+#: The kinds of registration mail, each with its template events/email/<kind>.txt.
+KINDS = (
+    "confirmed",
+    "waitlisted",
+    "pending",
+    "promoted",
+    "approved",
+    "declined",
+    "cancelled",
+    "moved",
+    "updated",
+    "announcement",
+)
+
+
+def manage_url(registration: Registration) -> str:
+    return f"{settings.SITE_URL}/{registration.language}/events/manage/{registration.manage_token}/"
+
+
+def join_url_for(registration: Registration) -> str:
+    """The registrant's (personal where possible) join link; empty unless the registration is confirmed."""
+    if registration.status != RegistrationStatus.CONFIRMED:
+        return ""
+    room = VideoRoom.objects.filter(event_id=registration.event_id).first()
+    if room is None:
+        return ""
+    try:
+        provider = provider_for(room)
+    except VideoServiceError:
+        return ""
+    if provider is None:
+        return ""
+    participant = Participant(
+        name=registration.full_name, email=registration.email, user_id=f"registration-{registration.pk}"
+    )
+    return provider.join_url(room, participant)
+
+
+def _subject(kind: str, title: str) -> str:
+    subjects = {
+        "confirmed": _("Your place is confirmed: %(title)s"),
+        "waitlisted": _("You are on the waiting list: %(title)s"),
+        "pending": _("We have received your registration: %(title)s"),
+        "promoted": _("A place has opened for you: %(title)s"),
+        "approved": _("Your registration is approved: %(title)s"),
+        "declined": _("Your registration could not be accepted: %(title)s"),
+        "cancelled": _("Your registration is cancelled: %(title)s"),
+        "moved": _("Your registration has moved: %(title)s"),
+        "updated": _("The event has changed: %(title)s"),
+        "announcement": _("News about %(title)s"),
+    }
+    return subjects[kind] % {"title": title}
+
+
+def build_registration_mail(registration: Registration, kind: str, *, message: str = "") -> EmailMessage:
+    """The e-mail of this kind for the registrant, rendered in their language with their .ics attached."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown mail kind {kind!r}")
+    event = registration.event
+    language = registration.language
+    with override(language):
+        cities = cities_of(event, language)
+        reader_zone = registration.time_zone or None
+        join_url = join_url_for(registration)
+        context = {
+            "registration": registration,
+            "event": event,
+            "kind": kind,
+            "message": message,
+            "when": format_in_cities(
+                event.starts_at, cities, language=language, reader_zone=reader_zone, with_date=True
+            ),
+            "span": format_range_in_cities(
+                event.starts_at, event.ends_at, cities, language=language, reader_zone=reader_zone
+            ),
+            "join_url": join_url,
+            "manage_url": manage_url(registration),
+            "event_url": f"{settings.SITE_URL}/{language}/events/{event.slug}/",
+        }
+        body = render_to_string(f"events/email/{kind}.txt", context)
+        subject = _subject(kind, str(event.title))
+        ics = registration_calendar(
+            registration,
+            join_url=join_url,
+            manage_url=manage_url(registration),
+            cancelled=kind in {"cancelled", "declined"},
+        )
+    email = EmailMessage(subject=subject, body=body, to=[registration.email])
+    email.attach(f"{event.slug}.ics", ics, "text/calendar; charset=utf-8")
+    return email
+
+
+def send_registration_mail(registration_id: int, kind: str, message: str = "") -> None:
+    registration = Registration.objects.select_related("event", "event__organizer").get(pk=registration_id)
+    build_registration_mail(registration, kind, message=message).send()
+
+
+def queue_registration_mail(registration: Registration, kind: str, *, message: str = "") -> None:
+    """Queue the mail as a background task once the current transaction commits (never for a rolled-back change).
+
+    The request that registers someone only inserts a task; `investbridge db_worker` renders and sends the mail.
+    """
+    from investbridge.events.tasks import send_registration_mail_task  # local: tasks imports this module
+
+    registration_id = registration.pk
+    transaction.on_commit(lambda: send_registration_mail_task.enqueue(registration_id, kind, message))

@@ -1,0 +1,295 @@
+"""Input validation for the events pages (public registration, self-service, back office)."""
+
+import zoneinfo
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from investbridge.core import i18n
+from investbridge.directory import isic
+from investbridge.directory import selectors as directory_selectors
+from investbridge.events.models import (
+    Event,
+    InterpretationDirection,
+    MaterialVisibility,
+    Session,
+    VideoProviderKind,
+)
+
+#: Suffixes of the per-language fields, in the order the officer's form shows them side by side.
+LANGUAGE_SUFFIXES = (("ru", "Русский"), ("zh_hans", "简体中文"), ("en", "English"))
+TRANSLATED_EVENT_FIELDS = ("title", "summary", "description", "host_city", "partner_city", "venue")
+SPOKEN_LANGUAGES = (("ru", _("Russian")), ("zh", _("Chinese")), ("en", _("English")))
+
+
+def _zone_choices() -> list[tuple[str, Any]]:
+    return [("", _("Same as the event's cities"))] + [
+        (zone, zone) for zone in sorted(zoneinfo.available_timezones())
+    ]
+
+
+def _sector_choices() -> list[tuple[str, str]]:
+    return [(code, f"{code} · {label}") for code, label in isic.SECTIONS.items()]
+
+
+class RegistrationForm(forms.Form):
+    full_name = forms.CharField(
+        label=_("Your name as written"),
+        max_length=200,
+        help_text=_("In any script: Иван Петров, 王伟, John Smith."),
+    )
+    name_latin = forms.CharField(
+        label=_("Your name in Latin letters"),
+        max_length=200,
+        required=False,
+        help_text=_("Optional, e.g. Ivan Petrov."),
+    )
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    organization_name = forms.CharField(label=_("Organization"), max_length=300)
+    position = forms.CharField(label=_("Position"), max_length=200, required=False)
+    country = forms.ChoiceField(label=_("Country"))
+    language = forms.ChoiceField(label=_("Language of your e-mails"), choices=settings.LANGUAGES)
+    time_zone = forms.ChoiceField(label=_("Your time zone"), required=False)
+    sectors = forms.MultipleChoiceField(
+        label=_("Sectors of interest"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that the promotion office may contact me about investment opportunities."),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, language: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "—"), *i18n.country_choices(language)]  # type: ignore[attr-defined]
+        self.fields["time_zone"].choices = _zone_choices()  # type: ignore[attr-defined]
+        self.fields["sectors"].choices = _sector_choices()  # type: ignore[attr-defined]
+        if language and not self.is_bound:
+            self.fields["language"].initial = language
+
+
+class ManageRegistrationForm(forms.Form):
+    full_name = forms.CharField(label=_("Your name as written"), max_length=200)
+    name_latin = forms.CharField(label=_("Your name in Latin letters"), max_length=200, required=False)
+    position = forms.CharField(label=_("Position"), max_length=200, required=False)
+    language = forms.ChoiceField(label=_("Language of your e-mails"), choices=settings.LANGUAGES)
+    time_zone = forms.ChoiceField(label=_("Your time zone"), required=False)
+    sectors = forms.MultipleChoiceField(
+        label=_("Sectors of interest"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that the promotion office may contact me about investment opportunities."),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = _zone_choices()  # type: ignore[attr-defined]
+        self.fields["sectors"].choices = _sector_choices()  # type: ignore[attr-defined]
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class EventForm(forms.ModelForm):
+    """The officer's event form: each text in Russian, Chinese and English side by side."""
+
+    class Meta:
+        model = Event
+        fields = [
+            *[f"{name}_{suffix}" for name in TRANSLATED_EVENT_FIELDS for suffix, _label in LANGUAGE_SUFFIXES],
+            "slug",
+            "format",
+            "host_time_zone",
+            "partner_time_zone",
+            "starts_at",
+            "ends_at",
+            "capacity",
+            "registration_opens_at",
+            "registration_closes_at",
+            "approval_mode",
+            "status",
+            "organizer",
+            "co_organizers",
+        ]
+        widgets = {
+            "starts_at": DateTimeInput(),
+            "ends_at": DateTimeInput(),
+            "registration_opens_at": DateTimeInput(),
+            "registration_closes_at": DateTimeInput(),
+            **{
+                f"summary_{suffix}": forms.Textarea(attrs={"rows": 3}) for suffix, _label in LANGUAGE_SUFFIXES
+            },
+            **{
+                f"description_{suffix}": forms.Textarea(attrs={"rows": 6})
+                for suffix, _label in LANGUAGE_SUFFIXES
+            },
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        organizations = directory_selectors.organization_list()
+        self.fields["organizer"].queryset = organizations  # type: ignore[attr-defined]
+        self.fields["co_organizers"].queryset = organizations  # type: ignore[attr-defined]
+        self.fields["co_organizers"].required = False
+        zone = timezone.get_current_timezone_name()
+        for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
+            self.fields[name].help_text = _("In your time zone (%(zone)s).") % {"zone": zone}
+        for name in ("host_time_zone", "partner_time_zone"):
+            self.fields[name] = forms.ChoiceField(
+                label=self.fields[name].label,
+                choices=[(z, z) for z in sorted(zoneinfo.available_timezones())],
+            )
+        # At least one language is required for title and cities; the others fall back.
+        for name in TRANSLATED_EVENT_FIELDS:
+            for suffix, _label in LANGUAGE_SUFFIXES:
+                self.fields[f"{name}_{suffix}"].required = False
+
+    def translated_rows(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """(field label, [ru, zh-hans, en bound fields]) for the side-by-side layout."""
+        labels = {
+            name: getattr(Event._meta.get_field(name), "verbose_name", name)
+            for name in TRANSLATED_EVENT_FIELDS
+        }
+        return [
+            (str(labels[name]), [self[f"{name}_{suffix}"] for suffix, _label in LANGUAGE_SUFFIXES])
+            for name in TRANSLATED_EVENT_FIELDS
+        ]
+
+    def other_fields(self) -> list[forms.BoundField]:
+        translated = {
+            f"{name}_{suffix}" for name in TRANSLATED_EVENT_FIELDS for suffix, _label in LANGUAGE_SUFFIXES
+        }
+        return [self[name] for name in self.fields if name not in translated]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in ("title", "host_city", "partner_city"):
+            if not any(data.get(f"{name}_{suffix}") for suffix, _label in LANGUAGE_SUFFIXES):
+                self.add_error(f"{name}_ru", _("Fill this in at least one language."))
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The end must come after the start."))
+        opens, closes = data.get("registration_opens_at"), data.get("registration_closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("registration_closes_at", _("Registration must close after it opens."))
+        return data
+
+    def values(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        result = {
+            name: data[name] for name in self.Meta.fields if name not in {"co_organizers"} and name in data
+        }
+        for name in ("title", "host_city", "partner_city"):
+            first = next(
+                (data.get(f"{name}_{s}") for s, _l in LANGUAGE_SUFFIXES if data.get(f"{name}_{s}")), ""
+            )
+            result[name] = first
+        return result
+
+
+class SessionForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken"),
+        choices=SPOKEN_LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    interpretation = forms.MultipleChoiceField(
+        label=_("Interpretation"),
+        choices=InterpretationDirection.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Session
+        fields = [
+            "title_ru",
+            "title_zh_hans",
+            "title_en",
+            "starts_at",
+            "ends_at",
+            "speakers",
+            "languages",
+            "interpretation",
+        ]
+        widgets = {"starts_at": DateTimeInput(), "ends_at": DateTimeInput()}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["speakers"].queryset = directory_selectors.person_list()  # type: ignore[attr-defined]
+        self.fields["speakers"].required = False
+        for suffix, _label in LANGUAGE_SUFFIXES:
+            self.fields[f"title_{suffix}"].required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not any(data.get(f"title_{suffix}") for suffix, _label in LANGUAGE_SUFFIXES):
+            self.add_error("title_ru", _("Fill this in at least one language."))
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The end must come after the start."))
+        return data
+
+    def values(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {name: data[name] for name in self.Meta.fields if name != "speakers"}
+
+
+class MaterialForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    file = forms.FileField(label=_("File (PDF, PPTX or XLSX)"))
+    visibility = forms.ChoiceField(label=_("Visible to"), choices=MaterialVisibility.choices)
+
+
+class VideoRoomForm(forms.Form):
+    provider = forms.ChoiceField(label=_("Video service"), choices=VideoProviderKind.choices)
+    external_url = forms.URLField(
+        label=_("Meeting link (external service)"), required=False, assume_scheme="https"
+    )
+
+
+class AnnouncementForm(forms.Form):
+    message_ru = forms.CharField(label="Русский", widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    message_zh_hans = forms.CharField(
+        label="简体中文", widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+    message_en = forms.CharField(label="English", widget=forms.Textarea(attrs={"rows": 6}), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not any(data.get(name) for name in ("message_ru", "message_zh_hans", "message_en")):
+            raise forms.ValidationError(_("Write the announcement in at least one language."))
+        return data
+
+    def messages(self) -> dict[str, str]:
+        data = self.cleaned_data
+        return {"ru": data["message_ru"], "zh-hans": data["message_zh_hans"], "en": data["message_en"]}
+
+
+class MoveForm(forms.Form):
+    to_event: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Move to"), queryset=Event.objects.none()
+    )
+
+    def __init__(self, *args: Any, exclude: Event | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        queryset = Event.objects.order_by("-starts_at")
+        if exclude is not None:
+            queryset = queryset.exclude(pk=exclude.pk)
+        self.fields["to_event"].queryset = queryset  # type: ignore[attr-defined]
+
+
+class AttendanceImportForm(forms.Form):
+    file = forms.FileField(label=_("Participant list (CSV)"))
+
+
+class ReportLanguageForm(forms.Form):
+    language = forms.ChoiceField(choices=settings.LANGUAGES, required=False)

@@ -1,0 +1,708 @@
+"""Writes of the events domain.
+
+Registration and cancellation are race-free: each takes the event's row lock (`select_for_update`; on SQLite the
+transaction's BEGIN IMMEDIATE serializes writers), counts confirmed places under it and gives each registration
+the next arrival number, so with capacity C exactly C are confirmed and the rest wait in arrival order, and
+a cancellation promotes the first in line. Mails leave on commit (`emails.queue_registration_mail`).
+"""
+
+import secrets
+import uuid
+import zoneinfo
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from investbridge.core.permissions import require_role
+from investbridge.core.roles import Role
+from investbridge.core.uploads import PDF, PPTX, XLSX, validate_upload
+from investbridge.directory import services as directory_services
+from investbridge.events.emails import queue_registration_mail
+from investbridge.events.models import (
+    ACTIVE_STATUSES,
+    ApprovalMode,
+    Event,
+    EventStatus,
+    Material,
+    Registration,
+    RegistrationStatus,
+    Session,
+    VideoProviderKind,
+    VideoRoom,
+)
+
+STAFF = (Role.OFFICER, Role.ADMIN)
+#: How many times a registration is retried when a concurrent insert of the same person collides.
+_RETRIES = 5
+#: Fields whose change must reach registrants' calendars (raises the event's SEQUENCE).
+_CALENDAR_FIELDS = ("starts_at", "ends_at", "venue", "title", "status")
+
+
+#: Messages the API layer shows, kept in this domain's catalog.
+REGISTRATION_NOT_FOUND = gettext_lazy("No registration matches this link.")
+COUNTRY_INVALID = gettext_lazy("Choose a country.")
+
+
+class RegistrationClosedError(ValidationError):
+    """The event does not take registrations now (a draft, closed, archived, or outside its window)."""
+
+
+# --- events ---------------------------------------------------------------------------------------------
+
+
+def _check_zone(name: str, field_name: str) -> None:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
+        raise ValidationError({field_name: _("Unknown time zone.")}) from error
+
+
+def _apply(event: Event, values: Mapping[str, Any]) -> None:
+    for name, value in values.items():
+        setattr(event, name, value)
+    _check_zone(event.host_time_zone, "host_time_zone")
+    _check_zone(event.partner_time_zone, "partner_time_zone")
+    if not event.title:
+        # The base field mirrors the office's language; fall back to any language given.
+        for code in ("zh_hans", "ru", "en"):
+            value = getattr(event, f"title_{code}", "")
+            if value:
+                event.title = value
+                break
+    event.full_clean(exclude=["organizer"])
+
+
+@transaction.atomic
+def event_create(*, user: Any, values: Mapping[str, Any], co_organizers: Iterable[Any] = ()) -> Event:
+    """A new event (a draft unless `values` says otherwise)."""
+    require_role(user, *STAFF)
+    event = Event()
+    _apply(event, values)
+    event.save()
+    event.co_organizers.set(list(co_organizers))
+    VideoRoom.objects.create(event=event, provider=VideoProviderKind.NONE, room_name=_room_name(event))
+    return event
+
+
+@transaction.atomic
+def event_update(
+    *, user: Any, event: Event, values: Mapping[str, Any], co_organizers: Iterable[Any] | None = None
+) -> Event:
+    """Change an event; a change of time, place, title or status raises its SEQUENCE and tells registrants."""
+    require_role(user, *STAFF)
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    before = {name: getattr(locked, name) for name in _CALENDAR_FIELDS}
+    _apply(locked, values)
+    changed = any(getattr(locked, name) != before[name] for name in _CALENDAR_FIELDS)
+    if changed:
+        locked.sequence += 1
+    locked.version += 1
+    locked.save()
+    if co_organizers is not None:
+        locked.co_organizers.set(list(co_organizers))
+    _fill_free_places(locked)
+    if before["starts_at"] != locked.starts_at or before["ends_at"] != locked.ends_at:
+        for registration in Registration.objects.filter(event=locked, status__in=ACTIVE_STATUSES):
+            queue_registration_mail(registration, "updated")
+    return locked
+
+
+@transaction.atomic
+def event_set_status(*, user: Any, event: Event, status: str) -> Event:
+    require_role(user, *STAFF)
+    if status not in EventStatus.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    if locked.status != status:
+        locked.status = status
+        locked.sequence += 1
+        locked.version += 1
+        locked.save(update_fields=["status", "sequence", "version", "updated_at"])
+    return locked
+
+
+def _unique_slug(base: str) -> str:
+    slug = base[:100]
+    number = 2
+    while Event.objects.filter(slug=slug).exists():
+        slug = f"{base[:100]}-{number}"
+        number += 1
+    return slug
+
+
+def _room_name(event: Event) -> str:
+    return f"investbridge-{event.slug}-{uuid.uuid4().hex[:8]}"
+
+
+@transaction.atomic
+def event_duplicate(*, user: Any, event: Event) -> Event:
+    """A draft copy of the event (texts, cities, agenda, organizers, video service) to adapt for a new date."""
+    require_role(user, *STAFF)
+    copy = Event.objects.get(pk=event.pk)
+    co_organizers = list(event.co_organizers.all())
+    sessions = list(Session.objects.filter(event=event).prefetch_related("speakers"))
+    room = VideoRoom.objects.filter(event=event).first()
+    copy.pk = None
+    copy.id = None
+    copy.uid = uuid.uuid4()
+    copy.slug = _unique_slug(f"{event.slug}-copy")
+    copy.status = EventStatus.DRAFT
+    copy.sequence = 0
+    copy.arrivals = 0
+    copy.is_demo = False
+    copy.save(force_insert=True)
+    copy.co_organizers.set(co_organizers)
+    for session in sessions:
+        speakers = list(session.speakers.all())
+        session.pk = None
+        session.id = None
+        session.event = copy
+        session.save(force_insert=True)
+        session.speakers.set(speakers)
+    VideoRoom.objects.create(
+        event=copy,
+        provider=room.provider if room else VideoProviderKind.NONE,
+        external_url=room.external_url if room else "",
+        room_name=_room_name(copy),
+        attendee_secret=secrets.token_urlsafe(12),
+        moderator_secret=secrets.token_urlsafe(12),
+    )
+    return copy
+
+
+# --- agenda and materials ---------------------------------------------------------------------------------
+
+
+def _touch(event_id: int) -> None:
+    """Mark the event changed, so its cached public page is rendered again."""
+    Event.objects.filter(pk=event_id).update(updated_at=timezone.now(), version=F("version") + 1)
+
+
+@transaction.atomic
+def session_save(
+    *,
+    user: Any,
+    event: Event,
+    values: Mapping[str, Any],
+    speakers: Iterable[Any] = (),
+    session: Session | None = None,
+) -> Session:
+    """Create (or, given `session`, change) an agenda item."""
+    require_role(user, *STAFF)
+    if session is None:
+        session = Session(event=event)
+    for name, value in values.items():
+        setattr(session, name, value)
+    if not session.title:
+        session.title = next(
+            (
+                getattr(session, f"title_{code}", "")
+                for code in ("zh_hans", "ru", "en")
+                if getattr(session, f"title_{code}", "")
+            ),
+            "",
+        )
+    session.full_clean()
+    session.save()
+    session.speakers.set(list(speakers))
+    _touch(event.pk)
+    return session
+
+
+@transaction.atomic
+def session_delete(*, user: Any, session: Session) -> None:
+    require_role(user, *STAFF)
+    session.delete()
+    _touch(session.event_id)
+
+
+#: What presentation materials may be.
+MATERIAL_KINDS = (PDF, PPTX, XLSX)
+
+
+@transaction.atomic
+def material_add(
+    *,
+    user: Any,
+    event: Event,
+    title: str,
+    file: UploadedFile,
+    visibility: str,
+    session: Session | None = None,
+) -> Material:
+    """Attach a PDF, PPTX or XLSX (type read from the content, size limited) to the event."""
+    require_role(user, *STAFF)
+    kind = validate_upload(file, MATERIAL_KINDS)
+    material = Material(
+        event=event,
+        session=session,
+        title=title,
+        kind=kind.name,
+        extension=kind.extension,
+        visibility=visibility,
+    )
+    material.file.save(f"material{kind.extension}", file, save=False)
+    material.full_clean()
+    material.save()
+    _touch(event.pk)
+    return material
+
+
+@transaction.atomic
+def material_delete(*, user: Any, material: Material) -> None:
+    require_role(user, *STAFF)
+    material.file.delete(save=False)
+    material.delete()
+    _touch(material.event_id)
+
+
+@transaction.atomic
+def video_room_configure(*, user: Any, event: Event, provider: str, external_url: str = "") -> VideoRoom:
+    require_role(user, *STAFF)
+    if provider not in VideoProviderKind.values:
+        raise ValidationError({"provider": _("Unknown video service.")})
+    if provider == VideoProviderKind.EXTERNAL and not external_url:
+        raise ValidationError({"external_url": _("Give the meeting link of the external service.")})
+    room, _created = VideoRoom.objects.get_or_create(event=event, defaults={"room_name": _room_name(event)})
+    room.provider = provider
+    room.external_url = external_url
+    if not room.room_name:
+        room.room_name = _room_name(event)
+    if not room.attendee_secret:
+        room.attendee_secret = secrets.token_urlsafe(12)
+        room.moderator_secret = secrets.token_urlsafe(12)
+    room.full_clean()
+    room.save()
+    return room
+
+
+# --- registration -----------------------------------------------------------------------------------------
+
+
+def registration_is_open(event: Event) -> bool:
+    now = timezone.now()
+    return (
+        event.status == EventStatus.PUBLISHED
+        and event.ends_at > now
+        and (event.registration_opens_at is None or event.registration_opens_at <= now)
+        and (event.registration_closes_at is None or now <= event.registration_closes_at)
+    )
+
+
+def _closed_error(event: Event) -> RegistrationClosedError:
+    now = timezone.now()
+    if (
+        event.status == EventStatus.PUBLISHED
+        and event.registration_opens_at
+        and event.registration_opens_at > now
+    ):
+        return RegistrationClosedError(_("Registration for this event has not opened yet."), code="not_open")
+    return RegistrationClosedError(_("Registration for this event is closed."), code="closed")
+
+
+@dataclass
+class RegistrationInput:
+    full_name: str
+    email: str
+    organization_name: str = ""
+    country: str = ""
+    language: str = settings.LANGUAGE_CODE
+    position: str = ""
+    name_latin: str = ""
+    sectors: list[str] = field(default_factory=list)
+    consent: bool = False
+    time_zone: str = ""
+
+
+def _validate_input(data: RegistrationInput) -> None:
+    errors: dict[str, str] = {}
+    if not data.full_name.strip():
+        errors["full_name"] = _("Give your name.")
+    try:
+        validate_email(data.email.strip())
+    except ValidationError:
+        errors["email"] = _("Enter a valid e-mail address.")
+    if data.language not in settings.LANGUAGE_CODES:
+        errors["language"] = _("Choose one of the offered languages.")
+    if data.country and (len(data.country) != 2 or not data.country.isalpha()):
+        errors["country"] = _("Choose a country.")
+    if data.time_zone:
+        try:
+            zoneinfo.ZoneInfo(data.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            errors["time_zone"] = _("Unknown time zone.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _status_for_new(event: Event) -> str:
+    """The status a new (or approved) registration gets under the event's lock."""
+    confirmed = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count()
+    if confirmed < event.capacity:
+        return RegistrationStatus.CONFIRMED
+    return RegistrationStatus.WAITLISTED
+
+
+def _next_arrival(event: Event) -> int:
+    event.arrivals += 1
+    Event.objects.filter(pk=event.pk).update(arrivals=event.arrivals, version=F("version") + 1)
+    return event.arrivals
+
+
+def _bump(event: Event) -> None:
+    """Under the event's lock: the places shown on its page changed."""
+    Event.objects.filter(pk=event.pk).update(version=F("version") + 1)
+
+
+def _directory_entries(*, event: Event, data: RegistrationInput) -> tuple[Any, Any]:
+    """The registrant's organization and person in the directory (matched or created), in their own transaction:
+    kept out of the event's lock, so concurrent registrations hold it only for the few rows of the place itself."""
+    with transaction.atomic():
+        organization = None
+        if data.organization_name.strip():
+            organization = directory_services.organization_match_or_create(
+                name=data.organization_name, country=data.country or "", language=data.language
+            )
+        person = directory_services.person_match_or_create(
+            full_name=data.full_name,
+            email=data.email,
+            organization=organization,
+            position=data.position,
+            country=data.country,
+            preferred_language=data.language,
+            name_latin=data.name_latin,
+            consent=data.consent,
+            consent_source=f"event registration: {event.slug}",
+        )
+    return organization, person
+
+
+@transaction.atomic
+def _registration_create_locked(
+    *, event_id: int, data: RegistrationInput, organization: Any, person: Any
+) -> tuple[Registration, bool]:
+    event = Event.objects.select_for_update().get(pk=event_id)
+    normalized = directory_services.normalize_email(data.email)
+    existing = Registration.objects.filter(event=event, email_normalized=normalized).first()
+    if existing is not None and existing.status in ACTIVE_STATUSES:
+        return existing, False
+    if not registration_is_open(event):
+        raise _closed_error(event)
+    status: str
+    if event.approval_mode == ApprovalMode.OFFICER:
+        status = RegistrationStatus.PENDING
+    else:
+        status = _status_for_new(event)
+    registration = existing or Registration(event=event, manage_token=secrets.token_urlsafe(32))
+    registration.person = person
+    registration.organization = organization
+    registration.full_name = data.full_name.strip()
+    registration.name_latin = data.name_latin.strip()
+    registration.email = data.email.strip()
+    registration.email_normalized = normalized
+    registration.organization_name = data.organization_name.strip()
+    registration.position = data.position.strip()
+    registration.country = data.country.upper()
+    registration.language = data.language
+    registration.time_zone = data.time_zone
+    registration.consent_to_contact = data.consent
+    registration.status = status
+    registration.arrival = _next_arrival(event)
+    registration.cancelled_at = None
+    if existing is not None:
+        registration.sequence += 1
+    registration.save()
+    if data.sectors or existing is not None:
+        registration.sectors.set(data.sectors)  # type: ignore[arg-type]
+    registration.event = event
+    queue_registration_mail(registration, status)
+    return registration, True
+
+
+def registration_create(*, event: Event, data: RegistrationInput) -> tuple[Registration, bool]:
+    """Register someone for the event: (registration, created).
+
+    The same e-mail for the same event gives back the existing active registration (created=False); a cancelled
+    one is registered again at the end of the line. Raises RegistrationClosedError when the event takes none.
+    Everything that decides the place (open or not, duplicate, confirmed or waitlisted, arrival number) is
+    decided again under the event's row lock.
+    """
+    _validate_input(data)
+    normalized = directory_services.normalize_email(data.email)
+    existing = Registration.objects.filter(event_id=event.pk, email_normalized=normalized).first()
+    if existing is not None and existing.status in ACTIVE_STATUSES:
+        return existing, False
+    current = Event.objects.get(pk=event.pk)
+    if not registration_is_open(current):
+        raise _closed_error(current)
+    for attempt in range(_RETRIES):
+        try:
+            organization, person = _directory_entries(event=current, data=data)
+            return _registration_create_locked(
+                event_id=event.pk, data=data, organization=organization, person=person
+            )
+        except IntegrityError:
+            # Another transaction inserted the same person or organization at the same moment: try again.
+            if attempt == _RETRIES - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _promote(registration: Registration) -> None:
+    registration.status = RegistrationStatus.CONFIRMED
+    registration.sequence += 1
+    registration.save(update_fields=["status", "sequence", "updated_at"])
+    queue_registration_mail(registration, "promoted")
+
+
+def _fill_free_places(event: Event) -> list[Registration]:
+    """Under the event's lock: confirm waitlisted registrants in arrival order while places are free."""
+    confirmed = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count()
+    free = event.capacity - confirmed
+    if free <= 0:
+        return []
+    promoted = list(
+        Registration.objects.filter(event=event, status=RegistrationStatus.WAITLISTED).order_by("arrival")[
+            :free
+        ]
+    )
+    for registration in promoted:
+        _promote(registration)
+    return promoted
+
+
+def _cancel_locked(registration_id: int, *, notify: bool = True) -> tuple[Registration, list[Registration]]:
+    event_id = Registration.objects.values_list("event_id", flat=True).get(pk=registration_id)
+    event = Event.objects.select_for_update().get(pk=event_id)
+    registration = Registration.objects.select_related("event").get(pk=registration_id)
+    if registration.status in {RegistrationStatus.CANCELLED, RegistrationStatus.DECLINED}:
+        return registration, []
+    registration.status = RegistrationStatus.CANCELLED
+    registration.cancelled_at = timezone.now()
+    registration.sequence += 1
+    registration.save(update_fields=["status", "cancelled_at", "sequence", "updated_at"])
+    if notify:
+        queue_registration_mail(registration, "cancelled")
+    _bump(event)
+    return registration, _fill_free_places(event)
+
+
+@transaction.atomic
+def registration_cancel_by_token(
+    *, registration_id: int, token: str
+) -> tuple[Registration, list[Registration]]:
+    """The registrant cancels through their signed link: (registration, promoted registrants)."""
+    registration = Registration.objects.filter(pk=registration_id).first()
+    if registration is None or not token or not secrets.compare_digest(registration.manage_token, token):
+        raise Registration.DoesNotExist
+    return _cancel_locked(registration_id)
+
+
+@transaction.atomic
+def registration_cancel(*, user: Any, registration: Registration) -> tuple[Registration, list[Registration]]:
+    """An officer cancels a registration; the first waitlisted registrant takes the place."""
+    require_role(user, *STAFF)
+    return _cancel_locked(registration.pk)
+
+
+@transaction.atomic
+def registration_update_by_token(
+    *,
+    registration: Registration,
+    token: str,
+    full_name: str,
+    name_latin: str,
+    position: str,
+    language: str,
+    time_zone: str,
+    sectors: list[str],
+    consent: bool,
+) -> Registration:
+    """The registrant changes their own details through the signed link (e-mail and event stay)."""
+    if not secrets.compare_digest(registration.manage_token, token):
+        raise Registration.DoesNotExist
+    _validate_input(
+        RegistrationInput(
+            full_name=full_name, email=registration.email, language=language, time_zone=time_zone
+        )
+    )
+    locked = Registration.objects.select_for_update().get(pk=registration.pk)
+    locked.full_name = full_name.strip()
+    locked.name_latin = name_latin.strip()
+    locked.position = position.strip()
+    locked.language = language
+    locked.time_zone = time_zone
+    locked.consent_to_contact = consent
+    locked.sequence += 1
+    locked.save()
+    locked.sectors.set(sectors)  # type: ignore[arg-type]
+    if consent:
+        directory_services.person_match_or_create(
+            full_name=locked.full_name,
+            email=locked.email,
+            consent=True,
+            consent_source=f"event registration: {locked.event.slug}",
+        )
+    return locked
+
+
+@transaction.atomic
+def registration_approve(*, user: Any, registration: Registration) -> Registration:
+    """Accept a pending registration: confirmed while places remain, otherwise first on the waiting list."""
+    require_role(user, *STAFF)
+    event = Event.objects.select_for_update().get(pk=registration.event_id)
+    locked = Registration.objects.select_related("event").get(pk=registration.pk)
+    if locked.status != RegistrationStatus.PENDING:
+        raise ValidationError(_("Only a registration awaiting approval can be approved."), code="not_pending")
+    locked.status = _status_for_new(event)
+    locked.sequence += 1
+    locked.save(update_fields=["status", "sequence", "updated_at"])
+    _bump(event)
+    queue_registration_mail(
+        locked, "approved" if locked.status == RegistrationStatus.CONFIRMED else "waitlisted"
+    )
+    return locked
+
+
+@transaction.atomic
+def registration_decline(*, user: Any, registration: Registration) -> Registration:
+    require_role(user, *STAFF)
+    event = Event.objects.select_for_update().get(pk=registration.event_id)
+    _bump(event)
+    locked = Registration.objects.select_related("event").get(pk=registration.pk)
+    if locked.status not in {RegistrationStatus.PENDING, RegistrationStatus.WAITLISTED}:
+        raise ValidationError(
+            _("Only a registration awaiting approval or waiting for a place can be declined."),
+            code="not_pending",
+        )
+    locked.status = RegistrationStatus.DECLINED
+    locked.sequence += 1
+    locked.save(update_fields=["status", "sequence", "updated_at"])
+    queue_registration_mail(locked, "declined")
+    return locked
+
+
+@transaction.atomic
+def registration_promote(*, user: Any, registration: Registration) -> Registration:
+    """Give a waitlisted (or pending) registrant a free place ahead of the line."""
+    require_role(user, *STAFF)
+    event = Event.objects.select_for_update().get(pk=registration.event_id)
+    locked = Registration.objects.select_related("event").get(pk=registration.pk)
+    if locked.status not in {RegistrationStatus.WAITLISTED, RegistrationStatus.PENDING}:
+        raise ValidationError(
+            _("Only a waiting or pending registration can be promoted."), code="not_waiting"
+        )
+    if (
+        Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count()
+        >= event.capacity
+    ):
+        raise ValidationError(
+            _("The event is full: raise its capacity or cancel a confirmed registration first."), code="full"
+        )
+    _promote(locked)
+    _bump(event)
+    return locked
+
+
+@transaction.atomic
+def registration_move(*, user: Any, registration: Registration, to_event: Event) -> Registration:
+    """Move a registration to another event: the old place goes to the next in line, the new one is queued."""
+    require_role(user, *STAFF)
+    if to_event.pk == registration.event_id:
+        raise ValidationError(_("Choose a different event."), code="same_event")
+    # Lock both events in a fixed order, so two moves in opposite directions cannot deadlock.
+    locked = {
+        event.pk: event
+        for event in Event.objects.select_for_update()
+        .filter(pk__in=[registration.event_id, to_event.pk])
+        .order_by("pk")
+    }
+    source, target = locked[registration.event_id], locked[to_event.pk]
+    moving = Registration.objects.get(pk=registration.pk)
+    if moving.status not in ACTIVE_STATUSES:
+        raise ValidationError(_("A cancelled registration cannot be moved."), code="inactive")
+    if Registration.objects.filter(event=target, email_normalized=moving.email_normalized).exists():
+        raise ValidationError(_("This person is already registered for that event."), code="duplicate")
+    sectors = list(moving.sectors.values_list("pk", flat=True))
+    old_token_holder = moving
+    old_token_holder.status = RegistrationStatus.CANCELLED
+    old_token_holder.cancelled_at = timezone.now()
+    old_token_holder.sequence += 1
+    old_token_holder.manage_token = secrets.token_urlsafe(32)
+    old_token_holder.save()
+    queue_registration_mail(old_token_holder, "cancelled")
+    _bump(source)
+    _fill_free_places(source)
+    new = Registration.objects.get(pk=registration.pk)
+    new.pk = None
+    new.id = None
+    new.event = target
+    new.status = (
+        RegistrationStatus.PENDING
+        if target.approval_mode == ApprovalMode.OFFICER
+        else _status_for_new(target)
+    )
+    new.cancelled_at = None
+    new.attended = False
+    new.attended_at = None
+    new.sequence = 0
+    new.arrival = _next_arrival(target)
+    new.manage_token = secrets.token_urlsafe(32)
+    new.save(force_insert=True)
+    new.sectors.set(sectors)  # type: ignore[arg-type]
+    queue_registration_mail(new, "moved")
+    return new
+
+
+@transaction.atomic
+def announcement_send(*, user: Any, event: Event, messages: Mapping[str, str]) -> int:
+    """Send an announcement to every active registrant, each in their language: {"ru": ..., "zh-hans": ...}.
+
+    A registrant whose language has no text gets the office's language, then any text given.
+    """
+    require_role(user, *STAFF)
+    texts = {code: text.strip() for code, text in messages.items() if text and text.strip()}
+    if not texts:
+        raise ValidationError(_("Write the announcement in at least one language."), code="empty")
+    fallback = texts.get(settings.OFFICE_LANGUAGE) or next(iter(texts.values()))
+    count = 0
+    for registration in Registration.objects.filter(event=event, status__in=ACTIVE_STATUSES).select_related(
+        "event"
+    ):
+        queue_registration_mail(
+            registration, "announcement", message=texts.get(registration.language, fallback)
+        )
+        count += 1
+    return count
+
+
+# --- attendance -------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def attendance_check_in(*, user: Any, registration: Registration, attended: bool = True) -> Registration:
+    require_role(user, *STAFF)
+    locked = Registration.objects.select_for_update().get(pk=registration.pk)
+    locked.attended = attended
+    locked.attended_at = timezone.now() if attended else None
+    locked.save(update_fields=["attended", "attended_at", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def attendance_import(*, user: Any, event: Event, file: UploadedFile) -> Any:
+    """Mark attendance from the video service's participant CSV; see `attendance.import_participants`."""
+    require_role(user, *STAFF)
+    from investbridge.events.attendance import import_participants  # local: keeps the module graph flat
+
+    return import_participants(event=event, file=file)

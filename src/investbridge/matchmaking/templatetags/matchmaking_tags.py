@@ -1,0 +1,38 @@
+"""Template helpers of the matchmaking domain."""
+
+from typing import Any
+
+from django import template
+from django.utils.translation import get_language
+
+from investbridge.matchmaking import agenda, reasons, selectors
+from investbridge.matchmaking.languages import language_names
+from investbridge.matchmaking.scoring import Reason
+
+register = template.Library()
+
+
+@register.filter
+def reason_text(reason: Reason) -> str:
+    return reasons.reason_text(reason)
+
+
+@register.filter
+def kinds(codes: list[str]) -> str:
+    return reasons.kinds_label(codes)
+
+
+@register.filter
+def languages(codes: list[str]) -> str:
+    return language_names(codes)
+
+
+@register.simple_tag
+def slot_times(slot: Any, event: Any, reader_zone: str | None = None) -> str:
+    return agenda.slot_label(slot, event, language=get_language() or "en", reader_zone=reader_zone)
+
+
+@register.simple_tag(takes_context=True)
+def matchmaking_dashboard(context: template.Context) -> dict[str, Any]:
+    user = context.get("user")
+    return {"events": selectors.events_of_participant(user=user)}

@@ -1,0 +1,340 @@
+"""Input validation for the pipeline's pages."""
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from investbridge.core.i18n import country_choices, current_language
+from investbridge.directory.models import Sector
+from investbridge.pipeline import selectors
+from investbridge.pipeline.models import (
+    ActivityKind,
+    CooperationKind,
+    InvestmentRange,
+    Lead,
+    LeadSource,
+    LostReason,
+    SetupKind,
+    Stage,
+    StepStatus,
+)
+from investbridge.pipeline.services import validate_currency, validate_uscc
+
+
+class SectorChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.label)
+
+
+class CountryField(forms.ChoiceField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=lambda: [("", "—"), *country_choices(current_language())], **kwargs)
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class InquiryForm(forms.Form):
+    company_name = forms.CharField(label=_("Company"), max_length=300)
+    contact_name = forms.CharField(label=_("Your name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail address"))
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    country = CountryField(label=_("Country"))
+    sectors = SectorChoiceField(
+        label=_("Sectors"), queryset=Sector.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    cooperation_kind = forms.ChoiceField(label=_("Kind of cooperation"), choices=CooperationKind.choices)
+    investment_range = forms.ChoiceField(label=_("Investment size"), choices=InvestmentRange.choices)
+    message = forms.CharField(
+        label=_("Your message"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000
+    )
+    language = forms.ChoiceField(
+        label=_("Language for our reply"),
+        choices=settings.LANGUAGES,
+        help_text=_("We answer in this language."),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that the promotion office stores these details and contacts me about my inquiry."),
+        error_messages={"required": _("We can answer only if you agree to be contacted.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].initial = current_language()
+
+
+class ReplyForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language of the reply"), choices=settings.LANGUAGES)
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}), max_length=20000)
+
+
+class OfficerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj)
+
+
+class AssignForm(forms.Form):
+    officer = OfficerChoiceField(label=_("Officer"), queryset=selectors.officers())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = selectors.officers()  # type: ignore[attr-defined]
+
+
+class AssignmentRuleForm(forms.Form):
+    officer = OfficerChoiceField(label=_("Officer"), queryset=selectors.officers())
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("", "—"), *settings.LANGUAGES], required=False
+    )
+    sector = forms.ModelChoiceField(label=_("Sector"), queryset=Sector.objects.all(), required=False)
+    priority = forms.IntegerField(label=_("Priority"), min_value=0, max_value=1000, initial=10)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = selectors.officers()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("language") and not data.get("sector"):
+            raise ValidationError(_("A rule needs a language, a sector or both."))
+        return data
+
+
+class ReportMonthForm(forms.Form):
+    month = forms.RegexField(label=_("Month"), regex=r"^\d{4}-(0[1-9]|1[0-2])$", required=False)
+    format = forms.ChoiceField(choices=[("html", "HTML"), ("csv", "CSV"), ("xlsx", "XLSX")], required=False)
+
+    def year_month(self) -> tuple[int, int]:
+        value = self.cleaned_data.get("month") or timezone.localdate().strftime("%Y-%m")
+        year, month = value.split("-")
+        return int(year), int(month)
+
+
+def _currency(value: str) -> str:
+    try:
+        return validate_currency(value)
+    except ValidationError as error:
+        raise ValidationError(error.messages) from error
+
+
+class LeadCreateForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"), max_length=300, required=False, help_text=_("The company's name if empty.")
+    )
+    company_name = forms.CharField(label=_("Company"), max_length=300)
+    country = CountryField(label=_("Country"))
+    language = forms.ChoiceField(label=_("Language of the company's name"), choices=settings.LANGUAGES)
+    source = forms.ChoiceField(label=_("Source"), choices=LeadSource.choices)
+    source_event_id = forms.IntegerField(label=_("Event number"), required=False, min_value=1)
+    source_partner = forms.ModelChoiceField(
+        label=_("Referring partner"), queryset=selectors.partner_organizations(), required=False
+    )
+    contact_name = forms.CharField(label=_("Contact person"), max_length=200, required=False)
+    contact_email = forms.EmailField(label=_("Contact's e-mail address"), required=False)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    projected_investment = forms.DecimalField(
+        label=_("Projected investment"), max_digits=16, decimal_places=2, min_value=0, required=False
+    )
+    projected_currency = forms.CharField(label=_("Currency"), max_length=3, initial="USD")
+    projected_jobs = forms.IntegerField(label=_("Projected jobs"), min_value=0, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["source_partner"].queryset = selectors.partner_organizations()  # type: ignore[attr-defined]
+        self.fields["language"].initial = current_language()
+
+    def clean_projected_currency(self) -> str:
+        return _currency(self.cleaned_data["projected_currency"])
+
+
+class LeadEditForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    owner = OfficerChoiceField(label=_("Responsible officer"), queryset=selectors.officers(), required=False)
+    projected_investment = forms.DecimalField(
+        label=_("Projected investment"), max_digits=16, decimal_places=2, min_value=0, required=False
+    )
+    projected_currency = forms.CharField(label=_("Currency of the projection"), max_length=3)
+    realised_investment = forms.DecimalField(
+        label=_("Realised investment"), max_digits=16, decimal_places=2, min_value=0, required=False
+    )
+    realised_currency = forms.CharField(label=_("Currency of the realised investment"), max_length=3)
+    projected_jobs = forms.IntegerField(label=_("Projected jobs"), min_value=0, required=False)
+    realised_jobs = forms.IntegerField(label=_("Realised jobs"), min_value=0, required=False)
+    uscc = forms.CharField(
+        label=_("Unified Social Credit Code"),
+        max_length=18,
+        required=False,
+        help_text=_("Of the company registered in the region, once it exists."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = selectors.officers()  # type: ignore[attr-defined]
+
+    @classmethod
+    def for_lead(cls, lead: Lead) -> "LeadEditForm":
+        return cls(
+            initial={
+                "version": lead.version,
+                "title": lead.title,
+                "description": lead.description,
+                "owner": lead.owner_id,
+                "projected_investment": lead.projected_investment,
+                "projected_currency": lead.projected_currency,
+                "realised_investment": lead.realised_investment,
+                "realised_currency": lead.realised_currency,
+                "projected_jobs": lead.projected_jobs,
+                "realised_jobs": lead.realised_jobs,
+                "uscc": lead.uscc,
+            }
+        )
+
+    def clean_projected_currency(self) -> str:
+        return _currency(self.cleaned_data["projected_currency"])
+
+    def clean_realised_currency(self) -> str:
+        return _currency(self.cleaned_data["realised_currency"])
+
+    def clean_uscc(self) -> str:
+        value = self.cleaned_data["uscc"].strip().upper()
+        if not value:
+            return ""
+        try:
+            return validate_uscc(value)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["uscc"]) from error
+
+    def changes(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("version")
+        owner = data.pop("owner")
+        data["owner_id"] = owner.pk if owner else None
+        return data
+
+
+class LeadMoveForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
+    lost_reason = forms.ChoiceField(
+        label=_("Reason lost"), choices=[("", "—"), *LostReason.choices], required=False
+    )
+    lost_note = forms.CharField(label=_("Note on the loss"), max_length=300, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("stage") == Stage.LOST and not data.get("lost_reason"):
+            self.add_error("lost_reason", _("Say why the lead was lost."))
+        return data
+
+
+class ActivityForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices)
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    occurred_at = forms.DateTimeField(label=_("When"), widget=DateTimeLocalInput(), required=False)
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=_("Task"), max_length=200)
+    due_at = forms.DateTimeField(label=_("Due"), widget=DateTimeLocalInput())
+    remind_at = forms.DateTimeField(label=_("Reminder"), widget=DateTimeLocalInput(), required=False)
+    assignee = OfficerChoiceField(label=_("Assignee"), queryset=selectors.officers(), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = selectors.officers()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("remind_at") and data.get("due_at") and data["remind_at"] > data["due_at"]:
+            self.add_error("remind_at", _("The reminder must come before the due time."))
+        return data
+
+
+class SetupCaseForm(forms.Form):
+    lead = forms.ModelChoiceField(label=_("Lead"), queryset=Lead.objects.select_related("organization"))
+    kind = forms.ChoiceField(label=_("Kind"), choices=SetupKind.choices)
+    responsible = OfficerChoiceField(label=_("Responsible officer"), queryset=selectors.officers())
+    started_on = forms.DateField(label=_("Start"), widget=DateInput(), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = selectors.officers()  # type: ignore[attr-defined]
+
+
+class StepStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=StepStatus.choices)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class UsccForm(forms.Form):
+    uscc = forms.CharField(label=_("Unified Social Credit Code"), max_length=18)
+
+    def clean_uscc(self) -> str:
+        try:
+            return validate_uscc(self.cleaned_data["uscc"].strip().upper())
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["uscc"]) from error
+
+
+class TemplateForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=SetupKind.choices)
+    name_ru = forms.CharField(label=_("Name (Russian)"), max_length=200, required=False)
+    name_zh_hans = forms.CharField(label=_("Name (Chinese)"), max_length=200, required=False)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=200, required=False)
+
+    def names(self) -> dict[str, str]:
+        return {
+            "ru": self.cleaned_data["name_ru"],
+            "zh-hans": self.cleaned_data["name_zh_hans"],
+            "en": self.cleaned_data["name_en"],
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not any(data.get(key) for key in ("name_ru", "name_zh_hans", "name_en")):
+            raise ValidationError(_("Write the name in at least one language."))
+        return data
+
+
+class TemplateStepForm(forms.Form):
+    title_ru = forms.CharField(label=_("Step (Russian)"), max_length=300, required=False)
+    title_zh_hans = forms.CharField(label=_("Step (Chinese)"), max_length=300, required=False)
+    title_en = forms.CharField(label=_("Step (English)"), max_length=300, required=False)
+    is_document = forms.BooleanField(label=_("A document to obtain"), required=False)
+    days = forms.IntegerField(label=_("Days from the start"), min_value=0, max_value=3650, initial=7)
+
+    def titles(self) -> dict[str, str]:
+        return {
+            "ru": self.cleaned_data["title_ru"],
+            "zh-hans": self.cleaned_data["title_zh_hans"],
+            "en": self.cleaned_data["title_en"],
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not any(data.get(key) for key in ("title_ru", "title_zh_hans", "title_en")):
+            raise ValidationError(_("Write the step in at least one language."))
+        return data

@@ -1,0 +1,209 @@
+"""Registry metrics over DuckDB: new entities in a period against the same period a year earlier.
+
+One scan of the columnar copy (Parquet) groups both periods by month, district, industry and investor countries;
+every figure of the report is then summed from that small aggregate. Only DuckDB's built-in Parquet reader is used:
+extensions are never installed or loaded at run time.
+"""
+
+import calendar
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+#: grouping(registered_on, district, industry, investor_countries): a bit is set for each column a grouping set leaves out.
+_BY_DAY, _BY_DISTRICT, _BY_INDUSTRY, _BY_COUNTRIES = 0b0111, 0b1011, 0b1101, 0b1110
+
+#: The metrics a published figure can state.
+METRICS = ("count", "previous_count", "yoy_change_pct")
+
+
+def connect() -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection that never downloads nor loads extensions."""
+    return duckdb.connect(
+        config={"autoinstall_known_extensions": False, "autoload_known_extensions": False},
+    )
+
+
+def year_earlier(day: date) -> date:
+    """The same day a year earlier (29 February becomes 28 February)."""
+    last = calendar.monthrange(day.year - 1, day.month)[1]
+    return day.replace(year=day.year - 1, day=min(day.day, last))
+
+
+def yoy_change_pct(count: int, previous_count: int) -> float | None:
+    """round((count / previous_count - 1) * 100, 1); None when the earlier count is 0."""
+    if previous_count == 0:
+        return None
+    return round((count / previous_count - 1) * 100, 1)
+
+
+def _months(date_from: date, date_to: date) -> list[tuple[int, int]]:
+    months = []
+    year, month = date_from.year, date_from.month
+    while (year, month) <= (date_to.year, date_to.month):
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _series(counts: Counter[tuple[int, int]], date_from: date, date_to: date) -> list[dict[str, object]]:
+    """Monthly counts with the year-to-date cumulative total (it restarts every January)."""
+    series: list[dict[str, object]] = []
+    running = 0
+    for year, month in _months(date_from, date_to):
+        if month == 1:
+            running = 0
+        count = counts.get((year, month), 0)
+        running += count
+        series.append({"month": f"{year:04d}-{month:02d}", "count": count, "cumulative": running})
+    return series
+
+
+@dataclass
+class Report:
+    date_from: date
+    date_to: date
+    previous_from: date
+    previous_to: date
+    foreign_capital: bool = False
+    country: str | None = None
+    count: int = 0
+    previous_count: int = 0
+    by_month: list[dict[str, object]] = field(default_factory=list)
+    previous_by_month: list[dict[str, object]] = field(default_factory=list)
+    by_country: dict[str, int] = field(default_factory=dict)
+    by_district: dict[str, int] = field(default_factory=dict)
+    by_industry: dict[str, int] = field(default_factory=dict)
+    previous_by_country: dict[str, int] = field(default_factory=dict)
+    previous_by_district: dict[str, int] = field(default_factory=dict)
+    previous_by_industry: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def yoy_change_pct(self) -> float | None:
+        return yoy_change_pct(self.count, self.previous_count)
+
+    def contract(self) -> dict[str, object]:
+        """The report as the documented JSON object (CLI, API and exports share it)."""
+        return {
+            "from": self.date_from.isoformat(),
+            "to": self.date_to.isoformat(),
+            "count": self.count,
+            "previous_count": self.previous_count,
+            "yoy_change_pct": self.yoy_change_pct,
+            "by_month": [dict(item) for item in self.by_month],
+            "by_country": dict(self.by_country),
+            "by_district": dict(self.by_district),
+            "by_industry": dict(self.by_industry),
+        }
+
+    def metric(self, name: str) -> Decimal | None:
+        """The value of one of METRICS."""
+        if name == "count":
+            return Decimal(self.count)
+        if name == "previous_count":
+            return Decimal(self.previous_count)
+        if name == "yoy_change_pct":
+            value = self.yoy_change_pct
+            return None if value is None else Decimal(str(value))
+        raise ValueError(f"Unknown metric {name!r}; expected one of {METRICS}.")
+
+
+def _sorted(counter: Counter[str]) -> dict[str, int]:
+    return {key: counter[key] for key in sorted(counter)}
+
+
+def compute_report(
+    source: Path | str | None,
+    *,
+    date_from: date,
+    date_to: date,
+    foreign_capital: bool = False,
+    country: str | None = None,
+    connection: duckdb.DuckDBPyConnection | None = None,
+) -> Report:
+    """The report over the Parquet file `source` (None or a missing file: an empty registry)."""
+    if date_to < date_from:
+        raise ValueError("The period ends before it starts.")
+    country = country.upper() if country else None
+    previous_from, previous_to = year_earlier(date_from), year_earlier(date_to)
+    report = Report(date_from, date_to, previous_from, previous_to, foreign_capital, country)
+    rows: list[tuple[int, Any, Any, Any, Any, Any, Any, int]] = []
+    if source is not None and Path(source).exists():
+        conditions = ["(registered_on BETWEEN $from AND $to OR registered_on BETWEEN $pfrom AND $pto)"]
+        parameters: dict[str, object] = {
+            "path": str(source),
+            "from": date_from,
+            "to": date_to,
+            "pfrom": previous_from,
+            "pto": previous_to,
+        }
+        if foreign_capital:
+            conditions.append("foreign_capital")
+        if country:
+            conditions.append("contains(';' || investor_countries || ';', $country)")
+            parameters["country"] = f";{country};"
+        # One scan, four small hash tables (GROUPING SETS): days (their period and month are derived here, which
+        # is cheaper than in SQL), and district, industry and investor countries with the period flags.
+        query = f"""
+            SELECT grouping(registered_on, district, industry, investor_countries) AS grouping_id,
+                   registered_on, district, industry, investor_countries, current, previous, count(*) AS n
+            FROM (
+                SELECT registered_on, district, industry, investor_countries,
+                       registered_on BETWEEN $from AND $to AS current,
+                       registered_on BETWEEN $pfrom AND $pto AS previous
+                FROM read_parquet($path)
+                WHERE {" AND ".join(conditions)}
+            )
+            GROUP BY GROUPING SETS (
+                (registered_on), (district, current, previous), (industry, current, previous),
+                (investor_countries, current, previous)
+            )
+        """  # noqa: S608 (the conditions are fixed strings; values are bound parameters)
+        own = connection is None
+        db = connect() if connection is None else connection
+        try:
+            rows = db.execute(query, parameters).fetchall()
+        finally:
+            if own:
+                db.close()
+    months: dict[bool, Counter[tuple[int, int]]] = {True: Counter(), False: Counter()}
+    countries: dict[bool, Counter[str]] = {True: Counter(), False: Counter()}
+    districts: dict[bool, Counter[str]] = {True: Counter(), False: Counter()}
+    industries: dict[bool, Counter[str]] = {True: Counter(), False: Counter()}
+    for grouping_id, day, district, industry, codes, current, previous, n in rows:
+        if grouping_id == _BY_DAY:
+            if date_from <= day <= date_to:
+                months[True][(day.year, day.month)] += n
+            if previous_from <= day <= previous_to:
+                months[False][(day.year, day.month)] += n
+            continue
+        for is_current, included in ((True, current), (False, previous)):
+            if not included:
+                continue
+            if grouping_id == _BY_DISTRICT:
+                districts[is_current][str(district)] += n
+            elif grouping_id == _BY_INDUSTRY:
+                industries[is_current][str(industry)] += n
+            elif grouping_id == _BY_COUNTRIES:
+                for code in codes.split(";") if codes else ():
+                    countries[is_current][code] += n
+    report.count, report.previous_count = sum(months[True].values()), sum(months[False].values())
+    report.by_month = _series(months[True], date_from, date_to)
+    report.previous_by_month = _series(months[False], previous_from, previous_to)
+    report.by_country, report.previous_by_country = _sorted(countries[True]), _sorted(countries[False])
+    report.by_district, report.previous_by_district = _sorted(districts[True]), _sorted(districts[False])
+    report.by_industry, report.previous_by_industry = _sorted(industries[True]), _sorted(industries[False])
+    return report
+
+
+def compare(published: Decimal, computed: Decimal | None, tolerance: Decimal) -> tuple[bool, Decimal | None]:
+    """Whether a published value is reproduced (|computed - published| <= tolerance), and the difference."""
+    if computed is None:
+        return False, None
+    difference = computed - published
+    return abs(difference) <= tolerance, difference

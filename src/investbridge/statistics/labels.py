@@ -1,0 +1,106 @@
+"""Labels in the reader's language for the registry's codes, and registry file errors rendered as sentences."""
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from investbridge.statistics.engine.schema import ErrorCode, RowError
+
+DISTRICTS: dict[str, Promise] = {
+    "460105": _("Xiuying District, Haikou"),
+    "460106": _("Longhua District, Haikou"),
+    "460107": _("Qiongshan District, Haikou"),
+    "460108": _("Meilan District, Haikou"),
+    "460202": _("Haitang District, Sanya"),
+    "460203": _("Jiyang District, Sanya"),
+    "460204": _("Tianya District, Sanya"),
+    "460205": _("Yazhou District, Sanya"),
+    "460400": _("Danzhou"),
+    "469002": _("Qionghai"),
+    "469005": _("Wenchang"),
+    "469006": _("Wanning"),
+    "469023": _("Chengmai County"),
+}
+
+#: Sections of GB/T 4754-2017, the national industry classification.
+INDUSTRIES: dict[str, Promise] = {
+    "A": _("Agriculture, forestry, animal husbandry and fishery"),
+    "B": _("Mining"),
+    "C": _("Manufacturing"),
+    "D": _("Electricity, heat, gas and water production and supply"),
+    "E": _("Construction"),
+    "F": _("Wholesale and retail trade"),
+    "G": _("Transport, storage and postal services"),
+    "H": _("Accommodation and catering"),
+    "I": _("Information transmission, software and information technology services"),
+    "J": _("Finance"),
+    "K": _("Real estate"),
+    "L": _("Leasing and business services"),
+    "M": _("Scientific research and technical services"),
+    "N": _("Water conservancy, environment and public facilities management"),
+    "O": _("Resident services, repair and other services"),
+    "P": _("Education"),
+    "Q": _("Health and social work"),
+    "R": _("Culture, sports and entertainment"),
+    "S": _("Public administration, social security and social organizations"),
+    "T": _("International organizations"),
+}
+
+
+def district_label(code: str) -> str:
+    label = DISTRICTS.get(code)
+    return f"{label} ({code})" if label is not None else code
+
+
+def industry_label(code: str) -> str:
+    label = INDUSTRIES.get(code)
+    return f"{code} · {label}" if label is not None else code
+
+
+_ERRORS: dict[str, Promise] = {
+    ErrorCode.UNREADABLE: _("The file cannot be read: %(detail)s"),
+    ErrorCode.ENCODING: _("The file is not in UTF-8 encoding. Save it as “CSV UTF-8” and upload it again."),
+    ErrorCode.EMPTY: _("The file has no data rows."),
+    ErrorCode.MISSING_COLUMN: _("This column is missing from the header."),
+    ErrorCode.UNKNOWN_COLUMN: _("Unknown column. The columns are: %(expected)s."),
+    ErrorCode.DUPLICATE_COLUMN: _("This column appears twice in the header."),
+    ErrorCode.REQUIRED: _("A value is required."),
+    ErrorCode.TOO_LONG: _("The value is longer than %(max)s characters."),
+    ErrorCode.USCC_LENGTH: _("“%(value)s” is not 18 characters long, as a unified social credit code is."),
+    ErrorCode.USCC_FORMAT: _("“%(value)s” contains characters a unified social credit code cannot have."),
+    ErrorCode.USCC_CHECKSUM: _("“%(value)s” has a wrong check digit (the last character)."),
+    ErrorCode.USCC_DUPLICATE: _("The code %(value)s is already on line %(first_line)s."),
+    ErrorCode.DATE_FORMAT: _("“%(value)s” is not a date written as YYYY-MM-DD."),
+    ErrorCode.DISTRICT_FORMAT: _("“%(value)s” is not the 6-digit code of a county-level division."),
+    ErrorCode.INDUSTRY_UNKNOWN: _("“%(value)s” is not a section letter from A to T of GB/T 4754-2017."),
+    ErrorCode.BOOLEAN: _("“%(value)s” is neither true nor false."),
+    ErrorCode.COUNTRY_UNKNOWN: _("Unknown ISO 3166-1 country code: %(value)s."),
+    ErrorCode.COUNTRIES_FOR_DOMESTIC: _("An entity without foreign capital cannot have investor countries."),
+    ErrorCode.COUNTRIES_MISSING: _("An entity with foreign capital needs at least one investor country."),
+    ErrorCode.DECIMAL: _("“%(value)s” is not a number."),
+    ErrorCode.DECIMAL_NEGATIVE: _("The amount cannot be negative."),
+    ErrorCode.DECIMAL_PLACES: _("At most %(max)s decimal places are allowed."),
+    ErrorCode.DECIMAL_TOO_LARGE: _("The amount has more than %(max)s digits before the decimal point."),
+    ErrorCode.CURRENCY_UNKNOWN: _("“%(value)s” is not an ISO 4217 currency code."),
+}
+
+
+def error_message(error: RowError) -> str:
+    """The reason of a file error as a sentence in the active language."""
+    template = _ERRORS.get(error.code)
+    if template is None:
+        return error.code
+    return str(template) % dict(error.params)
+
+
+def error_line(error: RowError) -> str:
+    """A whole error as one sentence: the line, the column and the reason (for the command line)."""
+    if error.line and error.column:
+        return gettext("Line %(line)s, column %(column)s: %(reason)s") % {
+            "line": error.line,
+            "column": error.column,
+            "reason": error_message(error),
+        }
+    if error.line:
+        return gettext("Line %(line)s: %(reason)s") % {"line": error.line, "reason": error_message(error)}
+    return error_message(error)

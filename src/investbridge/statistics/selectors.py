@@ -1,0 +1,79 @@
+"""Reads of the statistics domain, used by its pages, API and command, and by the pipeline domain."""
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from investbridge.statistics.engine.report import Report, compute_report
+from investbridge.statistics.models import ColumnarCopy, ImportBatch, PublishedFigure, RegisteredEntity
+
+COLUMNAR_COPY_ID = 1
+
+
+def registered_entities_by_uscc(*, usccs: Iterable[str]) -> dict[str, RegisteredEntity]:
+    """The registered entities with these codes, keyed by code (codes not in the registry are left out)."""
+    wanted = {code.strip().upper() for code in usccs if code and code.strip()}
+    if not wanted:
+        return {}
+    found: dict[str, RegisteredEntity] = {}
+    codes = sorted(wanted)
+    for start in range(0, len(codes), 500):
+        for entity in RegisteredEntity.objects.filter(uscc__in=codes[start : start + 500]):
+            found[entity.uscc] = entity
+    return found
+
+
+def registered_entity_by_uscc(*, uscc: str) -> RegisteredEntity | None:
+    return RegisteredEntity.objects.filter(uscc=uscc.strip().upper()).first()
+
+
+def columnar_dir() -> Path:
+    return Path(settings.STATISTICS_DIR)
+
+
+def columnar_state() -> ColumnarCopy | None:
+    return ColumnarCopy.objects.filter(pk=COLUMNAR_COPY_ID).select_related("batch").first()
+
+
+def columnar_path_if_current() -> Path | None:
+    """The Parquet copy when it exists and matches the latest import; None when it must be (re)built."""
+    state = columnar_state()
+    latest = ImportBatch.objects.order_by("-id").values_list("id", flat=True).first()
+    if state is None or not state.file_name or state.batch_id != latest:
+        return None
+    path = columnar_dir() / state.file_name
+    return path if path.exists() else None
+
+
+def import_batches() -> QuerySet[ImportBatch]:
+    return ImportBatch.objects.select_related("imported_by").order_by("-imported_at", "-id")
+
+
+def published_figures() -> QuerySet[PublishedFigure]:
+    return PublishedFigure.objects.select_related("recorded_by", "checked_batch", "broken_by").order_by(
+        "-published_on", "-id"
+    )
+
+
+def registry_report(
+    *, date_from: date, date_to: date, foreign_capital: bool = False, country: str | None = None
+) -> Report:
+    """The report over the columnar copy (rebuilt from the database first if it is missing or stale)."""
+    from investbridge.statistics.services import columnar_copy_ensure  # the copy is written by a service
+
+    path = columnar_copy_ensure()
+    return compute_report(
+        path, date_from=date_from, date_to=date_to, foreign_capital=foreign_capital, country=country or None
+    )
+
+
+def registry_latest_date() -> date | None:
+    """The latest registration date in the registry (the dashboard's default period ends there)."""
+    return RegisteredEntity.objects.order_by("-registered_on").values_list("registered_on", flat=True).first()
+
+
+def figures_not_reproduced_count() -> int:
+    return PublishedFigure.objects.filter(reproduced=False).count()

@@ -1,0 +1,199 @@
+import pytest
+from django.test import Client
+
+from investbridge.events import selectors
+from investbridge.events.models import EventStatus, Registration, RegistrationStatus
+from tests.factories.events import EventFactory, RegistrationFactory, VideoRoomFactory
+
+pytestmark = pytest.mark.integration
+
+BODY = {
+    "name": "Ольга Кузнецова",
+    "email": "olga@example.org",
+    "organization": "ПАО «Волга»",
+    "country": "RU",
+    "language": "ru",
+}
+
+
+def test_event_list_includes_capacity_and_counts(client, db):
+    event = EventFactory(capacity=3, slug="api-event")
+    RegistrationFactory(event=event, arrival=1)
+    RegistrationFactory(event=event, arrival=2, status=RegistrationStatus.WAITLISTED)
+    RegistrationFactory(event=event, arrival=3, status=RegistrationStatus.PENDING)
+    EventFactory(status=EventStatus.DRAFT)
+
+    response = client.get("/api/v1/events")
+
+    assert response.status_code == 200
+    [item] = response.json()["results"]
+    assert item["slug"] == "api-event"
+    assert item["capacity"] == 3
+    assert item["registrations"] == {"confirmed": 1, "waitlisted": 1, "pending": 1}
+
+
+def test_event_detail_never_contains_join_link(client, db):
+    event = EventFactory(slug="api-event")
+    VideoRoomFactory(event=event, room_name="secret-room")
+
+    response = client.get("/api/v1/events/api-event", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 200
+    assert "secret-room" not in response.content.decode()
+    assert response.json()["host_city"] == {"name": "Haikou", "time_zone": "Asia/Shanghai"}
+
+
+def test_event_list_query_count_is_constant(client, db, django_assert_num_queries):
+    for _ in range(6):
+        EventFactory()
+
+    with django_assert_num_queries(2):  # the count and the page
+        client.get("/api/v1/events")
+
+
+def test_register_created_then_same_email_returns_existing(client, db):
+    EventFactory(slug="api-event", capacity=1)
+
+    first = client.post("/api/v1/events/api-event/registrations", BODY, content_type="application/json")
+    again = client.post(
+        "/api/v1/events/api-event/registrations",
+        {**BODY, "email": "OLGA@example.org"},
+        content_type="application/json",
+    )
+
+    assert first.status_code == 201
+    assert first.json()["status"] == "confirmed"
+    assert sorted(first.json()) == ["id", "manage_token", "status"]
+    assert again.status_code == 200
+    assert again.json() == first.json()
+
+
+def test_register_full_event_waitlists(client, db):
+    event = EventFactory(slug="api-event", capacity=1)
+    RegistrationFactory(event=event, arrival=1)
+    event.arrivals = 1
+    event.save()
+
+    response = client.post("/api/v1/events/api-event/registrations", BODY, content_type="application/json")
+
+    assert (response.status_code, response.json()["status"]) == (201, "waitlisted")
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("ru", "Регистрация на это мероприятие закрыта."),
+        ("zh-hans", "本活动报名已截止。"),
+        ("en", "Registration for this event is closed."),
+    ],
+)
+def test_register_closed_event_is_409_in_requested_language(client, db, language, message):
+    EventFactory(slug="api-event", status=EventStatus.CLOSED)
+
+    response = client.post(
+        "/api/v1/events/api-event/registrations",
+        BODY,
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+
+    assert response.status_code == 409
+    assert response.json() == {"error": {"code": "closed", "message": message, "fields": {}}}
+
+
+def test_register_invalid_body_is_400_with_fields(client, db):
+    EventFactory(slug="api-event")
+
+    response = client.post(
+        "/api/v1/events/api-event/registrations",
+        {"name": "", "email": "x"},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="ru",
+    )
+
+    assert response.status_code == 400
+    assert sorted(response.json()["error"]["fields"]) == ["email", "name"]
+    assert response.json()["error"]["fields"]["email"] == ["Введите правильный адрес электронной почты."]
+
+
+def test_register_unknown_or_draft_event_is_404(client, db):
+    EventFactory(slug="draft", status=EventStatus.DRAFT)
+
+    assert (
+        client.post("/api/v1/events/draft/registrations", BODY, content_type="application/json").status_code
+        == 404
+    )
+    assert (
+        client.post("/api/v1/events/nope/registrations", BODY, content_type="application/json").status_code
+        == 404
+    )
+
+
+def test_delete_registration_with_token_promotes_first_waitlisted(client, db):
+    event = EventFactory(slug="api-event", capacity=1)
+    first = RegistrationFactory(event=event, arrival=1)
+    second = RegistrationFactory(event=event, arrival=2, status=RegistrationStatus.WAITLISTED)
+
+    response = client.delete(f"/api/v1/registrations/{first.pk}?token={first.manage_token}")
+
+    assert response.status_code == 200
+    assert response.json() == {"id": first.pk, "status": "cancelled", "promoted": 1}
+    second.refresh_from_db()
+    assert second.status == RegistrationStatus.CONFIRMED
+
+
+def test_delete_registration_wrong_token_is_404(client, db):
+    registration = RegistrationFactory()
+
+    response = client.delete(f"/api/v1/registrations/{registration.pk}?token=wrong")
+
+    assert response.status_code == 404
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CONFIRMED
+
+
+@pytest.mark.parametrize("role", ["anonymous", "company", "partner", "officer", "admin"])
+def test_api_permission_matrix(client_for, role):
+    event = EventFactory(slug="api-event", capacity=5)
+    EventFactory(slug="api-draft", status=EventStatus.DRAFT)
+    client = client_for(role)
+    sees_drafts = role in {"officer", "admin"}
+
+    listing = client.get("/api/v1/events")
+    draft = client.get("/api/v1/events/api-draft")
+    created = client.post(
+        "/api/v1/events/api-event/registrations",
+        {**BODY, "email": f"{role}@example.org"},
+        content_type="application/json",
+    )
+    registration = Registration.objects.get(pk=created.json()["id"])
+    deleted = client.delete(f"/api/v1/registrations/{registration.pk}?token={registration.manage_token}")
+
+    assert listing.status_code == 200
+    assert len(listing.json()["results"]) == (2 if sees_drafts else 1)
+    assert draft.status_code == (200 if sees_drafts else 404)
+    assert created.status_code == 201
+    assert deleted.status_code == 200
+    assert selectors.event_counts(event=event) == {"confirmed": 0, "waitlisted": 0, "pending": 0}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_register_concurrent_http_requests_exactly_capacity(run_concurrently):
+    event = EventFactory(slug="race-event", capacity=4)
+
+    def post(index: int):
+        response = Client().post(
+            "/api/v1/events/race-event/registrations",
+            {**BODY, "email": f"racer{index}@example.org"},
+            content_type="application/json",
+        )
+        return response.status_code, response.json()["status"]
+
+    results, errors = run_concurrently(post, [(i,) for i in range(16)])
+
+    assert errors == []
+    assert {code for code, _status in results} == {201}
+    assert [status for _code, status in results].count("confirmed") == 4
+    assert selectors.event_counts(event=event) == {"confirmed": 4, "waitlisted": 12, "pending": 0}
+    registrations = list(selectors.event_registrations(event=event))
+    assert [r.status for r in registrations[:4]] == ["confirmed"] * 4

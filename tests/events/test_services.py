@@ -1,0 +1,272 @@
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from investbridge.directory.models import Person
+from investbridge.events import selectors, services
+from investbridge.events.models import ApprovalMode, EventStatus, Registration, RegistrationStatus
+from tests.factories.events import EventFactory, RegistrationFactory
+
+pytestmark = pytest.mark.integration
+
+
+def _data(email: str, **overrides) -> services.RegistrationInput:
+    values = {
+        "full_name": "Иван Петров",
+        "email": email,
+        "organization_name": "ООО «Северный ветер»",
+        "country": "RU",
+        "language": "ru",
+    }
+    values.update(overrides)
+    return services.RegistrationInput(**values)
+
+
+def test_registration_create_confirms_and_mails_in_registrant_language(
+    db, django_capture_on_commit_callbacks
+):
+    event = EventFactory(capacity=2)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        registration, created = services.registration_create(event=event, data=_data("ivan@example.org"))
+
+    assert created is True
+    assert registration.status == RegistrationStatus.CONFIRMED
+    assert registration.arrival == 1
+    assert registration.person.email_normalized == "ivan@example.org"
+    assert registration.organization.name_ru == "ООО «Северный ветер»"
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["ivan@example.org"]
+    assert message.subject == f"Ваше участие подтверждено: {event.title_ru}"
+    assert message.attachments[0][0] == f"{event.slug}.ics"
+    assert message.attachments[0][2] == "text/calendar; charset=utf-8"
+
+
+def test_registration_create_same_email_returns_existing(db):
+    event = EventFactory(capacity=2)
+    first, _ = services.registration_create(event=event, data=_data("ivan@example.org"))
+
+    again, created = services.registration_create(event=event, data=_data(" IVAN@example.org "))
+
+    assert created is False
+    assert again.pk == first.pk
+    assert Registration.objects.count() == 1
+
+
+def test_registration_create_full_event_waitlists(db):
+    event = EventFactory(capacity=1)
+    services.registration_create(event=event, data=_data("a@example.org"))
+
+    second, _ = services.registration_create(event=event, data=_data("b@example.org"))
+
+    assert second.status == RegistrationStatus.WAITLISTED
+    assert selectors.event_counts(event=event) == {"confirmed": 1, "waitlisted": 1, "pending": 0}
+
+
+def test_registration_create_officer_approval_mode_is_pending(db):
+    event = EventFactory(capacity=1, approval_mode=ApprovalMode.OFFICER)
+
+    registration, _ = services.registration_create(event=event, data=_data("a@example.org"))
+
+    assert registration.status == RegistrationStatus.PENDING
+
+
+@pytest.mark.parametrize(
+    ("status", "opens", "closes", "code"),
+    [
+        (EventStatus.DRAFT, None, None, "closed"),
+        (EventStatus.CLOSED, None, None, "closed"),
+        (EventStatus.PUBLISHED, timedelta(days=1), None, "not_open"),
+        (EventStatus.PUBLISHED, None, timedelta(days=-1), "closed"),
+    ],
+)
+def test_registration_create_closed_event_refused(db, status, opens, closes, code):
+    now = timezone.now()
+    event = EventFactory(
+        status=status,
+        registration_opens_at=now + opens if opens else None,
+        registration_closes_at=now + closes if closes else None,
+    )
+
+    with pytest.raises(services.RegistrationClosedError) as error:
+        services.registration_create(event=event, data=_data("a@example.org"))
+
+    assert error.value.code == code
+    assert Registration.objects.count() == 0
+
+
+def test_registration_create_invalid_input_names_fields(db):
+    event = EventFactory()
+
+    with pytest.raises(ValidationError) as error:
+        services.registration_create(event=event, data=_data("not-an-email", full_name=" ", language="de"))
+
+    assert sorted(error.value.message_dict) == ["email", "full_name", "language"]
+
+
+def test_registration_cancel_by_token_promotes_first_waitlisted(db, django_capture_on_commit_callbacks):
+    event = EventFactory(capacity=1)
+    first, _ = services.registration_create(event=event, data=_data("a@example.org"))
+    second, _ = services.registration_create(event=event, data=_data("b@example.org", language="zh-hans"))
+    third, _ = services.registration_create(event=event, data=_data("c@example.org"))
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _cancelled, promoted = services.registration_cancel_by_token(
+            registration_id=first.pk, token=first.manage_token
+        )
+
+    assert [r.pk for r in promoted] == [second.pk]
+    second.refresh_from_db()
+    third.refresh_from_db()
+    assert (second.status, third.status) == (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
+    assert sorted(m.to[0] for m in mail.outbox) == ["a@example.org", "b@example.org"]
+    promoted_mail = next(m for m in mail.outbox if m.to == ["b@example.org"])
+    assert promoted_mail.subject == f"已为您空出一个席位：{event.title_zh_hans}"
+    cancel_mail = next(m for m in mail.outbox if m.to == ["a@example.org"])
+    assert "METHOD:CANCEL" in cancel_mail.attachments[0][1]
+
+
+def test_registration_cancel_by_token_wrong_token_refused(db):
+    registration = RegistrationFactory()
+
+    with pytest.raises(Registration.DoesNotExist):
+        services.registration_cancel_by_token(registration_id=registration.pk, token="wrong")
+
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CONFIRMED
+
+
+def test_registration_approve_requires_officer(db, company_user):
+    registration = RegistrationFactory(status=RegistrationStatus.PENDING)
+
+    with pytest.raises(PermissionDenied):
+        services.registration_approve(user=company_user, registration=registration)
+
+
+def test_registration_approve_full_event_waitlists(db, officer):
+    event = EventFactory(capacity=1, approval_mode=ApprovalMode.OFFICER)
+    RegistrationFactory(event=event, status=RegistrationStatus.CONFIRMED, arrival=1)
+    pending = RegistrationFactory(event=event, status=RegistrationStatus.PENDING, arrival=2)
+
+    result = services.registration_approve(user=officer, registration=pending)
+
+    assert result.status == RegistrationStatus.WAITLISTED
+
+
+def test_registration_promote_full_event_refused(db, officer):
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event, status=RegistrationStatus.CONFIRMED, arrival=1)
+    waiting = RegistrationFactory(event=event, status=RegistrationStatus.WAITLISTED, arrival=2)
+
+    with pytest.raises(ValidationError) as error:
+        services.registration_promote(user=officer, registration=waiting)
+
+    assert error.value.code == "full"
+
+
+def test_registration_move_frees_place_and_queues_in_target(db, officer):
+    source = EventFactory(capacity=1)
+    target = EventFactory(capacity=5)
+    moving = RegistrationFactory(event=source, status=RegistrationStatus.CONFIRMED, arrival=1)
+    waiting = RegistrationFactory(event=source, status=RegistrationStatus.WAITLISTED, arrival=2)
+
+    moved = services.registration_move(user=officer, registration=moving, to_event=target)
+
+    waiting.refresh_from_db()
+    moving.refresh_from_db()
+    assert (moved.event_id, moved.status, moved.arrival) == (target.pk, RegistrationStatus.CONFIRMED, 1)
+    assert moving.status == RegistrationStatus.CANCELLED
+    assert waiting.status == RegistrationStatus.CONFIRMED
+
+
+def test_event_update_capacity_raise_promotes_waitlist(db, officer):
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event, status=RegistrationStatus.CONFIRMED, arrival=1)
+    waiting = RegistrationFactory(event=event, status=RegistrationStatus.WAITLISTED, arrival=2)
+
+    services.event_update(user=officer, event=event, values={"capacity": 2})
+
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.CONFIRMED
+
+
+def test_event_update_time_change_raises_sequence_and_mails(db, officer, django_capture_on_commit_callbacks):
+    event = EventFactory()
+    RegistrationFactory(event=event, arrival=1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        updated = services.event_update(
+            user=officer,
+            event=event,
+            values={
+                "starts_at": event.starts_at + timedelta(hours=1),
+                "ends_at": event.ends_at + timedelta(hours=1),
+            },
+        )
+
+    assert updated.sequence == 1
+    assert len(mail.outbox) == 1
+    assert "SEQUENCE:1" in mail.outbox[0].attachments[0][1]
+
+
+def test_announcement_send_each_in_own_language(db, officer, django_capture_on_commit_callbacks):
+    event = EventFactory()
+    RegistrationFactory(event=event, arrival=1, language="ru", email="ru@example.org")
+    RegistrationFactory(event=event, arrival=2, language="zh-hans", email="zh@example.org")
+    RegistrationFactory(
+        event=event, arrival=3, language="en", email="en@example.org", status=RegistrationStatus.CANCELLED
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        count = services.announcement_send(
+            user=officer,
+            event=event,
+            messages={"ru": "Программа обновлена.", "zh-hans": "议程已更新。", "en": ""},
+        )
+
+    assert count == 2
+    bodies = {m.to[0]: m.body for m in mail.outbox}
+    assert "Программа обновлена." in bodies["ru@example.org"]
+    assert "议程已更新。" in bodies["zh@example.org"]
+
+
+def test_event_duplicate_is_draft_copy_with_sessions(db, officer):
+    from tests.factories.events import SessionFactory
+
+    event = EventFactory(slug="haikou-moscow")
+    SessionFactory(event=event)
+
+    copy = services.event_duplicate(user=officer, event=event)
+
+    assert (copy.slug, copy.status, copy.sessions.count()) == ("haikou-moscow-copy", EventStatus.DRAFT, 1)
+    assert copy.uid != event.uid
+    assert copy.title_ru == event.title_ru
+
+
+def test_events_attended_by_lists_each_event_once(db):
+    event = EventFactory()
+    other = EventFactory()
+    registration = RegistrationFactory(event=event, attended=True)
+    RegistrationFactory(
+        event=other,
+        attended=False,
+        person=registration.person,
+        email="x@example.org",
+        email_normalized="x@example.org",
+    )
+
+    assert list(selectors.events_attended_by(person_ids=[registration.person_id])) == [event]
+
+
+def test_registration_create_links_directory_person(db):
+    event = EventFactory()
+
+    registration, _ = services.registration_create(event=event, data=_data("a@example.org", consent=True))
+
+    person = Person.objects.get(pk=registration.person_id)
+    assert (person.consent_to_contact, person.consent_source) == (True, f"event registration: {event.slug}")

@@ -1,0 +1,139 @@
+import itertools
+import random
+from datetime import UTC, datetime
+
+import pytest
+
+from investbridge.matchmaking.scheduler import (
+    Assignment,
+    Instance,
+    Meeting,
+    Participant,
+    SolveOptions,
+    Status,
+    baseline_fcfs,
+    check_schedule,
+    solve,
+)
+from investbridge.matchmaking.scheduler.generate import moscow_haikou
+
+from .conftest import slots_utc
+
+pytestmark = pytest.mark.unit
+
+FAST = SolveOptions(time_limit=5, workers=1, seed=0)
+
+
+def test_solve_small_is_optimal_and_valid(small):
+    result = solve(small, options=FAST)
+    report = check_schedule(small, result.assignments)
+    assert report.violations == ()
+    assert report.objective == result.objective
+    assert result.status == Status.OPTIMAL
+    # Everything fits: m1, m3 and m4 need anna (not in s4), who serves them in s1-s3 one after another;
+    # that forces ivan (m1, m3, m5) or olga (m2, m4, m5) to wait once.
+    assert result.objective.scheduled == 5
+    assert result.objective.priority == 8
+    assert result.objective.breaks == 1
+    assert result.upper_bound_priority == 8
+    assert result.unscheduled == ()
+    interpreters = {a.meeting: a.interpreter for a in result.assignments}
+    assert interpreters == {"m1": "anna", "m2": None, "m3": "anna", "m4": "anna", "m5": None}
+
+
+def test_solve_respects_locked_meetings(small):
+    locked = [Assignment("m5", "s4", 2)]
+    result = solve(small, options=FAST, locked=locked)
+    assert check_schedule(small, result.assignments).ok
+    assert next(a for a in result.assignments if a.meeting == "m5") == Assignment("m5", "s4", 2, None)
+
+
+def test_solve_fixed_slot_is_kept(small):
+    fixed = Instance(
+        slots=small.slots,
+        rooms=small.rooms,
+        participants=small.participants,
+        interpreters=small.interpreters,
+        meetings=(*small.meetings[:4], Meeting(id="m5", between=("ivan", "olga"), fixed_slot="s2")),
+    )
+    result = solve(fixed, options=FAST)
+    assert check_schedule(fixed, result.assignments).ok
+    assert {a.meeting: a.slot for a in result.assignments}["m5"] == "s2"
+
+
+def test_solve_without_improvement_returns_valid_greedy(small):
+    result = solve(small, options=SolveOptions(improve=False))
+    assert result.status == Status.FEASIBLE
+    assert check_schedule(small, result.assignments).objective == result.objective
+    assert result.construction == result.objective
+
+
+def test_baseline_fcfs_is_valid_and_not_better_than_solve():
+    instance = moscow_haikou(40, meetings_per_participant=6, seed=3)
+    base = baseline_fcfs(instance)
+    best = solve(instance, options=SolveOptions(time_limit=2, workers=1))
+    assert check_schedule(instance, base.assignments).ok
+    assert check_schedule(instance, best.assignments).objective == best.objective
+    assert best.objective.priority >= base.objective.priority
+    assert best.objective.priority <= best.upper_bound_priority
+
+
+def test_solve_is_deterministic_for_a_seed():
+    instance = moscow_haikou(30, meetings_per_participant=6, seed=5)
+    options = SolveOptions(time_limit=3, workers=2, seed=7)
+    first = solve(instance, options=options)
+    second = solve(instance, options=options)
+    assert first.assignments == second.assignments
+    assert first.objective == second.objective
+
+
+def _brute_force(instance: Instance) -> tuple[int, int, int]:
+    """Best (priority, -breaks, -max_breaks) over all placements (no interpreters in these instances)."""
+    best = (0, 0, 0)
+    slot_ids = [s.id for s in instance.slots]
+    for choice in itertools.product([None, *slot_ids], repeat=len(instance.meetings)):
+        per_slot: dict = {}
+        assignments = []
+        for meeting, slot in zip(instance.meetings, choice, strict=True):
+            if slot is None:
+                continue
+            per_slot[slot] = per_slot.get(slot, 0) + 1
+            assignments.append(Assignment(meeting.id, slot, per_slot[slot]))
+        report = check_schedule(instance, assignments)
+        if report.ok:
+            o = report.objective
+            best = max(best, (o.priority, -o.breaks, -o.max_breaks))
+    return best
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_solve_matches_brute_force_on_tiny_instances(seed):
+    rng = random.Random(seed)
+    day = datetime(2026, 12, 8, tzinfo=UTC)
+    slots = slots_utc(day, [6, 6.5, 7, 7.5])
+    people = tuple(
+        Participant(
+            id=f"p{i}",
+            timezone=rng.choice(["Europe/Moscow", "Asia/Shanghai"]),
+            languages=frozenset({"en"}),
+            unavailable=frozenset(s.id for s in slots if rng.random() < 0.25),
+        )
+        for i in range(4)
+    )
+    pairs = rng.sample(list(itertools.combinations(range(4), 2)), 5)
+    instance = Instance(
+        slots=slots,
+        rooms=rng.choice([1, 2]),
+        participants=people,
+        meetings=tuple(
+            Meeting(id=k, between=(f"p{a}", f"p{b}"), priority=rng.randint(1, 3))
+            for k, (a, b) in enumerate(pairs)
+        ),
+    )
+    result = solve(instance, options=FAST)
+    report = check_schedule(instance, result.assignments)
+    assert report.ok
+    assert report.objective == result.objective
+    o = result.objective
+    assert (o.priority, -o.breaks, -o.max_breaks) == _brute_force(instance)
+    assert result.status == Status.OPTIMAL

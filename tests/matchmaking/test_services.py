@@ -1,0 +1,360 @@
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from icalendar import Calendar
+
+from investbridge.matchmaking import agenda, engine, scheduler, selectors, services
+from investbridge.matchmaking.models import (
+    Meeting,
+    MeetingRequest,
+    Profile,
+    RequestStatus,
+    RunStatus,
+    ScheduleRun,
+    Slot,
+)
+from tests.factories.events import EventFactory, RegistrationFactory
+
+pytestmark = pytest.mark.integration
+
+
+def _as(profile):
+    return services.Actor(registration=profile.registration)
+
+
+def test_profile_ensure_creates_from_registration_once(event):
+    registration = RegistrationFactory(
+        event=event, organization_name="Kama Motors", country="RU", language="ru"
+    )
+    first = services.profile_ensure(registration=registration)
+    second = services.profile_ensure(registration=registration)
+    assert first.pk == second.pk
+    assert (first.organization_name, first.languages, first.time_zone) == (
+        "Kama Motors",
+        ["ru"],
+        "Europe/Moscow",
+    )
+
+
+def test_profile_update_by_other_participant_is_refused(people):
+    with pytest.raises(PermissionDenied):
+        services.profile_update(
+            actor=_as(people["ru2"]), profile=people["ru1"], values={"offers": ["supply"]}
+        )
+
+
+def test_profile_update_rejects_unknown_kind_and_zone(people):
+    with pytest.raises(ValidationError) as error:
+        services.profile_update(actor=_as(people["ru1"]), profile=people["ru1"], values={"offers": ["magic"]})
+    assert error.value.message_dict == {"offers": ["Неизвестный вид сотрудничества: magic."]}
+    with pytest.raises(ValidationError):
+        services.profile_update(
+            actor=_as(people["ru1"]), profile=people["ru1"], values={"time_zone": "Mars/Olympus"}
+        )
+
+
+def test_profile_update_by_officer_saves(people, officer):
+    profile = services.profile_update(
+        actor=services.Actor(user=officer), profile=people["ru1"], values={"seeks": ["supply", "financing"]}
+    )
+    assert profile.seeks == ["financing", "supply"]
+
+
+def test_recommendations_match_russian_and_chinese_profiles_without_translation(people):
+    result = selectors.recommendations(profile=people["ru1"])
+    assert [r.profile.organization_name for r in result] == ["海南贸易集团"]
+    assert [r.code for r in result[0].suggestion.reasons] == [
+        "offers",
+        "offers",
+        "seeks",
+        "sector",
+        "country_interest",
+        "interested_in_you",
+        "interpreter_needed",
+    ]
+
+
+def test_request_create_sends_mail_in_recipients_language(people, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        request = services.request_create(
+            actor=_as(people["ru1"]), requester=people["ru1"], recipient=people["cn1"]
+        )
+    assert request.status == RequestStatus.PENDING
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [people["cn1"].registration.email]
+    assert mail.outbox[0].subject.startswith("新的会谈请求")
+
+
+def test_request_duplicate_in_either_direction_is_refused(people):
+    services.request_create(actor=_as(people["ru1"]), requester=people["ru1"], recipient=people["cn1"])
+    with pytest.raises(ValidationError) as error:
+        services.request_create(actor=_as(people["cn1"]), requester=people["cn1"], recipient=people["ru1"])
+    assert error.value.code == "duplicate"
+
+
+def test_request_after_decline_may_be_made_again(people):
+    first = services.request_create(
+        actor=_as(people["ru1"]), requester=people["ru1"], recipient=people["cn1"]
+    )
+    services.request_respond(actor=_as(people["cn1"]), request=first, accept=False)
+    second = services.request_create(
+        actor=_as(people["ru1"]), requester=people["ru1"], recipient=people["cn1"]
+    )
+    assert second.pk != first.pk
+
+
+def test_request_cap_counts_sent_and_received(people, event):
+    services.setup_update(user=None, event=event, request_cap=2, expiry_hours=1) if False else None
+    setup = selectors.setup_of(event=event)
+    setup.request_cap = 2
+    setup.save()
+    services.request_create(actor=_as(people["ru1"]), requester=people["ru1"], recipient=people["cn1"])
+    services.request_create(actor=_as(people["ru2"]), requester=people["ru2"], recipient=people["ru1"])
+    with pytest.raises(ValidationError) as error:
+        services.request_create(actor=_as(people["ru1"]), requester=people["ru1"], recipient=people["cn2"])
+    assert error.value.code == "cap"
+    with pytest.raises(ValidationError) as error:
+        services.request_create(actor=_as(people["ru3"]), requester=people["ru3"], recipient=people["ru1"])
+    assert error.value.code == "cap_recipient"
+
+
+def test_request_to_oneself_is_refused(people):
+    with pytest.raises(ValidationError):
+        services.request_create(actor=_as(people["ru1"]), requester=people["ru1"], recipient=people["ru1"])
+
+
+def test_request_for_someone_else_is_refused(people):
+    with pytest.raises(PermissionDenied):
+        services.request_create(actor=_as(people["ru2"]), requester=people["ru1"], recipient=people["cn1"])
+
+
+def test_accept_creates_meeting_and_only_recipient_may_answer(people, django_capture_on_commit_callbacks):
+    request = services.request_create(
+        actor=_as(people["ru1"]), requester=people["ru1"], recipient=people["cn1"]
+    )
+    with pytest.raises(PermissionDenied):
+        services.request_respond(actor=_as(people["ru1"]), request=request, accept=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_respond(actor=_as(people["cn1"]), request=request, accept=True)
+    assert Meeting.objects.filter(request=request).count() == 1
+    assert mail.outbox[-1].to == [people["ru1"].registration.email]
+    assert mail.outbox[-1].subject.startswith("Ваш запрос на встречу принят")
+    with pytest.raises(ValidationError):
+        services.request_respond(actor=_as(people["cn1"]), request=request, accept=False)
+
+
+def test_requests_expire_marks_only_overdue_pending(people, django_capture_on_commit_callbacks):
+    overdue = services.request_create(
+        actor=_as(people["ru1"]), requester=people["ru1"], recipient=people["cn1"]
+    )
+    fresh = services.request_create(
+        actor=_as(people["ru2"]), requester=people["ru2"], recipient=people["cn2"]
+    )
+    MeetingRequest.objects.filter(pk=overdue.pk).update(expires_at=datetime(2020, 1, 1, tzinfo=UTC))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.requests_expire() == 1
+    overdue.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (overdue.status, fresh.status) == (RequestStatus.EXPIRED, RequestStatus.PENDING)
+    assert mail.outbox[-1].to == [people["ru1"].registration.email]
+
+
+def test_expire_command_reports_count(people):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    request = services.request_create(
+        actor=_as(people["ru1"]), requester=people["ru1"], recipient=people["cn1"]
+    )
+    MeetingRequest.objects.filter(pk=request.pk).update(expires_at=datetime(2020, 1, 1, tzinfo=UTC))
+    out = StringIO()
+    call_command("matchmaking_expire", stdout=out)
+    assert out.getvalue() == "1 request(s) expired.\n"
+
+
+def test_must_have_turns_pending_request_into_accepted_meeting(people, officer):
+    pending = services.request_create(
+        actor=_as(people["ru1"]), requester=people["ru1"], recipient=people["cn1"]
+    )
+    result = services.must_have_add(user=officer, first=people["cn1"], second=people["ru1"])
+    assert result.pk == pending.pk
+    result.refresh_from_db()
+    assert (result.status, result.must_have, result.priority) == (RequestStatus.ACCEPTED, True, 10)
+    assert Meeting.objects.filter(request=result).count() == 1
+
+
+def test_must_have_needs_an_officer(people, company_user):
+    with pytest.raises(PermissionDenied):
+        services.must_have_add(user=company_user, first=people["cn1"], second=people["ru1"])
+
+
+def test_slots_generate_only_where_both_cities_work(officer):
+    event = EventFactory(host_time_zone="Asia/Shanghai", partner_time_zone="Europe/Moscow")
+    created = services.slots_generate(user=officer, event=event, days=[date(2030, 3, 5)], minutes=30)
+    # Haikou 09:00–18:00 = 01:00–10:00 UTC; Moscow 09:00–18:00 = 06:00–15:00 UTC: overlap 06:00–10:00 UTC.
+    assert next(s.starts_at for s in created) == datetime(2030, 3, 5, 6, 0, tzinfo=UTC)
+    assert [s.ends_at for s in created][-1] == datetime(2030, 3, 5, 10, 0, tzinfo=UTC)
+    assert len(created) == 8
+    again = services.slots_generate(
+        user=officer, event=event, days=[date(2030, 3, 5)], minutes=30, partner_hours=(time(8), time(18))
+    )
+    assert [s.starts_at for s in again] == [
+        datetime(2030, 3, 5, 5, 0, tzinfo=UTC),
+        datetime(2030, 3, 5, 5, 30, tzinfo=UTC),
+    ]
+
+
+def _accepted(people, pairs):
+    for a, b in pairs:
+        request = services.request_create(actor=_as(people[a]), requester=people[a], recipient=people[b])
+        services.request_respond(actor=_as(people[b]), request=request, accept=True)
+
+
+def test_schedule_run_places_meetings_checked_and_locked_ones_stay(
+    people, resources, event, officer, django_capture_on_commit_callbacks
+):
+    _accepted(people, [("ru1", "cn1"), ("ru2", "cn2"), ("ru3", "cn2"), ("ru1", "ru2")])
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.schedule_run_start(user=officer, event=event, time_limit=2)
+    run.refresh_from_db()
+    assert (run.status, run.progress, run.scheduled, run.unscheduled) == (RunStatus.DONE, 100, 4, 0)
+    built = engine.build_instance(event=event)
+    room_number = {room.pk: k + 1 for k, room in enumerate(built.rooms)}
+    assignments = [
+        scheduler.Assignment(
+            meeting=m.pk, slot=m.slot_id, room=room_number[m.room_id], interpreter=m.interpreter_id
+        )
+        for m in Meeting.objects.filter(event=event)
+    ]
+    assert scheduler.check_schedule(built.instance, assignments).ok
+    ru_cn = Meeting.objects.get(request__requester=people["ru1"], request__recipient=people["cn1"])
+    assert ru_cn.interpreter == resources["interpreter"]
+    # Lock it in the last slot, run again: it stays there.
+    last = resources["slots"][-1]
+    Meeting.objects.filter(pk=ru_cn.pk).update(slot=last)
+    services.meeting_set_lock(user=officer, meeting=ru_cn, locked=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.schedule_run_start(user=officer, event=event, time_limit=2)
+    ru_cn.refresh_from_db()
+    assert (ru_cn.slot_id, ru_cn.locked) == (last.pk, True)
+    assert ScheduleRun.objects.filter(event=event, status=RunStatus.DONE).count() == 2
+
+
+def test_schedule_run_without_resources_is_refused(people, event, officer):
+    with pytest.raises(ValidationError) as error:
+        services.schedule_run_start(user=officer, event=event, time_limit=2)
+    assert error.value.code == "resources"
+
+
+def test_schedule_run_fails_cleanly_when_locked_meetings_clash(people, resources, event, officer):
+    _accepted(people, [("ru1", "cn1"), ("ru1", "ru2")])
+    slot = resources["slots"][0]
+    for meeting in Meeting.objects.filter(event=event):
+        Meeting.objects.filter(pk=meeting.pk).update(slot=slot, room=resources["rooms"][0], locked=True)
+    run = ScheduleRun.objects.create(event=event, time_limit=2)
+    services.schedule_run_execute(run_id=run.pk)
+    run.refresh_from_db()
+    assert run.status == RunStatus.FAILED
+    assert run.error != ""
+    assert list(Meeting.objects.filter(event=event).values_list("slot_id", flat=True)) == [slot.pk, slot.pk]
+
+
+def test_publish_notifies_changed_participants_and_raises_sequence(
+    people, resources, event, officer, django_capture_on_commit_callbacks
+):
+    _accepted(people, [("ru1", "cn1"), ("ru2", "cn2")])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.schedule_run_start(user=officer, event=event, time_limit=2)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        changed = services.schedule_publish(user=officer, event=event)
+    assert len(changed) == 4
+    assert len(mail.outbox) == 4
+    chinese = next(m for m in mail.outbox if m.to == [people["cn1"].registration.email])
+    assert chinese.subject.startswith("您的会谈日程已更新")
+    assert chinese.attachments[0][0] == "meetings.ics"
+    # Nothing changed: no notice.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.schedule_publish(user=officer, event=event) == []
+    assert mail.outbox == []
+    # Move one meeting: only its two participants hear of it, its SEQUENCE rises, its UID stays.
+    meeting = Meeting.objects.get(request__requester=people["ru1"])
+    uid_before = agenda.meeting_uid(meeting)
+    free = next(s for s in resources["slots"] if not Meeting.objects.filter(slot=s).exists())
+    Meeting.objects.filter(pk=meeting.pk).update(slot=free)
+    with django_capture_on_commit_callbacks(execute=True):
+        changed = services.schedule_publish(user=officer, event=event)
+    assert sorted(p.pk for p in changed) == sorted([people["ru1"].pk, people["cn1"].pk])
+    meeting.refresh_from_db()
+    assert meeting.sequence == 1
+    calendar = Calendar.from_ical(agenda.calendar_for(people["ru1"], language="ru"))
+    events = calendar.walk("VEVENT")
+    assert [(str(e["uid"]), int(e["sequence"]), e["dtstart"].dt) for e in events] == [
+        (uid_before, 1, free.starts_at)
+    ]
+
+
+def test_publish_of_removed_meeting_keeps_it_cancelled_in_calendar(people, resources, event, officer):
+    _accepted(people, [("ru1", "cn1")])
+    meeting = Meeting.objects.get(event=event)
+    Meeting.objects.filter(pk=meeting.pk).update(slot=resources["slots"][0], room=resources["rooms"][0])
+    services.schedule_publish(user=officer, event=event)
+    Meeting.objects.filter(pk=meeting.pk).update(slot=None, room=None)
+    services.schedule_publish(user=officer, event=event)
+    events = Calendar.from_ical(agenda.calendar_for(people["cn1"], language="zh-hans")).walk("VEVENT")
+    assert [(str(e["status"]), int(e["sequence"])) for e in events] == [("CANCELLED", 1)]
+    assert agenda.agenda_for(people["cn1"], language="zh-hans") == []
+
+
+def test_agenda_shows_both_cities_and_own_zone(people, resources, event, officer):
+    _accepted(people, [("ru1", "cn1")])
+    Profile.objects.filter(pk=people["ru1"].pk).update(time_zone="Europe/Berlin")
+    people["ru1"].refresh_from_db()
+    meeting = Meeting.objects.get(event=event)
+    Meeting.objects.filter(pk=meeting.pk).update(slot=resources["slots"][0], room=resources["rooms"][0])
+    services.schedule_publish(user=officer, event=event)
+    items = agenda.agenda_for(people["ru1"], language="en")
+    assert items[0].times == "09:00–09:20 Moscow · 14:00–14:20 Haikou · 07:00–07:20 Berlin"
+    assert items[0].other.organization_name == "海南贸易集团"
+
+
+def test_slot_delete_refuses_locked(people, resources, event, officer):
+    _accepted(people, [("ru1", "cn1")])
+    meeting = Meeting.objects.get(event=event)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        slot=resources["slots"][0], room=resources["rooms"][0], locked=True
+    )
+    with pytest.raises(ValidationError):
+        services.slot_delete(user=officer, slot=resources["slots"][0])
+    assert Slot.objects.filter(pk=resources["slots"][0].pk).exists()
+
+
+def test_interpreter_needs_two_languages(event, officer):
+    with pytest.raises(ValidationError):
+        services.interpreter_add(user=officer, event=event, name="A", languages=["ru"])
+    assert services.interpreter_add(
+        user=officer, event=event, name="B", languages=["zh", "ru"]
+    ).languages == ["ru", "zh"]
+
+
+def test_setup_update_needs_officer(event, company_user, officer):
+    with pytest.raises(PermissionDenied):
+        services.setup_update(user=company_user, event=event, request_cap=5, expiry_hours=5)
+    assert services.setup_update(user=officer, event=event, request_cap=5, expiry_hours=6).request_cap == 5
+
+
+def test_participants_are_confirmed_registrants_only(event, company_user):
+    from investbridge.events.models import RegistrationStatus
+
+    RegistrationFactory(
+        event=event,
+        email=company_user.email,
+        email_normalized=company_user.email,
+        status=RegistrationStatus.WAITLISTED,
+    )
+    assert selectors.registration_of_user(event=event, user=company_user) is None
+    _ = timedelta

@@ -1,0 +1,240 @@
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from openpyxl import load_workbook
+
+from investbridge.matchmaking import services
+from investbridge.matchmaking.models import (
+    Meeting,
+    MeetingRequest,
+    RequestStatus,
+    Room,
+    RunStatus,
+    ScheduleRun,
+    Slot,
+)
+from tests.conftest import ROLES
+
+pytestmark = pytest.mark.integration
+
+OFFICE_OK = {"anonymous": 302, "company": 403, "partner": 403, "officer": 200, "admin": 200}
+
+
+def _accept(people, a, b):
+    request = services.request_create(
+        actor=services.Actor(registration=people[a].registration), requester=people[a], recipient=people[b]
+    )
+    return services.request_respond(
+        actor=services.Actor(registration=people[b].registration), request=request, accept=True
+    )
+
+
+@pytest.fixture
+def scheduled(people, resources, event, officer):
+    _accept(people, "ru1", "cn1")
+    meeting = Meeting.objects.get(event=event)
+    Meeting.objects.filter(pk=meeting.pk).update(slot=resources["slots"][0], room=resources["rooms"][0])
+    services.schedule_publish(user=officer, event=event)
+    return Meeting.objects.get(pk=meeting.pk)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("office_list", []),
+        ("office_event", ["b2b-day"]),
+        ("office_resources", ["b2b-day"]),
+        ("office_schedule", ["b2b-day"]),
+        ("office_export", ["b2b-day", "csv"]),
+        ("office_export", ["b2b-day", "xlsx"]),
+    ],
+)
+def test_office_pages_permission_matrix(client_for, people, resources, role, name, args):
+    response = client_for(role).get(reverse(f"matchmaking:{name}", args=args))
+    assert response.status_code == OFFICE_OK[role]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_office_profile_permission_matrix(client_for, people, role):
+    registration = people["cn1"].registration
+    response = client_for(role).get(reverse("matchmaking:office_profile", args=["b2b-day", registration.pk]))
+    assert response.status_code == OFFICE_OK[role]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_office_run_status_permission_matrix(client_for, event, role):
+    run = ScheduleRun.objects.create(event=event, status=RunStatus.RUNNING, progress=40)
+    response = client_for(role).get(reverse("matchmaking:office_run_status", args=[run.pk]))
+    assert response.status_code == OFFICE_OK[role]
+
+
+POST_REDIRECTS = {"anonymous": 302, "company": 403, "partner": 403, "officer": 302, "admin": 302}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_office_posts_permission_matrix(client_for, people, resources, scheduled, role):
+    client = client_for(role)
+    cases = [
+        (reverse("matchmaking:office_setup", args=["b2b-day"]), {"request_cap": 4, "expiry_hours": 24}),
+        (reverse("matchmaking:office_lock", args=[scheduled.pk]), {}),
+        (reverse("matchmaking:office_publish", args=["b2b-day"]), {}),
+        (
+            reverse("matchmaking:office_must_have", args=["b2b-day"]),
+            {"first": people["ru2"].pk, "second": people["cn2"].pk, "priority": 5},
+        ),
+        (reverse("matchmaking:office_resources", args=["b2b-day"]), {"kind": "room", "room-name": "Extra"}),
+        (reverse("matchmaking:office_resource_delete", args=["slot", resources["slots"][-1].pk]), {}),
+        (reverse("matchmaking:office_run", args=["b2b-day"]), {"time_limit": 1}),
+    ]
+    for url, data in cases:
+        assert client.post(url, data).status_code == POST_REDIRECTS[role], url
+    allowed = role in ("officer", "admin")
+    assert Room.objects.filter(name="Extra").exists() == allowed
+    assert Slot.objects.filter(pk=resources["slots"][-1].pk).exists() == (not allowed)
+    assert MeetingRequest.objects.filter(must_have=True).exists() == allowed
+
+
+PARTICIPANT_GET = {"anonymous": 302, "company": 200, "partner": 404, "officer": 404, "admin": 404}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", ["me_home", "me_profile", "me_calendar"])
+def test_participant_pages_permission_matrix(client_for, people, scheduled, role, name):
+    response = client_for(role).get(reverse(f"matchmaking:{name}", args=["b2b-day"]))
+    assert response.status_code == PARTICIPANT_GET[role]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_token_pages_open_to_anyone_with_the_link(client_for, people, scheduled, role):
+    token = people["cn1"].registration.manage_token
+    for name in ("p_home", "p_profile", "p_calendar"):
+        assert client_for(role).get(reverse(f"matchmaking:{name}", args=[token])).status_code == 200
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_mine_permission_matrix(client_for, people, role):
+    response = client_for(role).get(reverse("matchmaking:mine"))
+    assert response.status_code == (302 if role == "anonymous" else 200)
+
+
+def test_bad_token_is_404(client, db):
+    assert client.get(reverse("matchmaking:p_home", args=["nope"])).status_code == 404
+
+
+def test_participant_sees_recommendations_with_reasons_and_requests(client_for, people):
+    client = client_for("company")
+    with translation.override("en"):
+        page = client.get(reverse("matchmaking:me_home", args=["b2b-day"]))
+    content = page.content.decode()
+    assert f'data-testid="recommendation-{people["cn1"].pk}"' in content
+    assert "Seeks what you offer: Technology" in content
+    response = client.post(
+        reverse("matchmaking:me_request", args=["b2b-day"]),
+        {"recipient": people["cn1"].pk, "message": "Привет"},
+    )
+    assert response.status_code == 302
+    request = MeetingRequest.objects.get()
+    assert (request.requester, request.recipient, request.message) == (people["ru1"], people["cn1"], "Привет")
+    # The recipient answers through its manage link.
+    token = people["cn1"].registration.manage_token
+    response = client.post(reverse("matchmaking:p_answer", args=[token, request.pk, "accept"]))
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.status == RequestStatus.ACCEPTED
+
+
+def test_participant_cannot_answer_request_addressed_to_someone_else(client, people):
+    request = services.request_create(
+        actor=services.Actor(registration=people["ru1"].registration),
+        requester=people["ru1"],
+        recipient=people["cn1"],
+    )
+    token = people["cn2"].registration.manage_token
+    response = client.post(reverse("matchmaking:p_answer", args=[token, request.pk, "accept"]))
+    assert response.status_code == 404
+    request.refresh_from_db()
+    assert request.status == RequestStatus.PENDING
+
+
+def test_profile_form_saves_and_reports_bad_zone(client, people, resources):
+    token = people["cn2"].registration.manage_token
+    url = reverse("matchmaking:p_profile", args=[token])
+    data = {
+        "organization_name": "海口银行",
+        "offers": ["financing", "investment"],
+        "seeks": ["supply"],
+        "languages": ["zh", "en"],
+        "time_zone": "Asia/Shanghai",
+        "unavailable_slots": [resources["slots"][0].pk],
+    }
+    assert client.post(url, data).status_code == 302
+    people["cn2"].refresh_from_db()
+    assert people["cn2"].offers == ["financing", "investment"]
+    assert list(people["cn2"].unavailable_slots.all()) == [resources["slots"][0]]
+    with translation.override("en"):
+        url = reverse("matchmaking:p_profile", args=[token])
+    response = client.post(url, {**data, "time_zone": "Nowhere/Town"})
+    assert response.status_code == 200
+    assert "Unknown time zone." in response.content.decode()
+
+
+def test_office_run_and_status_polling(
+    client_for, people, resources, event, django_capture_on_commit_callbacks
+):
+    _accept(people, "ru1", "cn1")
+    client = client_for("officer")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("matchmaking:office_run", args=["b2b-day"]), {"time_limit": 2})
+    run = ScheduleRun.objects.get()
+    assert (run.status, run.scheduled) == (RunStatus.DONE, 1)
+    response = client.get(reverse("matchmaking:office_run_status", args=[run.pk]), HTTP_HX_REQUEST="true")
+    assert response["HX-Refresh"] == "true"
+    page = client.get(reverse("matchmaking:office_schedule", args=["b2b-day"]))
+    meeting = Meeting.objects.get()
+    assert f'data-testid="meeting-{meeting.pk}"' in page.content.decode()
+
+
+def test_running_run_status_polls(client_for, event):
+    run = ScheduleRun.objects.create(event=event, status=RunStatus.RUNNING, progress=40)
+    content = (
+        client_for("officer").get(reverse("matchmaking:office_run_status", args=[run.pk])).content.decode()
+    )
+    assert 'hx-trigger="every 1s"' in content
+
+
+def test_exports_hold_the_meetings(client_for, scheduled, people):
+    client = client_for("officer")
+    csv_text = client.get(
+        reverse("matchmaking:office_export", args=["b2b-day", "csv"]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    lines = csv_text.content.decode("utf-8-sig").splitlines()
+    assert len(lines) == 2
+    assert lines[1].endswith("Uralmash Trade,海南贸易集团,,1,")
+    xlsx = client.get(reverse("matchmaking:office_export", args=["b2b-day", "xlsx"]))
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert [c.value for c in sheet[2]][4:6] == ["Uralmash Trade", "海南贸易集团"]
+    assert client.get(reverse("matchmaking:office_export", args=["b2b-day", "pdf"])).status_code == 404
+
+
+def test_participant_calendar_is_ics(client, people, scheduled):
+    token = people["ru1"].registration.manage_token
+    response = client.get(reverse("matchmaking:p_calendar", args=[token]))
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response.content.count(b"BEGIN:VEVENT") == 1
+
+
+def test_office_event_query_count_does_not_grow(client_for, people, django_assert_max_num_queries):
+    client = client_for("officer")
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("matchmaking:office_event", args=["b2b-day"]))
+    assert response.status_code == 200
+
+
+def test_office_list_query_count(client_for, people, django_assert_num_queries):
+    client = client_for("officer")
+    client.get(reverse("matchmaking:office_list"))
+    with django_assert_num_queries(4):
+        client.get(reverse("matchmaking:office_list"))

@@ -1,0 +1,69 @@
+import datetime
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from investbridge.pipeline import services
+from investbridge.pipeline.models import DigestSend
+from tests.factories.agreements import ObligationFactory
+from tests.factories.pipeline import InquiryFactory, TaskFactory
+
+pytestmark = pytest.mark.integration
+
+
+def test_send_digests_command_sends_each_user_once_in_their_language(
+    db, officer, partner_a_user, agreement_a, partner_a
+):
+    officer.language = "ru"
+    officer.save()
+    past = timezone.now() - timedelta(days=2)
+    InquiryFactory(
+        assigned_to=officer, received_at=past, reply_due_at=past + timedelta(hours=24), company_name="Байкал"
+    )
+    TaskFactory(assignee=officer, title="Подготовить презентацию", due_at=timezone.now() - timedelta(hours=1))
+    ObligationFactory(
+        agreement=agreement_a,
+        owner=partner_a,
+        title="Open an office",
+        title_en="Open an office",
+        due_on=timezone.localdate() + timedelta(days=3),
+    )
+    out = StringIO()
+
+    call_command("pipeline", "send-digests", "--day", "2026-11-26", stdout=out)
+    call_command("pipeline", "send-digests", "--day", "2026-11-26", stdout=StringIO())
+
+    assert out.getvalue().startswith("Queued ")
+    records = {record.user: record for record in DigestSend.objects.all()}
+    assert set(records) == {officer, partner_a_user}
+    assert (records[officer].language, records[officer].item_count) == ("ru", 2)
+    assert records[partner_a_user].item_count == 1
+    by_recipient = {message.to[0]: message for message in mail.outbox}
+    assert len(mail.outbox) == 2
+    assert by_recipient[officer.email].subject == "InvestBridge: пунктов, требующих вашего внимания: 2"
+    assert "Байкал" in by_recipient[officer.email].body
+    assert "Open an office" in by_recipient[partner_a_user.email].body
+
+
+def test_digest_with_nothing_to_report_is_not_sent(db, officer):
+    assert services.digest_send(user_id=officer.pk, day=datetime.date(2026, 11, 26)) is None
+    assert mail.outbox == []
+    assert DigestSend.objects.count() == 0
+
+
+def test_partner_digest_excludes_other_partners_obligations(db, partner_b_user, obligation_a):
+    obligation_a.due_on = timezone.localdate()
+    obligation_a.save()
+
+    assert services.digest_send(user_id=partner_b_user.pk, day=datetime.date(2026, 11, 26)) is None
+
+
+def test_command_rejects_bad_day(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("pipeline", "send-digests", "--day", "26.11.2026")
