@@ -147,7 +147,9 @@ def test_catalogs_hold_every_message_of_the_app(app, tmp_path):
 
 PLACEHOLDER = "\ue000"  # stands for a template tag or variable: a private-use character, not a letter
 VISIBLE_ATTRIBUTES = {"title", "placeholder", "alt", "aria-label", "aria-description", "label"}
-SILENT_ELEMENTS = {"script", "style"}
+#: Contents not checked: scripts and styles are not shown; code, kbd and samp show literal identifiers (file
+#: columns, commands), which stay the same in every language.
+SILENT_ELEMENTS = {"script", "style", "code", "kbd", "samp"}
 
 
 class _VisibleText(HTMLParser):
@@ -233,6 +235,8 @@ def test_template_check_flags_text_and_visible_attributes_only():
 {% comment %}Notes for developers{% endcomment %}{# a comment #}
 <script>const label = "not visible";</script><style>body { margin: 0 }</style>
 <p>InvestBridge · {{ year }}</p>
+<table><tr><td><code>uscc</code></td><td>{% translate "Code" %}</td></tr></table>
+<p>Run <kbd>make test</kbd></p>
 <p>Москва</p>"""
 
     assert _untranslated_text(source) == [
@@ -241,5 +245,6 @@ def test_template_check_flags_text_and_visible_attributes_only():
         "Go",
         "Open the report",
         "Close",
+        "Run",
         "Москва",
     ]
