@@ -1,6 +1,7 @@
 """Shared fixtures: a user of every role, and the role matrix the permission tests walk."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from investbridge.core.roles import Role
@@ -9,6 +10,14 @@ from tests.factories.directory import OrganizationFactory
 
 #: The rows of every permission matrix: anonymous plus each role.
 ROLES = ("anonymous", Role.COMPANY.value, Role.PARTNER.value, Role.OFFICER.value, Role.ADMIN.value)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """The cache outlives each test's rolled-back database: start every test with an empty one."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
