@@ -5,6 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.test import RequestFactory
+from django.utils import translation
 
 from investbridge.core.permissions import (
     has_role,
@@ -87,7 +88,8 @@ def test_staff_required_matrix(user_role, expected):
 
 
 def test_role_required_sends_visitors_to_sign_in_with_next():
-    response = role_required(Role.PARTNER)(_view)(_request(AnonymousUser()))
+    with translation.override("ru"):
+        response = role_required(Role.PARTNER)(_view)(_request(AnonymousUser()))
 
     assert (response.status_code, response["Location"]) == (
         302,
