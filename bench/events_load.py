@@ -5,9 +5,10 @@ gunicorn on a loopback port with INVESTBRIDGE_BENCH=1 (which routes the trivial 
 then a bounded load from client threads, phase by phase:
 
   1. GET  the trivial view            (baseline for pages)
-  2. GET  the public event page       (target: >= 25 % of the baseline's throughput)
-  3. POST the trivial view            (baseline for writes)
-  4. POST /api/v1/events/<slug>/registrations with distinct e-mails (target: >= 10 %)
+  2. GET  an empty page in the layout (for reference: base.html with nothing of the events domain)
+  3. GET  the public event page       (target: >= 25 % of the baseline's throughput)
+  4. POST the trivial view            (baseline for writes)
+  5. POST /api/v1/events/<slug>/registrations with distinct e-mails (target: >= 10 %)
 
 It prints throughput, p50 and p99 latency and the ratios, then checks the race-free counts: with capacity C and
 N registrations, exactly min(C, N) confirmed, the rest waitlisted, in arrival order, no duplicate, no 5xx.
@@ -253,6 +254,7 @@ def main() -> int:
             trivial = "/en/events/bench/trivial/"
             phases = [
                 ("trivial GET", "GET", trivial, [None] * n),
+                ("layout only", "GET", "/en/events/bench/layout/", [None] * n),
                 ("event page", "GET", f"/en/events/{SLUG}/", [None] * n),
                 ("trivial POST", "POST", trivial, [b"{}"] * n),
                 ("registration POST", "POST", f"/api/v1/events/{SLUG}/registrations", registrations),
@@ -275,6 +277,8 @@ def main() -> int:
         page_ratio = results["event page"][0] / results["trivial GET"][0]
         post_ratio = results["registration POST"][0] / results["trivial POST"][0]
         print(f"event page / trivial GET:         {page_ratio:.0%} (target >= 25%)")
+        layout_ratio = results["event page"][0] / results["layout only"][0]
+        print(f"event page / layout only:         {layout_ratio:.0%} (an empty page in the shared layout)")
         print(f"registration POST / trivial POST: {post_ratio:.0%} (target >= 10%)")
         verify = subprocess.run(
             [*me, "--mode", "verify", "--posted", str(n)], env=env, check=True, capture_output=True, text=True

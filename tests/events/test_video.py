@@ -234,3 +234,36 @@ def test_provider_for_bbb_unconfigured_raises(db, settings):
 
     with pytest.raises(VideoServiceError):
         provider_for(room)
+
+
+def test_manage_join_creates_bbb_meeting_and_redirects_confirmed_registrant(client, db, fake_bbb, settings):
+    from tests.factories.events import RegistrationFactory
+
+    settings.BBB_URL = fake_bbb
+    settings.BBB_SECRET = SECRET
+    room = VideoRoomFactory(provider=VideoProviderKind.BBB, room_name="hm-room", attendee_secret="ap")
+    confirmed = RegistrationFactory(event=room.event, arrival=1, full_name="Анна")
+    waiting = RegistrationFactory(event=room.event, arrival=2, status="waitlisted")
+
+    response = client.get(f"/ru/events/manage/{confirmed.manage_token}/join/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(
+        f"{fake_bbb}api/join?fullName=%D0%90%D0%BD%D0%BD%D0%B0&meetingID=hm-room"
+    )
+    assert FakeBigBlueButton.calls == ["create"]
+    assert client.get(f"/ru/events/manage/{waiting.manage_token}/join/").status_code == 404
+
+
+def test_manage_join_bbb_down_returns_to_manage_page_with_message(client, db, settings):
+    from tests.factories.events import RegistrationFactory
+
+    settings.BBB_URL = "http://127.0.0.1:9/bigbluebutton/"
+    settings.BBB_SECRET = SECRET
+    room = VideoRoomFactory(provider=VideoProviderKind.BBB)
+    confirmed = RegistrationFactory(event=room.event, arrival=1)
+
+    response = client.get(f"/en/events/manage/{confirmed.manage_token}/join/")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/events/manage/{confirmed.manage_token}/"

@@ -358,3 +358,26 @@ def test_participants_are_confirmed_registrants_only(event, company_user):
     )
     assert selectors.registration_of_user(event=event, user=company_user) is None
     _ = timedelta
+
+
+def test_stale_run_does_not_block_a_new_one(people, resources, event, officer):
+    stale = ScheduleRun.objects.create(event=event, status=RunStatus.RUNNING, time_limit=5)
+    ScheduleRun.objects.filter(pk=stale.pk).update(updated_at=datetime(2020, 1, 1, tzinfo=UTC))
+    fresh = services.schedule_run_start(user=officer, event=event, time_limit=2)
+    stale.refresh_from_db()
+    assert (stale.status, fresh.status) == (RunStatus.FAILED, RunStatus.QUEUED)
+    with pytest.raises(ValidationError) as error:
+        services.schedule_run_start(user=officer, event=event, time_limit=2)
+    assert error.value.code == "running"
+
+
+def test_run_that_crashes_is_marked_failed(people, resources, event, monkeypatch):
+    def boom(**kwargs):
+        raise RuntimeError("solver crashed")
+
+    monkeypatch.setattr(engine, "schedule", boom)
+    run = ScheduleRun.objects.create(event=event, time_limit=2)
+    with pytest.raises(RuntimeError):
+        services.schedule_run_execute(run_id=run.pk)
+    run.refresh_from_db()
+    assert (run.status, run.progress) == (RunStatus.FAILED, 100)

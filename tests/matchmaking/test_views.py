@@ -238,3 +238,46 @@ def test_office_list_query_count(client_for, people, django_assert_num_queries):
     client.get(reverse("matchmaking:office_list"))
     with django_assert_num_queries(4):
         client.get(reverse("matchmaking:office_list"))
+
+
+def test_participant_page_query_count_does_not_grow_with_requests(
+    client_for, people, django_assert_max_num_queries
+):
+    client = client_for("company")
+    url = reverse("matchmaking:me_home", args=["b2b-day"])
+    client.get(url)
+    for other in ("ru2", "ru3", "cn2"):
+        services.request_create(
+            actor=services.Actor(registration=people[other].registration),
+            requester=people[other],
+            recipient=people["ru1"],
+        )
+    with django_assert_max_num_queries(30):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["company", "officer"])
+def test_dashboard_shows_the_matchmaking_panel(client_for, people, role):
+    with translation.override("en"):
+        content = client_for(role).get(reverse("web:dashboard")).content.decode()
+    assert 'data-testid="matchmaking-dashboard"' in content
+    if role == "company":
+        assert 'href="/en/matchmaking/me/b2b-day/"' in content
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "profile",
+        "meetingrequest",
+        "meeting",
+        "interpreter",
+        "schedulerun",
+        "slot",
+        "room",
+        "matchmakingsetup",
+    ],
+)
+def test_admin_changelists_open_for_administrators(client_for, scheduled, model):
+    assert client_for("admin").get(f"/admin/matchmaking/{model}/").status_code == 200
+    assert client_for("officer").get(f"/admin/matchmaking/{model}/").status_code == 302

@@ -30,6 +30,15 @@ def test_demo_loads_and_is_idempotent(db, officer):
     assert set(Inquiry.objects.values_list("language", flat=True)) == {"ru", "zh-hans", "en"}
     assert set(Inquiry.objects.values_list("status", flat=True)) == {"new", "answered", "converted", "closed"}
     assert Lead.objects.filter(source="partner").count() == 4
+    event_leads = list(Lead.objects.filter(source="event"))
+    assert len(event_leads) == 3
+    from investbridge.pipeline import attribution
+
+    conference = attribution.event_by_slug("haikou-moscow-2020")
+    for lead in event_leads:
+        assert lead.source_event_id == conference.id
+        attended = attribution.events_attended_by([person.pk for person in lead.people.all()])
+        assert [event.id for event in attended] == [conference.id]
     assert set(Lead.objects.values_list("stage", flat=True)) == {
         "inquiry",
         "qualified",

@@ -270,3 +270,12 @@ def test_convert_inquiry_to_lead_once(db, officer):
     assert list(lead.people.all()) == [inquiry.person]
     inquiry.refresh_from_db()
     assert inquiry.status == InquiryStatus.CONVERTED
+
+
+def test_inquiry_form_normalizes_phone_and_rejects_a_bad_one(client, officer):
+    bad = client.post("/en/pipeline/inquiry/", {**FORM, "phone": "12345"})
+    good = client.post("/en/pipeline/inquiry/", {**FORM, "phone": "+7 (495) 123-45-67"})
+
+    assert "Write the number in international form, e.g. +7 495 123-45-67." in bad.content.decode()
+    assert good.status_code == 302
+    assert Inquiry.objects.get().phone == "+74951234567"

@@ -232,3 +232,29 @@ def test_officer_creates_assignment_rule_from_page(client, officer):
 
     assert response.status_code == 302
     assert missing.status_code == 400
+
+
+def test_lead_edit_with_stale_version_shows_error_instead_of_overwriting(client, officer, objects):
+    client.force_login(officer)
+    lead = objects["lead"]
+    services.lead_update(user=officer, lead_id=lead.pk, expected_version=1, title="Changed by a colleague")
+    data = {
+        "version": 1,
+        "title": "My title",
+        "description": "",
+        "owner": officer.pk,
+        "projected_investment": "",
+        "projected_currency": "USD",
+        "realised_investment": "",
+        "realised_currency": "USD",
+        "projected_jobs": "",
+        "realised_jobs": "",
+        "uscc": "",
+    }
+
+    response = client.post(f"/en/pipeline/leads/{lead.pk}/edit/", data)
+
+    assert response.status_code == 400
+    assert "Someone else changed this lead a moment ago." in response.content.decode()
+    lead.refresh_from_db()
+    assert lead.title == "Changed by a colleague"

@@ -92,7 +92,8 @@ def test_columnar_copy_is_rebuilt_from_the_database_when_missing(db, files, stat
     report = selectors.registry_report(**PERIOD)
 
     assert (report.count, report.by_country) == (2, {"KZ": 1, "RU": 2})
-    assert len(list(statistics_dir.glob("registry-*.parquet"))) == 1
+    assert len(list(statistics_dir.glob("registry-*[0-9a-f].parquet"))) == 1
+    assert len(list(statistics_dir.glob("registry-*.cells.parquet"))) == 1
 
 
 def test_columnar_copy_missing_before_an_import_is_rebuilt_and_merged(db, files, statistics_dir):
@@ -201,3 +202,27 @@ def test_concurrent_imports_lose_no_rows(files, settings):
     assert RegisteredEntity.objects.count() == 60
     assert selectors.registry_report(**PERIOD).count == 60
     assert PublishedFigure.objects.count() == 0
+
+
+def test_report_agrees_with_the_database_it_was_copied_from(db, files):
+    from collections import Counter
+
+    from django.db.models import Count
+
+    from tests.factories.statistics import random_rows
+
+    _import(write_csv(files / "a.csv", random_rows(300, seed=11)))
+    entities = RegisteredEntity.objects.filter(registered_on__range=(date(2020, 2, 10), date(2020, 9, 20)))
+
+    report = selectors.registry_report(date_from=date(2020, 2, 10), date_to=date(2020, 9, 20))
+
+    assert report.count == entities.count()
+    by_district = dict(entities.values_list("district").annotate(n=Count("id")).order_by("district"))
+    assert report.by_district == by_district
+    countries = Counter(
+        code
+        for value in entities.values_list("investor_countries", flat=True)
+        for code in value.split(";")
+        if code
+    )
+    assert report.by_country == dict(sorted(countries.items()))

@@ -80,7 +80,7 @@ def test_acceptance_bad_row_then_corrected_file_shows_the_figures(client_for, fi
     dashboard = client.get(accepted["Location"] + "?date_from=2020-01-01&date_to=2020-12-31")
     assert dashboard.status_code == 200
     assert dashboard.context["report"].count == 3
-    assert '<p class="figure" data-testid="report-count">3</p>' in dashboard.content.decode()
+    assert '<p class="stats-figure" data-testid="report-count">3</p>' in dashboard.content.decode()
     assert ImportBatch.objects.get().imported_by.email == "officer@example.org"
 
 

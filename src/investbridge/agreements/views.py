@@ -32,6 +32,15 @@ officer_or_partner = role_required(Role.OFFICER, Role.ADMIN, Role.PARTNER)
 partner_only = role_required(Role.PARTNER)
 
 
+def _add_service_error(form: Any, error: ValidationError, field: str | None = None) -> None:
+    """Show a service's ValidationError on the form: on its field when the form has it, else above the form."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(field if field in form.fields else None, error)
+
+
 def _agreement_or_404(request: HttpRequest, pk: int) -> Agreement:
     try:
         return selectors.agreement_detail_for(request.user, pk)
@@ -72,7 +81,7 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
                 document=data["document"],
             )
         except ValidationError as error:
-            form.add_error("document" if "document" not in getattr(error, "error_dict", {}) else None, error)
+            _add_service_error(form, error, "document")
         else:
             messages.success(request, _("The agreement has been recorded."))
             return redirect("agreements:agreement_detail", pk=agreement.pk)
@@ -168,7 +177,7 @@ def obligation_create(request: HttpRequest, pk: int) -> HttpResponse:
                 target_count=data["target_count"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            _add_service_error(form, error)
         else:
             messages.success(request, _("The obligation has been added."))
             return redirect("agreements:agreement_detail", pk=agreement.pk)
@@ -234,7 +243,7 @@ def evidence_submit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.evidence_submit(user=request.user, obligation_id=obligation.pk, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error("file" if not hasattr(error, "error_dict") else None, error)
+            _add_service_error(form, error, "file")
         else:
             messages.success(request, _("Thank you, the evidence has been submitted."))
             return redirect("agreements:obligation_detail", pk=obligation.pk)
@@ -303,7 +312,7 @@ def referral_create(request: HttpRequest) -> HttpResponse:
         try:
             lead = pipeline_services.lead_referral_create(user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            _add_service_error(form, error)
         else:
             messages.success(request, _("Thank you, the company has been referred to the promotion office."))
             return redirect("agreements:referral_detail", pk=lead.pk)

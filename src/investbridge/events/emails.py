@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from investbridge.events.calendar import cities_of, registration_calendar
-from investbridge.events.models import Registration, RegistrationStatus, VideoRoom
+from investbridge.events.models import Registration, RegistrationStatus, VideoProviderKind, VideoRoom
 from investbridge.events.times import format_in_cities, format_range_in_cities
 from investbridge.events.video import Participant, VideoServiceError, provider_for
 
@@ -35,12 +35,23 @@ def manage_url(registration: Registration) -> str:
 
 
 def join_url_for(registration: Registration) -> str:
-    """The registrant's (personal where possible) join link; empty unless the registration is confirmed."""
+    """The registrant's (personal where possible) join link; empty unless the registration is confirmed.
+
+    For BigBlueButton the link is the registrant's own address on this site, which makes sure the meeting exists
+    (`create` is idempotent) and then forwards to their signed `join` URL.
+    """
     if registration.status != RegistrationStatus.CONFIRMED:
         return ""
     room = VideoRoom.objects.filter(event_id=registration.event_id).first()
     if room is None:
         return ""
+    if room.provider == VideoProviderKind.BBB:
+        return f"{settings.SITE_URL}/{registration.language}/events/manage/{registration.manage_token}/join/"
+    return provider_join_url(registration, room)
+
+
+def provider_join_url(registration: Registration, room: VideoRoom) -> str:
+    """The video service's own join URL for this registrant (empty when the room has no provider)."""
     try:
         provider = provider_for(room)
     except VideoServiceError:

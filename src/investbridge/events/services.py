@@ -439,15 +439,21 @@ def registration_create(*, event: Event, data: RegistrationInput) -> tuple[Regis
     """
     _validate_input(data)
     normalized = directory_services.normalize_email(data.email)
-    existing = Registration.objects.filter(event_id=event.pk, email_normalized=normalized).first()
-    if existing is not None and existing.status in ACTIVE_STATUSES:
-        return existing, False
-    current = Event.objects.get(pk=event.pk)
-    if not registration_is_open(current):
-        raise _closed_error(current)
+    existing_id = (
+        Registration.objects.filter(
+            event_id=event.pk, email_normalized=normalized, status__in=ACTIVE_STATUSES
+        )
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if existing_id is not None:
+        return Registration.objects.select_related("event").get(pk=existing_id), False
+    # A first look without the lock (`event` as the caller loaded it); decided again under the lock below.
+    if not registration_is_open(event):
+        raise _closed_error(event)
     for attempt in range(_RETRIES):
         try:
-            organization, person = _directory_entries(event=current, data=data)
+            organization, person = _directory_entries(event=event, data=data)
             return _registration_create_locked(
                 event_id=event.pk, data=data, organization=organization, person=person
             )

@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern] = [
     path("manage/<str:token>/", views.manage, name="manage"),
     path("manage/<str:token>/cancel/", views.manage_cancel, name="manage_cancel"),
     path("manage/<str:token>/calendar.ics", views.manage_calendar, name="manage_calendar"),
+    path("manage/<str:token>/join/", views.manage_join, name="manage_join"),
     path("materials/<int:pk>/", views.material_download, name="material"),
     path("office/", views.office_list, name="office_list"),
     path("office/new/", views.office_create, name="office_create"),
@@ -37,4 +38,7 @@ urlpatterns: list[URLPattern] = [
 ]
 
 if settings.EVENTS_BENCH_VIEW:
-    urlpatterns.append(path("bench/trivial/", views.bench_trivial, name="bench_trivial"))
+    urlpatterns += [
+        path("bench/trivial/", views.bench_trivial, name="bench_trivial"),
+        path("bench/layout/", views.bench_layout, name="bench_layout"),
+    ]

@@ -23,7 +23,7 @@ from investbridge.core.roles import Role
 from investbridge.events import reports, selectors, services
 from investbridge.events.attendance import AttendanceImportResult
 from investbridge.events.calendar import public_calendar, registration_calendar
-from investbridge.events.emails import join_url_for, manage_url
+from investbridge.events.emails import join_url_for, manage_url, provider_join_url
 from investbridge.events.forms import (
     LANGUAGE_SUFFIXES,
     AnnouncementForm,
@@ -92,12 +92,14 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     officer = _is_officer(request)
     row = (
         Event.objects.filter(slug=slug)
-        .values_list("pk", "version", "status", "ends_at", "registration_opens_at", "registration_closes_at")
+        .values_list(
+            "pk", "uid", "version", "status", "ends_at", "registration_opens_at", "registration_closes_at"
+        )
         .first()
     )
-    if row is None or (row[2] == EventStatus.DRAFT and not officer):
+    if row is None or (row[3] == EventStatus.DRAFT and not officer):
         raise Http404
-    pk, version, status, ends_at, opens_at, closes_at = row
+    pk, uid, version, status, ends_at, opens_at, closes_at = row
     now = timezone.now()
     is_open = (
         status == EventStatus.PUBLISHED
@@ -107,7 +109,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     language = _language()
     key = (
-        f"events:detail:{pk}:{version}:{language}:{timezone.get_current_timezone_name()}:{officer}:{is_open}"
+        f"events:detail:{uid}:{version}:{language}:{timezone.get_current_timezone_name()}:{officer}:{is_open}"
     )
     page = cache.get(key)
     if page is None:
@@ -282,6 +284,27 @@ def manage_cancel(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404 from error
     messages.success(request, _("Your registration is cancelled. We have sent you a confirmation."))
     return redirect("events:manage", token=token)
+
+
+@public_view
+@require_GET
+def manage_join(request: HttpRequest, token: str) -> HttpResponse:
+    """A confirmed registrant's way into the video room: the meeting is created if needed, then their link."""
+    registration = _registration_or_404(token)
+    room = VideoRoom.objects.filter(event_id=registration.event_id).first()
+    if registration.status != RegistrationStatus.CONFIRMED or room is None:
+        raise Http404
+    try:
+        provider = provider_for(room)
+        if provider is None:
+            raise Http404
+        provider.create(room)
+    except VideoServiceError:
+        messages.error(
+            request, _("The video room cannot be reached right now. Please try again in a minute.")
+        )
+        return redirect("events:manage", token=token)
+    return HttpResponseRedirect(provider_join_url(registration, room))
 
 
 @public_view
@@ -645,3 +668,10 @@ def office_report_export(request: HttpRequest, slug: str, fmt: str) -> HttpRespo
 def bench_trivial(request: HttpRequest) -> HttpResponse:
     """The benchmark's baseline: the smallest Django response (routed only with INVESTBRIDGE_BENCH=1)."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@public_view
+@require_GET
+def bench_layout(request: HttpRequest) -> HttpResponse:
+    """The benchmark's second reference: an empty page in the shared layout (routed only with INVESTBRIDGE_BENCH=1)."""
+    return render(request, "events/bench_layout.html")

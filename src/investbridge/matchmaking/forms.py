@@ -102,14 +102,21 @@ class SetupForm(forms.Form):
     expiry_hours = forms.IntegerField(label=_("Hours to answer a request"), min_value=1, max_value=24 * 30)
 
 
+TIME_INPUT = forms.TimeInput(format="%H:%M", attrs={"type": "time"})
+
+
 class SlotGenerateForm(forms.Form):
     first_day = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
     last_day = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
     minutes = forms.IntegerField(label=_("Minutes per meeting"), min_value=5, max_value=240, initial=20)
-    host_from = forms.TimeField(label=_("Host city: working day starts"), initial=time(9))
-    host_to = forms.TimeField(label=_("Host city: working day ends"), initial=time(18))
-    partner_from = forms.TimeField(label=_("Partner city: working day starts"), initial=time(9))
-    partner_to = forms.TimeField(label=_("Partner city: working day ends"), initial=time(18))
+    host_from = forms.TimeField(label=_("Host city: working day starts"), initial=time(9), widget=TIME_INPUT)
+    host_to = forms.TimeField(label=_("Host city: working day ends"), initial=time(18), widget=TIME_INPUT)
+    partner_from = forms.TimeField(
+        label=_("Partner city: working day starts"), initial=time(9), widget=TIME_INPUT
+    )
+    partner_to = forms.TimeField(
+        label=_("Partner city: working day ends"), initial=time(18), widget=TIME_INPUT
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -42,6 +42,8 @@ from investbridge.matchmaking.models import (
 #: Errors the API raises about input that names no participant or sector of the event.
 UNKNOWN_PARTICIPANT = gettext_lazy("Unknown participant.")
 UNKNOWN_SECTOR = gettext_lazy("Unknown ISIC section.")
+#: A queued or running scheduler run that has not moved for its time limit plus this long is considered dead.
+STALE_AFTER_SECONDS = 300
 #: Priority of a must-have meeting set by an officer (ordinary accepted requests have 1).
 MUST_HAVE_PRIORITY = 10
 #: A participant's zone when the registration names none: by country, else the event's partner city.
@@ -465,8 +467,20 @@ def schedule_run_start(*, user: Any, event: Any, time_limit: float = 10.0) -> Sc
     _require_officer(user)
     if not 1 <= time_limit <= 600:
         raise ValidationError(_("The time limit is between 1 and 600 seconds."), code="time_limit")
-    if ScheduleRun.objects.filter(event=event, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]).exists():
-        raise ValidationError(_("The scheduler is already running for this event."), code="running")
+    active = ScheduleRun.objects.select_for_update(of=("self",)).filter(
+        event=event, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]
+    )
+    for previous in active:
+        # A run whose worker died never finishes: after its time limit plus a margin it no longer blocks.
+        if previous.updated_at < timezone.now() - timedelta(
+            seconds=previous.time_limit + STALE_AFTER_SECONDS
+        ):
+            previous.status = RunStatus.FAILED
+            previous.error = _("The run did not finish (the task worker stopped).")
+            previous.finished_at = timezone.now()
+            previous.save(update_fields=["status", "error", "finished_at", "updated_at"])
+        else:
+            raise ValidationError(_("The scheduler is already running for this event."), code="running")
     if not Slot.objects.filter(event=event).exists() or not Room.objects.filter(event=event).exists():
         raise ValidationError(_("Configure time slots and rooms first."), code="resources")
     setup_ensure(event=event)
@@ -498,6 +512,14 @@ def schedule_run_execute(*, run_id: int, seed: int = 0, workers: int = 2) -> Sch
     except engine.ScheduleError as error:
         _progress(run, status=RunStatus.FAILED, progress=100, error=str(error))
         return run
+    except Exception:
+        _progress(
+            run,
+            status=RunStatus.FAILED,
+            progress=100,
+            error=_("The scheduler stopped with an internal error."),
+        )
+        raise
     run.solver_status = outcome.status
     run.scheduled = outcome.scheduled
     run.unscheduled = outcome.unscheduled

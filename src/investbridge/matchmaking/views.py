@@ -391,7 +391,12 @@ def office_resources(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, _error_text(error))
     slots = [
-        (slot, agenda.slot_label(slot, event, language=language)) for slot in selectors.slots(event=event)
+        (
+            slot,
+            agenda.slot_day(slot, event, language=language),
+            agenda.slot_label(slot, event, language=language),
+        )
+        for slot in selectors.slots(event=event)
     ]
     interpreters = [(i, language_names(i.languages)) for i in selectors.interpreters(event=event)]
     return render(
@@ -440,6 +445,7 @@ def _grid(event: Event, language: str) -> dict[str, Any]:
     rows = [
         (
             slot,
+            agenda.slot_day(slot, event, language=language),
             agenda.slot_label(slot, event, language=language),
             [by_cell.get((slot.pk, room.pk)) for room in rooms],
         )

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
-
 
 @dataclass(frozen=True)
 class EventRef:
@@ -118,31 +116,60 @@ def registered_entities(usccs: list[str]) -> dict[str, EntityRef] | None:
     return found
 
 
+def _events_module(function: str) -> ModuleType | None:
+    return _selectors("events", function)
+
+
 def event_title(event_id: int) -> str | None:
-    """An event's title by its id, when the events domain offers a way to read one."""
-    try:
-        module = importlib.import_module("investbridge.events.selectors")
-    except ImportError:
+    """An event's title by its id (None when the events domain cannot tell)."""
+    module = _events_module("all_events")
+    if module is None:
         return None
-    for name in ("event_get", "event_by_id", "event_detail"):
-        function = getattr(module, name, None)
-        if function is None:
-            continue
-        try:
-            item = function(event_id=event_id)
-        except (ObjectDoesNotExist, LookupError, TypeError, ValueError):
-            return None
-        return None if item is None else str(_attr(item, "title", "name") or item)
-    return None
+    event = module.all_events().filter(pk=event_id).first()
+    return None if event is None else str(_attr(event, "title") or event)
+
+
+def event_choices() -> list[tuple[int, str]]:
+    """(id, title) of every event, latest first, for choosing the event a lead came from."""
+    module = _events_module("all_events")
+    if module is None:
+        return []
+    return [(int(event.pk), str(event.title or event)) for event in module.all_events()]
+
+
+def all_event_refs() -> list[EventRef]:
+    module = _events_module("all_events")
+    if module is None:
+        return []
+    return [_event_ref(event) for event in module.all_events()]
 
 
 def registrant_counts(event_ids: list[int]) -> dict[int, int] | None:
-    """Registrants per event, when the events domain offers the count."""
-    try:
-        module = importlib.import_module("investbridge.events.selectors")
-    except ImportError:
+    """Confirmed registrants per event (None when the events domain cannot tell)."""
+    module = _events_module("all_events")
+    if module is None:
         return None
-    function = getattr(module, "registration_counts", None) or getattr(module, "registrant_counts", None)
-    if function is None:
+    counts: dict[int, int] = {}
+    for event in module.all_events().filter(pk__in=list(event_ids)):
+        counts[int(event.pk)] = int(module.counts_of(event)["confirmed"])
+    return counts
+
+
+def event_by_slug(slug: str) -> EventRef | None:
+    module = _events_module("all_events")
+    if module is None:
         return None
-    return {int(key): int(value) for key, value in function(event_ids=list(event_ids)).items()}
+    event = module.all_events().filter(slug=slug).first()
+    return None if event is None else _event_ref(event)
+
+
+def event_attendees(event_id: int) -> list[tuple[Any, Any]]:
+    """(person, organization) of each registrant recorded as attending the event."""
+    module = _events_module("confirmed_registrations")
+    if module is None:
+        return []
+    event = module.all_events().filter(pk=event_id).first()
+    if event is None:
+        return []
+    registrations = module.confirmed_registrations(event=event).filter(attended=True)
+    return [(registration.person, registration.organization) for registration in registrations]

@@ -592,17 +592,28 @@ def _load_inquiries(officers: dict[str, Any], now: Any) -> dict[str, Inquiry]:
     return loaded
 
 
+#: The events demo's "Haikou – Moscow" videoconference.
+DEMO_EVENT_SLUG = "haikou-moscow-2020"
+
+
 def _demo_event_id() -> int | None:
-    """The demo videoconference, when the events domain can name it."""
-    try:
-        from investbridge.events import selectors as event_selectors  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    finder = getattr(event_selectors, "demo_videoconference", None)
-    if finder is None:
-        return None
-    event = finder()
-    return None if event is None else int(event.pk)
+    """The demo videoconference, when the events domain provides it."""
+    event = attribution.event_by_slug(DEMO_EVENT_SLUG)
+    return None if event is None else event.id
+
+
+def _attendees_by_organization(event_id: int | None) -> list[tuple[Any, Any]]:
+    """One attending (person, organization) per organization, in registration order."""
+    if event_id is None:
+        return []
+    seen: set[int] = set()
+    pairs = []
+    for person, organization in attribution.event_attendees(event_id):
+        if organization is None or organization.pk in seen:
+            continue
+        seen.add(organization.pk)
+        pairs.append((person, organization))
+    return pairs
 
 
 def _partner_user(organization: Any) -> Any:
@@ -616,6 +627,7 @@ def _load_leads(
 ) -> list[Lead]:
     partners = list(selectors.partner_organizations()[:3])
     event_id = _demo_event_id()
+    attendees = _attendees_by_organization(event_id)
     leads = []
     inquiry_for = {"ООО «АгроВолга»": inquiries["demo-1"], "Caspian Renewables LLP": inquiries["demo-7"]}
     for index, (
@@ -648,9 +660,14 @@ def _load_leads(
         event = event_id if from_event else None
         if source == LeadSource.EVENT and event is None:
             source = LeadSource.DIRECT  # the events demo is not there: keep the lead, without the event link
-        organization = directory_services.organization_match_or_create(
-            name=company, country=country, language=language
-        )
+        attendee = None
+        if event is not None and attendees:
+            attendee = attendees.pop(0)  # a company whose representative attended the videoconference
+            organization = attendee[1]
+        else:
+            organization = directory_services.organization_match_or_create(
+                name=company, country=country, language=language
+            )
         inquiry = inquiry_for.get(company)
         created = now - timedelta(days=60 - index * 4)
         lead = Lead.objects.create(
@@ -677,6 +694,8 @@ def _load_leads(
         )
         if inquiry is not None and inquiry.person is not None:
             lead.people.add(inquiry.person)
+        if attendee is not None:
+            lead.people.add(attendee[0])
         LeadStageChange.objects.create(
             lead=lead,
             from_stage="",

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from investbridge.core.i18n import country_choices, current_language
 from investbridge.directory.models import Sector
-from investbridge.pipeline import selectors
+from investbridge.pipeline import attribution, selectors
 from investbridge.pipeline.models import (
     ActivityKind,
     CooperationKind,
@@ -53,7 +53,12 @@ class InquiryForm(forms.Form):
     company_name = forms.CharField(label=_("Company"), max_length=300)
     contact_name = forms.CharField(label=_("Your name"), max_length=200)
     email = forms.EmailField(label=_("E-mail address"))
-    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=30,
+        required=False,
+        help_text=_("In international form, e.g. +7 495 123-45-67."),
+    )
     country = CountryField(label=_("Country"))
     sectors = SectorChoiceField(
         label=_("Sectors"), queryset=Sector.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
@@ -76,6 +81,23 @@ class InquiryForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["language"].initial = current_language()
+
+    def clean_phone(self) -> str:
+        """An international number (+7 495 123-45-67), stored in E.164 form; empty is allowed."""
+        import phonenumbers
+
+        value = self.cleaned_data["phone"].strip()
+        if not value:
+            return ""
+        try:
+            number = phonenumbers.parse(value, None)
+        except phonenumbers.NumberParseException as error:
+            raise ValidationError(
+                _("Write the number in international form, e.g. +7 495 123-45-67.")
+            ) from error
+        if not phonenumbers.is_valid_number(number):
+            raise ValidationError(_("Write the number in international form, e.g. +7 495 123-45-67."))
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 class ReplyForm(forms.Form):
@@ -160,6 +182,11 @@ class LeadCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["source_partner"].queryset = selectors.partner_organizations()  # type: ignore[attr-defined]
         self.fields["language"].initial = current_language()
+        events = attribution.event_choices()
+        if events:
+            self.fields["source_event_id"] = forms.TypedChoiceField(
+                label=_("Event"), choices=[("", "—"), *events], coerce=int, empty_value=None, required=False
+            )
 
     def clean_projected_currency(self) -> str:
         return _currency(self.cleaned_data["projected_currency"])

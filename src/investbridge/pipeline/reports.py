@@ -58,7 +58,9 @@ def conversion_report() -> ConversionReport:
     registered = attribution.registered_entities(usccs)
     registered_usccs = set(registered or {})
 
-    events: dict[int, ConversionRow] = {}
+    events: dict[int, ConversionRow] = {
+        event.id: ConversionRow(key=event.id, label=event.title) for event in attribution.all_event_refs()
+    }
     events_available = attribution.events_available()
     for lead in leads:
         attended = attribution.events_attended_by([person.pk for person in lead.people.all()]) or []
@@ -89,7 +91,7 @@ def conversion_report() -> ConversionReport:
                 )
             row.add(lead, registered_usccs)
     return ConversionReport(
-        by_event=sorted(events.values(), key=lambda row: row.label),
+        by_event=list(events.values()),
         by_partner=sorted(partners.values(), key=lambda row: row.label),
         events_available=events_available,
         registry_available=registered is not None,

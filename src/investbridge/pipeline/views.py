@@ -46,6 +46,15 @@ from investbridge.pipeline.models import (
 )
 
 
+def _add_service_error(form: Any, error: ValidationError, field: str | None = None) -> None:
+    """Show a service's ValidationError on the form: on its field when the form has it, else above the form."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(field if field in form.fields else None, error)
+
+
 def _message_for(error: ValidationError) -> str:
     return " ".join(error.messages)
 
@@ -73,7 +82,7 @@ def inquiry_create(request: HttpRequest) -> HttpResponse:
                 consent=data["consent"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            _add_service_error(form, error)
         else:
             return redirect("pipeline:inquiry_thanks")
     return render(request, "pipeline/inquiry_form.html", {"form": form})
@@ -142,7 +151,7 @@ def inquiry_reply(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.inquiry_reply(user=request.user, inquiry_id=inquiry.pk, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            _add_service_error(form, error)
         else:
             messages.success(request, _("Your reply has been sent."))
             return redirect("pipeline:inquiry_detail", pk=inquiry.pk)
@@ -306,7 +315,7 @@ def lead_create(request: HttpRequest) -> HttpResponse:
                 projected_jobs=data["projected_jobs"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            _add_service_error(form, error)
         else:
             messages.success(request, _("The lead has been created."))
             return redirect("pipeline:lead_detail", pk=lead.pk)
@@ -360,7 +369,7 @@ def lead_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.changes(),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            _add_service_error(form, error)
         else:
             messages.success(request, _("The lead has been saved."))
             return redirect("pipeline:lead_detail", pk=lead.pk)
@@ -469,7 +478,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
                 started_on=data["started_on"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            _add_service_error(form, error)
         else:
             messages.success(request, _("The set-up case has been opened."))
             return redirect("pipeline:case_detail", pk=case.pk)

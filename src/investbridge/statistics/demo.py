@@ -19,7 +19,7 @@ from investbridge.statistics.engine.schema import HAIKOU_DISTRICTS
 from investbridge.statistics.models import ImportBatch, ImportSource, Metric, PublishedFigure
 
 DEMO_FILE_NAME = "demo-haikou-registry-2019-2020.csv"
-DEMO_SOURCE = "Demo data: Haikou investment promotion office, press release (generated example)"
+DEMO_SOURCE = "Demo: Haikou promotion office press release (generated example)"
 _ORG_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 

@@ -104,3 +104,17 @@ def error_line(error: RowError) -> str:
     if error.line:
         return gettext("Line %(line)s: %(reason)s") % {"line": error.line, "reason": error_message(error)}
     return error_message(error)
+
+
+#: The registry file's columns and what each holds (the upload page's format table).
+COLUMN_HELP: list[tuple[str, Promise]] = [
+    ("uscc", _("Unified social credit code, 18 characters, with a valid check digit")),
+    ("name", _("Registered name")),
+    ("registered_on", _("Registration date, YYYY-MM-DD")),
+    ("district", _("6-digit administrative division code, for example 460105")),
+    ("industry", _("Section letter A–T of GB/T 4754-2017")),
+    ("foreign_capital", _("true or false")),
+    ("investor_countries", _("ISO 3166-1 alpha-2 codes separated by “;” (empty for domestic capital)")),
+    ("registered_capital", _("Amount, with a decimal point and at most two decimals")),
+    ("currency", _("ISO 4217 currency code, for example CNY")),
+]

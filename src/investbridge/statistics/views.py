@@ -18,7 +18,7 @@ from investbridge.core.permissions import staff_required
 from investbridge.statistics import exports, selectors, services
 from investbridge.statistics.engine.report import Report
 from investbridge.statistics.forms import PublishedFigureForm, RegistryUploadForm, ReportFilterForm
-from investbridge.statistics.labels import error_message
+from investbridge.statistics.labels import COLUMN_HELP, error_message
 from investbridge.statistics.models import ImportSource, PublishedFigure
 
 
@@ -156,6 +156,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         "error_count": error_count,
         "more_errors": error_count - len(errors),
         "batches": selectors.import_batches()[:20],
+        "columns": COLUMN_HELP,
     }
     return render(request, "statistics/upload.html", context, status=400 if errors else 200)
 

@@ -163,7 +163,8 @@ def test_parse_every_published_instance():
 
 @needs_shared
 @pytest.mark.parametrize(
-    "name", ["tic-12.forb0003.dzn", "tic-12.fixed040-Forb.dzn", "tic-12.fixed020-Forb.dzn"]
+    "name",
+    ["tic-12.forb0003.dzn", "tic-12.fixed040-Forb.dzn", "tic-12.fixed020-Forb.dzn", "tic-12.original.dzn"],
 )
 def test_solve_b2b_small_published_instances_match_best_known(name):
     instance = parse_dzn((SHARED / "dzn" / name).read_text(encoding="utf-8"), name=name)

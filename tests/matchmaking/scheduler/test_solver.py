@@ -7,6 +7,7 @@ import pytest
 from investbridge.matchmaking.scheduler import (
     Assignment,
     Instance,
+    Interpreter,
     Meeting,
     Participant,
     SolveOptions,
@@ -15,7 +16,10 @@ from investbridge.matchmaking.scheduler import (
     check_schedule,
     solve,
 )
+from investbridge.matchmaking.scheduler import solver as solver_module
 from investbridge.matchmaking.scheduler.generate import moscow_haikou
+from investbridge.matchmaking.scheduler.prepared import prepare
+from investbridge.matchmaking.scheduler.solver import upper_bound_by_capacity, upper_bound_by_flow
 
 from .conftest import slots_utc
 
@@ -137,3 +141,49 @@ def test_solve_matches_brute_force_on_tiny_instances(seed):
     o = result.objective
     assert (o.priority, -o.breaks, -o.max_breaks) == _brute_force(instance)
     assert result.status == Status.OPTIMAL
+
+
+def test_upper_bound_is_tight_when_interpreters_bind(day):
+    slots = slots_utc(day, [6, 6.5])
+    people = tuple(
+        Participant(
+            id=f"p{i}", timezone="Europe/Moscow" if i % 2 else "Asia/Shanghai", languages=frozenset({lang})
+        )
+        for i, lang in enumerate(["zh", "ru", "zh", "ru", "zh", "ru"])
+    )
+    instance = Instance(
+        slots=slots,
+        rooms=3,
+        participants=people,
+        interpreters=(Interpreter(id="t", languages=frozenset({"ru", "zh"})),),
+        meetings=(
+            Meeting(id="a", between=("p0", "p1"), priority=5),
+            Meeting(id="b", between=("p2", "p3"), priority=3),
+            Meeting(id="c", between=("p4", "p5"), priority=1),
+        ),
+    )
+    prep = prepare(instance)
+    assert upper_bound_by_capacity(prep) == 8
+    assert upper_bound_by_flow(prep) == 8
+    result = solve(instance, options=FAST)
+    assert check_schedule(instance, result.assignments).ok
+    assert result.objective.priority == 8
+    assert result.upper_bound_priority == 8
+    assert result.unscheduled == ("c",)
+
+
+def test_solve_large_instance_uses_neighbourhood_search_and_stays_valid(monkeypatch):
+    monkeypatch.setattr(solver_module, "FULL_MODEL_LIMIT", 10)
+    monkeypatch.setattr(solver_module, "NEIGHBOURHOOD_SECONDS", 0.5)
+    instance = moscow_haikou(40, meetings_per_participant=6, seed=11)
+    locked_meeting = instance.meetings[0]
+    first = solve(instance, options=SolveOptions(improve=False))
+    keep = next(a for a in first.assignments if a.meeting == locked_meeting.id)
+    result = solve(instance, options=SolveOptions(time_limit=3, workers=1, seed=2), locked=[keep])
+    report = check_schedule(instance, result.assignments)
+    assert report.ok
+    assert report.objective == result.objective
+    assert result.construction is not None
+    o, c = result.objective, result.construction
+    assert (o.priority, -o.breaks, -o.max_breaks) >= (c.priority, -c.breaks, -c.max_breaks)
+    assert keep in result.assignments

@@ -5,7 +5,13 @@ import pytest
 
 from investbridge.statistics.engine import columnar
 from investbridge.statistics.engine.reader import read_registry
-from investbridge.statistics.engine.report import compare, compute_report, year_earlier, yoy_change_pct
+from investbridge.statistics.engine.report import (
+    cells_path,
+    compare,
+    compute_report,
+    year_earlier,
+    yoy_change_pct,
+)
 from tests.factories.statistics import domestic_row, make_uscc, random_rows, row, write_csv
 
 pytestmark = pytest.mark.unit
@@ -144,6 +150,31 @@ def test_report_matches_a_plain_count_over_random_rows(tmp_path):
     assert report.count == len(expected)
     assert report.by_country.get("RU", 0) == sum("RU" in r["investor_countries"].split(";") for r in expected)
     assert sum(report.by_district.values()) == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("date_from", "date_to"),
+    [
+        (date(2020, 2, 1), date(2020, 10, 31)),
+        (date(2020, 2, 15), date(2020, 10, 10)),
+        (date(2020, 2, 29), date(2020, 3, 31)),
+        (date(2020, 1, 10), date(2020, 1, 20)),
+        (date(2019, 3, 1), date(2020, 12, 31)),
+        (date(2019, 12, 31), date(2020, 1, 1)),
+    ],
+)
+@pytest.mark.parametrize("filters", [{}, {"foreign_capital": True}, {"country": "KZ"}])
+def test_report_from_cells_equals_the_report_from_rows(tmp_path, date_from, date_to, filters):
+    path = _parquet(tmp_path, random_rows(800, seed=3))
+
+    from_cells = compute_report(path, date_from=date_from, date_to=date_to, **filters)
+    from_rows = compute_report(path, date_from=date_from, date_to=date_to, use_cells=False, **filters)
+
+    assert cells_path(path).exists()
+    assert from_cells.contract() == from_rows.contract()
+    assert from_cells.previous_by_month == from_rows.previous_by_month
+    assert from_cells.previous_by_country == from_rows.previous_by_country
+    assert from_cells.previous_by_industry == from_rows.previous_by_industry
 
 
 def test_year_earlier_maps_29_february_to_28_february():

@@ -195,10 +195,8 @@ class EventRegistrationView(APIView):
     permission_classes = [Public]
 
     def post(self, request: Request, slug: str) -> Response:
-        # A plain lookup: the service reloads the event under its row lock anyway.
-        event: Event = get_object_or_404(
-            Event.objects.only("pk", "slug"), slug=slug, status__in=selectors.PUBLIC_STATUSES
-        )
+        # A plain lookup (no counts): the service decides again under the event's row lock.
+        event: Event = get_object_or_404(Event, slug=slug, status__in=selectors.PUBLIC_STATUSES)
         serializer = RegistrationRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data: dict[str, Any] = serializer.validated_data

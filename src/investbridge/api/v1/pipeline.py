@@ -7,7 +7,6 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.urls import path
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import BasePermission
@@ -58,12 +57,7 @@ class InquiryCreateSerializer(serializers.Serializer):
     )
     message = serializers.CharField(max_length=5000)
     language = serializers.ChoiceField(choices=settings.LANGUAGES)
-    consent = serializers.BooleanField()
-
-    def validate_consent(self, value: bool) -> bool:
-        if not value:
-            raise serializers.ValidationError(_("We can answer only if you agree to be contacted."))
-        return value
+    consent = serializers.BooleanField(help_text="Must be true: we answer only with the inquirer's consent.")
 
 
 class InquirySerializer(serializers.ModelSerializer):

@@ -448,8 +448,15 @@ def _configure(
     solver.parameters.max_time_in_seconds = max(0.05, seconds)
     solver.parameters.num_workers = max(1, workers)
     solver.parameters.random_seed = seed
+    # Core-guided search first: it works up from the lower bound like the MaxSAT solvers of the paper and
+    # settles the instances whose optimum is small, where improving from above stalls.
+    solver.parameters.subsolvers.extend(PORTFOLIO[: max(1, workers)])
     for key, value in extra.items():
         setattr(solver.parameters, key, value)
+
+
+#: Full-problem CP-SAT workers, in the order they are added as `workers` grows.
+PORTFOLIO = ["core", "default_lp", "max_lp", "no_lp", "quick_restart", "pseudo_costs", "probing", "fixed"]
 
 
 def solve_b2b(

@@ -26,6 +26,9 @@ class _State:
         # per slot: interpreter -> meeting it serves
         self.served: list[dict[int, int]] = [{} for _ in range(prep.n_slots)]
         self.pinned: set[int] = set()  # meetings whose interpreter must not move (locked)
+        self.day_count: list[dict[int, int]] = [{} for _ in prep.meetings_of]  # meetings per local day
+        self.kind = [tuple(e) for e in prep.eligible]
+        self.dead: set[tuple[tuple[int, ...], int]] = set()
 
     def free(self, k: int, t: int) -> bool:
         a, b = self.prep.sides[k]
@@ -54,11 +57,17 @@ class _State:
                 self.served[t][interpreter] = k
                 self.interpreter_of[k] = interpreter
                 self.pinned.add(k)
-            elif not self._augment(k, t, set()):
-                return False
-        a, b = self.prep.sides[k]
-        self.busy[a].add(t)
-        self.busy[b].add(t)
+            else:
+                # Meetings only ever get added, so once no interpreter can be found for a type of meeting
+                # (same eligible interpreters) in a slot, none will be found later either.
+                key = (self.kind[k], t)
+                if key in self.dead or not self._augment(k, t, set()):
+                    self.dead.add(key)
+                    return False
+        for p in self.prep.sides[k]:
+            self.busy[p].add(t)
+            d = self.prep.day[p][t]
+            self.day_count[p][d] = self.day_count[p].get(d, 0) + 1
         self.count[t] += 1
         self.slot_of[k] = t
         return True
@@ -68,11 +77,10 @@ class _State:
         for p in self.prep.sides[k]:
             day = self.prep.day[p]
             mine = self.busy[p]
-            if (t - 1 in mine and day[t - 1] == day[t]) or (
-                t + 1 in mine and t + 1 < len(day) and day[t + 1] == day[t]
-            ):
+            d = day[t]
+            if (t - 1 in mine and day[t - 1] == d) or (t + 1 in mine and day[t + 1] == d):
                 continue
-            total += 2 if any(day[u] == day[t] for u in mine) else 1
+            total += 2 if self.day_count[p].get(d) else 1
         return total
 
 

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import math
+import random
 import time
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ortools.graph.python import min_cost_flow
 from ortools.sat.python import cp_model
 
 from .construct import Order, construct
 from .model import Assignment, Instance, Objective, Result, Status
-from .prepared import Prepared, evaluate, prepare, to_assignments
+from .prepared import Prepared, evaluate, participant_breaks, prepare, to_assignments
 
 DETERMINISTIC_SHARE = 0.6
+#: Above this many (meeting, possible slot) pairs the solver improves by neighbourhoods instead of one model.
+FULL_MODEL_LIMIT = 20_000
+NEIGHBOURHOOD_MEETINGS = 60
+NEIGHBOURHOOD_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,47 @@ def upper_bound_by_capacity(prep: Prepared) -> int:
     return plain + sum(needing[:capacity])
 
 
+def upper_bound_by_flow(prep: Prepared) -> int:
+    """A max-weight flow relaxation: meetings to slots, at most R per slot and, for meetings needing an
+    interpreter, at most the number of interpreters free in the slot. It ignores that a participant can only
+    be in one meeting per slot and which interpreter speaks what, so it never underestimates the optimum.
+    """
+    n_meetings, n_slots = len(prep.sides), prep.n_slots
+    source, sink = 0, 1
+    meeting_node = 2
+    slot_node = meeting_node + n_meetings
+    interp_node = slot_node + n_slots
+    flow = min_cost_flow.SimpleMinCostFlow()
+    tails: list[int] = []
+    heads: list[int] = []
+    caps: list[int] = []
+    costs: list[int] = []
+
+    def arc(tail: int, head: int, cap: int, cost: int = 0) -> None:
+        tails.append(tail)
+        heads.append(head)
+        caps.append(cap)
+        costs.append(cost)
+
+    usable = [k for k in range(n_meetings) if prep.candidates[k]]
+    arc(source, sink, len(usable))  # leaving a meeting unscheduled costs nothing
+    for k in usable:
+        arc(source, meeting_node + k, 1, -prep.priority[k])
+        for t in prep.candidates[k]:
+            arc(meeting_node + k, (interp_node if prep.needs_interpreter[k] else slot_node) + t, 1)
+    needed = {i for k in usable for i in prep.eligible[k]}
+    for t in range(n_slots):
+        arc(slot_node + t, sink, prep.instance.rooms)
+        free = sum(1 for i in needed if t in prep.interpreter_free[i])
+        arc(interp_node + t, slot_node + t, free)
+    flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
+    flow.set_node_supply(source, len(usable))
+    flow.set_node_supply(sink, -len(usable))
+    if flow.solve() != flow.OPTIMAL:  # cannot happen: the bypass arc makes it feasible
+        return upper_bound_by_capacity(prep)
+    return -flow.optimal_cost()
+
+
 def _valid_construction(prep: Prepared, slot_of: dict[int, int]) -> bool:
     return all(
         k in slot_of
@@ -64,31 +111,31 @@ def solve(
     """Schedule `instance`; `locked` assignments (e.g. confirmed meetings) are kept exactly as they are.
 
     Always returns within about `options.time_limit` seconds with a valid schedule (the greedy one at
-    worst), unless the fixed or locked meetings themselves cannot be held together.
+    worst), unless the fixed or locked meetings themselves cannot be held together. Instances with more than
+    `FULL_MODEL_LIMIT` meeting-slot pairs are improved by large-neighbourhood search (CP-SAT on the meetings
+    of a few participants at a time, everything else fixed) instead of one model of the whole event.
     """
     options = options or SolveOptions()
     started = time.monotonic()
+    deadline = started + options.time_limit
     prep = prepare(instance, tuple(locked))
     slot_of, interpreter_of = construct(prep, order=Order.PRIORITY, request_order=request_order)
     greedy_ok = _valid_construction(prep, slot_of)
     construction = evaluate(prep, slot_of) if greedy_ok else None
-    capacity_bound = upper_bound_by_capacity(prep)
+    bound = min(upper_bound_by_capacity(prep), upper_bound_by_flow(prep))
     if not options.improve:
         status = Status.FEASIBLE if greedy_ok else Status.UNKNOWN
-        return _result(prep, status, slot_of, interpreter_of, capacity_bound, started, construction)
+        return _result(prep, status, slot_of, interpreter_of, bound, started, construction)
+    size = sum(len(c) for c in prep.candidates)
+    if size > FULL_MODEL_LIMIT and greedy_ok:
+        slot_of, interpreter_of = _neighbourhood_search(prep, slot_of, interpreter_of, options, deadline)
+        return _result(prep, Status.FEASIBLE, slot_of, interpreter_of, bound, started, construction)
 
     model = _Model(prep, hint=(slot_of, interpreter_of) if greedy_ok else None)
     solver = cp_model.CpSolver()
-    remaining = max(0.1, options.time_limit - (time.monotonic() - started) - 0.05)
-    params = solver.parameters
-    params.max_time_in_seconds = remaining
-    params.num_workers = max(1, options.workers)
-    params.random_seed = options.seed
-    if options.deterministic:
-        params.interleave_search = True
-        params.max_deterministic_time = remaining * DETERMINISTIC_SHARE
+    # CP-SAT may overrun its limit a little in presolve on big models: keep a margin for decoding.
+    _configure(solver, options, max(0.1, (deadline - time.monotonic()) * 0.9 - 0.1))
     code = solver.solve(model.cp)
-    bound = capacity_bound
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         bound = min(bound, math.ceil(solver.best_objective_bound / model.w_priority))
         cp_slot_of, cp_interp = model.decode(solver)
@@ -100,6 +147,67 @@ def solve(
     else:
         status = Status.FEASIBLE if greedy_ok else Status.UNKNOWN
     return _result(prep, status, slot_of, interpreter_of, bound, started, construction)
+
+
+def _configure(solver: cp_model.CpSolver, options: SolveOptions, seconds: float) -> None:
+    params = solver.parameters
+    params.max_time_in_seconds = seconds
+    params.num_workers = max(1, options.workers)
+    params.random_seed = options.seed
+    if options.deterministic:
+        params.interleave_search = True
+        params.max_deterministic_time = seconds * DETERMINISTIC_SHARE
+
+
+def _neighbourhood_search(
+    prep: Prepared,
+    slot_of: dict[int, int],
+    interpreter_of: dict[int, int],
+    options: SolveOptions,
+    deadline: float,
+) -> tuple[dict[int, int], dict[int, int]]:
+    """Improve a valid placement: free the meetings of a few participants (those with breaks or unscheduled
+    meetings first), re-solve them with CP-SAT around everything else, keep the result when it is not worse."""
+    rng = random.Random(options.seed)
+    current = evaluate(prep, slot_of)
+    n_people = len(prep.meetings_of)
+    while deadline - time.monotonic() > NEIGHBOURHOOD_SECONDS / 2:
+        busy: list[list[int]] = [[] for _ in range(n_people)]
+        for k, t in slot_of.items():
+            for p in prep.sides[k]:
+                busy[p].append(t)
+        troubled = [
+            p
+            for p in range(n_people)
+            if participant_breaks(prep, p, sorted(busy[p])) > 0
+            or any(k not in slot_of and prep.candidates[k] for k in prep.meetings_of[p])
+        ]
+        seeds = troubled if troubled and rng.random() < 0.8 else list(range(n_people))
+        free: set[int] = set()
+        frontier = [rng.choice(seeds)]
+        seen: set[int] = set()
+        while frontier and len(free) < NEIGHBOURHOOD_MEETINGS:
+            p = frontier.pop(rng.randrange(len(frontier)))
+            if p in seen:
+                continue
+            seen.add(p)
+            for k in prep.meetings_of[p]:
+                if k not in prep.locked:
+                    free.add(k)
+                    frontier.extend(q for q in prep.sides[k] if q not in seen)
+        if not free:
+            break
+        model = _Model(prep, hint=(slot_of, interpreter_of), free=free, base=(slot_of, interpreter_of))
+        solver = cp_model.CpSolver()
+        _configure(solver, options, max(0.05, min(NEIGHBOURHOOD_SECONDS, deadline - time.monotonic() - 0.05)))
+        code = solver.solve(model.cp)
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            continue
+        new_slot_of, new_interp = model.decode(solver)
+        candidate = evaluate(prep, new_slot_of)
+        if _better(candidate, current):
+            slot_of, interpreter_of, current = new_slot_of, new_interp, candidate
+    return slot_of, interpreter_of
 
 
 def _better(a: Objective, b: Objective) -> bool:
@@ -129,19 +237,56 @@ def _result(
 
 
 class _Model:
-    """CP-SAT model: x[k, t] (meeting k in slot t), interpreter counts per (type, slot, interpreter), breaks."""
+    """CP-SAT model: x[k, t] (meeting k in slot t), interpreter counts per (type, slot, interpreter), breaks.
 
-    def __init__(self, prep: Prepared, hint: tuple[dict[int, int], dict[int, int]] | None) -> None:
+    With `free` and `base`, only the meetings in `free` are decided; every other meeting stays where `base`
+    put it (its participants, room and interpreter are taken in that slot) — a neighbourhood of `base`.
+    """
+
+    def __init__(
+        self,
+        prep: Prepared,
+        hint: tuple[dict[int, int], dict[int, int]] | None,
+        free: set[int] | None = None,
+        base: tuple[dict[int, int], dict[int, int]] | None = None,
+    ) -> None:
         self.prep = prep
         cp = self.cp = cp_model.CpModel()
         n_meetings = len(prep.sides)
+        self.free = set(range(n_meetings)) if free is None else free
+        self.base_slot_of, self.base_interp = base if base is not None else ({}, {})
+        # What the fixed (non-free) meetings already take.
+        taken_person: set[tuple[int, int]] = set()
+        taken_rooms = [0] * prep.n_slots
+        pinned: set[tuple[int, int]] = set()  # (slot, interpreter) already serving a fixed meeting
+        interpreter_pos = {t.id: i for i, t in enumerate(prep.instance.interpreters)}
+        for k in range(n_meetings):
+            if k in self.free:
+                who = prep.locked[k].interpreter if k in prep.locked else None
+                if who is not None:
+                    pinned.add((prep.candidates[k][0], interpreter_pos[who]))
+                continue
+            if k in self.base_slot_of:
+                t = self.base_slot_of[k]
+                taken_rooms[t] += 1
+                for p in prep.sides[k]:
+                    taken_person.add((p, t))
+                if k in self.base_interp:
+                    pinned.add((t, self.base_interp[k]))
+        taken_by: dict[int, set[int]] = defaultdict(set)
+        for p, t in taken_person:
+            taken_by[p].add(t)
         self.x: dict[tuple[int, int], cp_model.IntVar] = {}
         by_slot: dict[int, list[cp_model.IntVar]] = defaultdict(list)
         by_person_slot: dict[tuple[int, int], list[cp_model.IntVar]] = defaultdict(list)
         scheduled = []
-        for k in range(n_meetings):
+        for k in sorted(self.free):
             row = []
             for t in prep.candidates[k]:
+                if taken_rooms[t] >= prep.instance.rooms or any(
+                    (p, t) in taken_person for p in prep.sides[k]
+                ):
+                    continue
                 var = cp.new_bool_var(f"x{k}_{t}")
                 self.x[k, t] = var
                 row.append(var)
@@ -154,25 +299,20 @@ class _Model:
             elif row:
                 cp.add(sum(row) <= 1)
             scheduled.append((prep.priority[k], row))
-        for vars_ in by_slot.values():
-            if len(vars_) > prep.instance.rooms:
-                cp.add(sum(vars_) <= prep.instance.rooms)
+        for t, vars_ in by_slot.items():
+            if len(vars_) > prep.instance.rooms - taken_rooms[t]:
+                cp.add(sum(vars_) <= prep.instance.rooms - taken_rooms[t])
         for vars_ in by_person_slot.values():
             if len(vars_) > 1:
                 cp.add_at_most_one(vars_)
 
         # Interpreters: meetings of the same type (same eligible interpreters) are interchangeable.
         self.groups: dict[tuple[int, ...], list[int]] = defaultdict(list)
-        pinned: set[tuple[int, int]] = set()
-        interpreter_pos = {t.id: i for i, t in enumerate(prep.instance.interpreters)}
-        for k in range(n_meetings):
+        for k in sorted(self.free):
             if not prep.needs_interpreter[k]:
                 continue
-            if k in prep.locked:
-                who = prep.locked[k].interpreter
-                if who is not None:
-                    pinned.add((prep.candidates[k][0], interpreter_pos[who]))
-                    continue
+            if k in prep.locked and prep.locked[k].interpreter is not None:
+                continue
             self.groups[tuple(prep.eligible[k])].append(k)
         self.z: dict[tuple[tuple[int, ...], int, int], cp_model.IntVar] = {}
         load: dict[tuple[int, int], list[cp_model.IntVar]] = defaultdict(list)
@@ -194,18 +334,21 @@ class _Model:
                 cp.add_at_most_one(vars_)
 
         # Breaks: a run of busy slots starts at t when busy(t) and not busy(t-1) on the same local day;
-        # breaks of a participant = starts - days with a meeting.
+        # breaks of a participant = starts - days with a meeting. Fixed meetings count as constants.
         self.starts: dict[tuple[int, int], cp_model.IntVar] = {}
         self.used_day: dict[tuple[int, int], cp_model.IntVar] = {}
         breaks_terms = []
-        max_degree = max((len(m) for m in prep.meetings_of), default=0)
+        touched = sorted({p for k in self.free for p in prep.sides[k]})
+        max_degree = max((len(prep.meetings_of[p]) for p in touched), default=0)
         self.max_breaks = cp.new_int_var(0, max_degree, "max_breaks")
-        for p, ks in enumerate(prep.meetings_of):
+        for p in touched:
+            ks = prep.meetings_of[p]
             if len(ks) < 2:
                 continue
-            slots = sorted({t for k in ks for t in prep.candidates[k]})
+            fixed_busy = taken_by.get(p, set())
+            slots = sorted({t for k in ks if k in self.free for t in prep.candidates[k]} | fixed_busy)
             day = prep.day[p]
-            busy = {t: sum(by_person_slot[p, t]) for t in slots}
+            busy = {t: sum(by_person_slot.get((p, t), [])) + (1 if t in fixed_busy else 0) for t in slots}
             start_vars, day_vars = [], []
             days: dict[int, list[int]] = defaultdict(list)
             for t in slots:
@@ -226,7 +369,7 @@ class _Model:
             breaks_terms.append(expr)
             cp.add(self.max_breaks >= expr)
         total_breaks = sum(breaks_terms)
-        max_total_breaks = sum(max(0, len(ks) - 1) for ks in prep.meetings_of)
+        max_total_breaks = sum(max(0, len(prep.meetings_of[p]) - 1) for p in touched)
         self.w_breaks = max_degree + 1
         self.w_priority = max_total_breaks * self.w_breaks + max_degree + 1
         priority = sum(w * v for w, row in scheduled for v in row)
@@ -238,7 +381,9 @@ class _Model:
         cp, prep = self.cp, self.prep
         for (k, t), var in self.x.items():
             cp.add_hint(var, slot_of.get(k) == t)
-        used = {(slot_of[k], interpreter_of[k], tuple(prep.eligible[k])) for k in interpreter_of}
+        used = {
+            (slot_of[k], interpreter_of[k], tuple(prep.eligible[k])) for k in interpreter_of if k in self.free
+        }
         for (g, t, i), var in self.z.items():
             cp.add_hint(var, (t, i, g) in used)
         busy: dict[int, set[int]] = defaultdict(set)
@@ -253,8 +398,9 @@ class _Model:
 
     def decode(self, solver: cp_model.CpSolver) -> tuple[dict[int, int], dict[int, int]]:
         prep = self.prep
-        slot_of = {k: t for (k, t), var in self.x.items() if solver.boolean_value(var)}
-        interpreter_of: dict[int, int] = {}
+        slot_of = {k: t for k, t in self.base_slot_of.items() if k not in self.free}
+        interpreter_of = {k: i for k, i in self.base_interp.items() if k not in self.free}
+        slot_of.update({k: t for (k, t), var in self.x.items() if solver.boolean_value(var)})
         interpreter_pos = {t.id: i for i, t in enumerate(prep.instance.interpreters)}
         for k, a in prep.locked.items():
             if a.interpreter is not None:
@@ -276,4 +422,5 @@ def baseline_fcfs(instance: Instance, *, request_order: Sequence[int] | None = N
     prep = prepare(instance)
     slot_of, interpreter_of = construct(prep, order=Order.FCFS, request_order=request_order)
     status = Status.FEASIBLE if _valid_construction(prep, slot_of) else Status.UNKNOWN
-    return _result(prep, status, slot_of, interpreter_of, upper_bound_by_capacity(prep), started, None)
+    bound = min(upper_bound_by_capacity(prep), upper_bound_by_flow(prep))
+    return _result(prep, status, slot_of, interpreter_of, bound, started, None)

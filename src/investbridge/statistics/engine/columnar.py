@@ -6,11 +6,12 @@ A new file is written next to the old one and never modified afterwards, so read
 from collections.abc import Iterable
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from investbridge.statistics.engine.reader import REGISTRY_SCHEMA
-from investbridge.statistics.engine.report import connect
+from investbridge.statistics.engine.report import cells_path, connect
 
 _COPY_OPTIONS = "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)"
 
@@ -36,6 +37,7 @@ def write_merged(target: Path, *, previous: Path | None, changes: pa.Table) -> i
             f"COPY (SELECT * FROM ({source}) ORDER BY registered_on, uscc) TO '{_quoted(target)}' {_COPY_OPTIONS}",  # noqa: S608 (trusted path)
             parameters,
         )
+        _write_cells(connection, target)
         return int(pq.ParquetFile(target).metadata.num_rows)
     finally:
         connection.close()
@@ -54,10 +56,42 @@ def write_batches(target: Path, batches: Iterable[pa.RecordBatch]) -> int:
     try:
         query = f"COPY (SELECT * FROM read_parquet($source) ORDER BY registered_on, uscc) TO '{_quoted(target)}' {_COPY_OPTIONS}"  # noqa: S608 (trusted path)
         connection.execute(query, {"source": str(unsorted)})
+        _write_cells(connection, target)
     finally:
         connection.close()
         unsorted.unlink(missing_ok=True)
     return rows
+
+
+def _write_cells(connection: duckdb.DuckDBPyConnection, target: Path) -> None:
+    """The copy's cells: a count per (month, district, industry, foreign capital, investor countries).
+
+    The report reads these instead of the rows; a registry has far fewer distinct cells than entities.
+    """
+    cells = cells_path(target)
+    query = f"""
+        COPY (
+            SELECT date_trunc('month', registered_on)::DATE AS month, district, industry, foreign_capital,
+                   investor_countries, count(*)::INTEGER AS n
+            FROM read_parquet($source) GROUP BY ALL ORDER BY month
+        ) TO '{_quoted(cells)}' {_COPY_OPTIONS}
+    """  # noqa: S608 (trusted path)
+    connection.execute(query, {"source": str(target)})
+
+
+def write_cells(target: Path) -> None:
+    """(Re)write the cells of an existing copy."""
+    connection = connect()
+    try:
+        _write_cells(connection, target)
+    finally:
+        connection.close()
+
+
+def remove(target: Path) -> None:
+    """Delete a copy and its cells."""
+    target.unlink(missing_ok=True)
+    cells_path(target).unlink(missing_ok=True)
 
 
 def _quoted(path: Path) -> str:

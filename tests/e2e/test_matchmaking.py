@@ -1,0 +1,59 @@
+"""B2B meetings in a real browser: a participant requests a meeting from its suggestions; the officer runs the
+scheduler and publishes the schedule."""
+
+import os
+import re
+
+from playwright.sync_api import Page, expect
+
+from investbridge.matchmaking import services
+from investbridge.matchmaking.models import Meeting, MeetingRequest, RequestStatus
+from tests.matchmaking.conftest import event, people, resources, sectors  # noqa: F401
+
+SHOTS = os.environ.get("MATCHMAKING_SCREENSHOTS", "")
+
+
+def _shot(page: Page, name: str) -> None:
+    if SHOTS:
+        page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
+
+
+def test_participant_requests_a_suggested_meeting(page: Page, sign_in, company_user, people):  # noqa: F811
+    sign_in(company_user, language="en")
+    page.goto("/en/matchmaking/me/b2b-day/")
+    card = page.get_by_test_id(f"recommendation-{people['cn1'].pk}")
+    expect(card).to_contain_text("Offers what you seek: Distribution")
+    expect(card).to_contain_text("No common language: an interpreter is needed")
+    _shot(page, "participant")
+    card.locator("textarea").fill("Добрый день! Обсудим поставки оборудования?")
+    page.get_by_test_id(f"request-{people['cn1'].pk}").click()
+    expect(page.get_by_test_id("requests")).to_contain_text("海南贸易集团")
+    request = MeetingRequest.objects.get()
+    assert (request.requester_id, request.recipient_id, request.status) == (
+        people["ru1"].pk,
+        people["cn1"].pk,
+        RequestStatus.PENDING,
+    )
+
+
+def test_officer_runs_the_scheduler_and_publishes(page: Page, sign_in, officer, people, resources):  # noqa: F811
+    for a, b in (("ru1", "cn1"), ("ru2", "cn2")):
+        request = services.request_create(
+            actor=services.Actor(registration=people[a].registration),
+            requester=people[a],
+            recipient=people[b],
+        )
+        services.request_respond(
+            actor=services.Actor(registration=people[b].registration), request=request, accept=True
+        )
+    sign_in(officer, language="en")
+    page.goto("/en/matchmaking/office/b2b-day/schedule/")
+    page.locator("input[name=time_limit]").fill("2")
+    page.get_by_test_id("run").click()
+    expect(page.get_by_test_id("run-status")).to_contain_text("2 meetings scheduled, 0 not scheduled")
+    for meeting in Meeting.objects.all():
+        expect(page.get_by_test_id(f"meeting-{meeting.pk}")).to_be_visible()
+    _shot(page, "office-schedule")
+    page.get_by_test_id("publish").click()
+    expect(page.locator("body")).to_contain_text(re.compile(r"4 participants were notified"))
+    assert Meeting.objects.exclude(published_slot=None).count() == 2
