@@ -122,7 +122,6 @@ def test_catalogs_hold_every_message_of_the_app(app, tmp_path):
             pytest.fail("GNU gettext (xgettext) is required to check the catalogs.")
         pytest.skip("GNU gettext (xgettext) is not installed; run `make system-deps` as root.")
 
-
     extracted = _extracted_ids(app, tmp_path)
 
     for language in TRANSLATED_LANGUAGES:
