@@ -17,7 +17,7 @@ SWITCHER = 'data-testid="language-switcher"'
 def _page_urls() -> list[str]:
     """Addresses of the language-prefixed pages that take no parameters (/ru/..., in the active language)."""
     urls = []
-    with translation.override("ru"):
+    with translation.override("ru"):  # the language prefix pattern prints the active language
         routes = list(walk(get_resolver().url_patterns))
     for route in routes:
         if (
