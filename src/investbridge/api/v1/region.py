@@ -38,12 +38,17 @@ LANG_PARAMETER = OpenApiParameter(
 class LanguageMixin:
     """Activates `?lang=` for the request when given and valid (Accept-Language is handled by the middleware)."""
 
-    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        language = request.query_params.get("lang")
-        if language in settings.LANGUAGE_CODES:
-            translation.activate(language)
-            request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
-        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        language = request.GET.get("lang")
+        if language not in settings.LANGUAGE_CODES:
+            return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        # Only for this request: render inside the override so no language leaks to the thread's next work.
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            response = super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()
+            return response
 
 
 class InterestRateThrottle(SimpleRateThrottle):
