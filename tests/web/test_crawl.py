@@ -197,3 +197,19 @@ def _results(payload: Any) -> list[dict[str, Any]]:
     if isinstance(payload, dict) and "results" in payload:
         return list(payload["results"])
     return list(payload) if isinstance(payload, list) else []
+
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.DOTALL)
+
+
+def test_demo_event_pages_in_russian_show_russian_titles(demo: None) -> None:
+    """Regression: the events demo wrote the Chinese title into title_ru, so Russian readers saw Chinese headings."""
+    client = Client()
+    slugs = [event["slug"] for event in _results(client.get("/api/v1/events").json())]
+    headings = {}
+    for slug in slugs:
+        match = H1.search(client.get(f"/ru/events/{slug}/").content.decode())
+        headings[slug] = match.group(1) if match else ""
+    assert {slug: bool(CJK.search(text)) for slug, text in headings.items()} == dict.fromkeys(slugs, False)
+    assert len(slugs) >= 2
