@@ -109,10 +109,16 @@ def _event(slug: str, defaults: dict[str, Any]) -> tuple[Event, bool]:
     event = Event.objects.filter(slug=slug).first()
     if event is not None:
         return event, False
-    event = Event(slug=slug, is_demo=True, **defaults)
-    event.title = defaults["title_zh_hans"]
-    event.host_city = defaults["host_city_zh_hans"]
-    event.partner_city = defaults["partner_city_zh_hans"]
+    # The untranslated fields as keywords, like the sessions below: assigning `event.title` after construction
+    # writes the active language's column (title_ru during `investbridge demo`) and put Chinese on Russian pages.
+    event = Event(
+        slug=slug,
+        is_demo=True,
+        title=defaults["title_zh_hans"],
+        host_city=defaults["host_city_zh_hans"],
+        partner_city=defaults["partner_city_zh_hans"],
+        **defaults,
+    )
     event.save()
     return event, True
 

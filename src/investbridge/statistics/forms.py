@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from investbridge.core import i18n
 from investbridge.core.uploads import CSV, PARQUET, XLSX, FileKind, validate_upload
@@ -27,8 +28,12 @@ class RegistryUploadForm(forms.Form):
 
 
 class ReportFilterForm(forms.Form):
-    date_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label=pgettext_lazy("start of a period", "From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=pgettext_lazy("end of a period", "To"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     foreign_capital = forms.BooleanField(label=_("Foreign capital only"), required=False)
     country = forms.ChoiceField(label=_("Investor country"), required=False, choices=[])
 
