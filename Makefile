@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# The suite runs on both cores (pytest-xdist); PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= 2
 # Python trees that lint and fmt check (bench/ exists once a domain adds a benchmark).
 PY_DIRS := $(wildcard src tests bench scripts)
 
@@ -26,10 +28,10 @@ compile-messages: $(STAMP)
 run: setup
 	$(BIN)/investbridge migrate --noinput
 	$(BIN)/investbridge demo
-	$(BIN)/investbridge collectstatic --noinput --verbosity 0
 	@$(MAKE) --no-print-directory serve
 
 serve:
+	@$(BIN)/investbridge collectstatic --noinput --verbosity 0
 	@$(BIN)/python scripts/welcome.py $(HOST) $(PORT)
 	@$(BIN)/investbridge db_worker --queue-name '*' & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
@@ -53,11 +55,11 @@ system-deps:
 	fi
 
 test: setup system-deps
-	$(BIN)/pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
 
 test-postgres: setup system-deps
 	INVESTBRIDGE_DATABASE_URL=$${INVESTBRIDGE_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
-	  $(BIN)/pytest $(PYTEST_ARGS)
+	  $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(PY_DIRS)
