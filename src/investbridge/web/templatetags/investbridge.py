@@ -43,3 +43,24 @@ def translated_url(context: template.Context, language: str) -> str:
     if request is None:
         return f"/{language}/"
     return translate_url(request.get_full_path(), language)
+
+
+def _script(text: str) -> str | None:
+    for char in text:
+        if "\u4e00" <= char <= "\u9fff":
+            return "zh-hans"
+        if "\u0400" <= char <= "\u04ff":
+            return "ru"
+    return None
+
+
+@register.filter
+def person_name(person: object) -> str:
+    """A person's name as written, with the Latin transliteration when the reader may not read its script
+    (李明 on a Russian page: "李明 (Li Ming)"; Иван Петров on a Chinese page: "Иван Петров (Ivan Petrov)")."""
+    full_name = str(getattr(person, "full_name", "") or person)
+    latin = getattr(person, "name_latin", "") or ""
+    script = _script(full_name)
+    if latin and script is not None and script != i18n.current_language():
+        return f"{full_name} ({latin})"
+    return full_name
