@@ -43,6 +43,8 @@ def _django_env(data_dir: str) -> dict[str, str]:
             "INVESTBRIDGE_BENCH": "1",
             "INVESTBRIDGE_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
             "INVESTBRIDGE_LOG_LEVEL": "WARNING",
+            # Persistent connections as in production (the test environment's default is 0).
+            "INVESTBRIDGE_CONN_MAX_AGE": os.environ.get("INVESTBRIDGE_CONN_MAX_AGE", "60"),
             "DJANGO_SETTINGS_MODULE": "investbridge.config.settings",
         }
     )
