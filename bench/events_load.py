@@ -43,6 +43,8 @@ def _django_env(data_dir: str) -> dict[str, str]:
             "INVESTBRIDGE_BENCH": "1",
             "INVESTBRIDGE_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
             "INVESTBRIDGE_LOG_LEVEL": "WARNING",
+            # Persistent connections as in production (the test environment's default is 0).
+            "INVESTBRIDGE_CONN_MAX_AGE": os.environ.get("INVESTBRIDGE_CONN_MAX_AGE", "60"),
             "DJANGO_SETTINGS_MODULE": "investbridge.config.settings",
         }
     )
@@ -205,6 +207,7 @@ def main() -> int:
     parser.add_argument("--capacity", type=int, default=50, help="the event's capacity (default 50)")
     parser.add_argument("--port", type=int, default=8104, help="loopback port (a free one if taken)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (default 4)")
     parser.add_argument("--mode", choices=["run", "prepare", "verify"], default="run", help=argparse.SUPPRESS)
     parser.add_argument("--posted", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -229,8 +232,10 @@ def main() -> int:
                 f"127.0.0.1:{port}",
                 "--workers",
                 str(args.workers),
+                "--worker-class",
+                "gthread",
                 "--threads",
-                "4",
+                str(args.threads),
                 "--log-level",
                 "warning",
             ],

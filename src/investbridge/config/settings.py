@@ -133,7 +133,14 @@ TEMPLATES = [
 # Database: PostgreSQL in production, an embedded SQLite file (WAL mode) by default.
 DEFAULT_SQLITE = DATA_DIR / "investbridge.sqlite3"
 DATABASE_URL = env("DATABASE_URL", f"sqlite:///{DEFAULT_SQLITE}") or ""
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+# Persistent connections: each worker thread keeps its connection this many seconds (0 = one per request),
+# checked before reuse; SQLite connections are per thread too, so this is safe with gthread workers.
+CONN_MAX_AGE = int(env("CONN_MAX_AGE", "0" if ENVIRONMENT == "test" else "60") or 0)
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=CONN_MAX_AGE > 0
+    )
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # IMMEDIATE takes the write lock when a transaction starts, so concurrent writers queue

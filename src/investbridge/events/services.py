@@ -6,7 +6,9 @@ the next arrival number, so with capacity C exactly C are confirmed and the rest
 a cancellation promotes the first in line. Mails leave on commit (`emails.queue_registration_mail`).
 """
 
+import contextlib
 import secrets
+import threading
 import uuid
 import zoneinfo
 from collections.abc import Iterable, Mapping
@@ -17,7 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,6 +46,19 @@ from investbridge.events.models import (
 STAFF = (Role.OFFICER, Role.ADMIN)
 #: How many times a registration is retried when a concurrent insert of the same person collides.
 _RETRIES = 5
+
+#: SQLite lets one writer in at a time and makes the others poll, sleeping up to 100 ms between tries; the
+#: threads of one process queue for registrations here instead (other processes still meet in SQLite's lock).
+_SQLITE_REGISTRATIONS = threading.Lock()
+
+
+def _sqlite_writer_slot() -> contextlib.AbstractContextManager[Any]:
+    """Under SQLite, outside any caller's transaction: this process's turn to write a registration."""
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
+        return _SQLITE_REGISTRATIONS
+    return contextlib.nullcontext()
+
+
 #: Fields whose change must reach registrants' calendars (raises the event's SEQUENCE).
 _CALENDAR_FIELDS = ("starts_at", "ends_at", "venue", "title", "status")
 
@@ -453,10 +468,11 @@ def registration_create(*, event: Event, data: RegistrationInput) -> tuple[Regis
         raise _closed_error(event)
     for attempt in range(_RETRIES):
         try:
-            organization, person = _directory_entries(event=event, data=data)
-            return _registration_create_locked(
-                event_id=event.pk, data=data, organization=organization, person=person
-            )
+            with _sqlite_writer_slot():
+                organization, person = _directory_entries(event=event, data=data)
+                return _registration_create_locked(
+                    event_id=event.pk, data=data, organization=organization, person=person
+                )
         except IntegrityError:
             # Another transaction inserted the same person or organization at the same moment: try again.
             if attempt == _RETRIES - 1:
