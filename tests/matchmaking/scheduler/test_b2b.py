@@ -243,3 +243,28 @@ def test_relaxed_block_model_is_a_lower_bound(fairness):
     assert solver.solve(block[0]) == cp_model.OPTIMAL
     expected = _brute_force(instance, fairness)
     assert expected is None or solver.objective_value <= expected
+
+
+# no sessions, forbidden or fixed slots: the slot order can be mirrored, which the block phases exploit
+MIRRORED = """
+nBusiness = 4;
+nMeetings = 5;
+nTables = 2;
+nTotalSlots = 5;
+nMorningSlots = 5;
+requested = [|1, 2, 3, |1, 3, 3, |1, 4, 3, |2, 3, 3, |3, 4, 3, |];
+"""
+
+
+@pytest.mark.parametrize("fairness", [0, 1, 2, None])
+def test_solve_b2b_mirror_symmetric_matches_brute_force(fairness):
+    instance = parse_dzn(MIRRORED)
+    result = solve_b2b(instance, fairness=fairness, time_limit=10, workers=1)
+    expected = _brute_force(instance, fairness)
+    if expected is None:
+        assert result.status == Status.INFEASIBLE
+        return
+    assert result.status == Status.OPTIMAL
+    assert check_b2b(instance, result.slots, fairness=fairness) == []
+    assert result.breaks == expected
+    assert result.lower_bound == expected
