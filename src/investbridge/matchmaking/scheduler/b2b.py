@@ -559,7 +559,7 @@ def _configure(
 BLOCK_PHASE_SHARE = 0.25
 
 #: Share of the time limit given to the relaxed block phase (few participants off a single block).
-RELAXED_PHASE_SHARE = 0.35
+RELAXED_PHASE_SHARE = 0.65
 
 #: Full-problem CP-SAT workers, in the order they are added as `workers` grows.
 PORTFOLIO = ["core", "default_lp", "max_lp", "no_lp", "quick_restart", "pseudo_costs", "probing", "fixed"]
