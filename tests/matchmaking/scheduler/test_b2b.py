@@ -178,3 +178,93 @@ def test_solve_b2b_small_published_instances_match_best_known(name):
     assert result.lower_bound <= int(expected) <= result.breaks
     if result.status == Status.OPTIMAL:
         assert result.breaks == int(expected)
+
+
+# a zero-break schedule exists (a path: 3-4 in slot 2, 2-3 in slot 3, 1-2 in slot 4; slot 1 is forbidden)
+ZERO = """
+nBusiness = 4;
+nMeetings = 3;
+nTables = 1;
+nTotalSlots = 4;
+nMorningSlots = 4;
+requested = [|1, 2, 3, |2, 3, 3, |3, 4, 3, |];
+forbidden = [{}, {}, {1}, {}];
+"""
+
+
+def test_block_model_finds_a_zero_break_schedule():
+    from ortools.sat.python import cp_model
+
+    from investbridge.matchmaking.scheduler.b2b import _block_model, _domains
+
+    instance = parse_dzn(TINY.replace("precedences = [{}, {}, {}, {1}, {}];", ""))
+    domains = _domains(instance)
+    assert domains is not None
+    block = _block_model(instance, domains)
+    assert block is not None
+    model, x = block
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    code = solver.solve(model)
+    expected = _brute_force(instance, None)
+    if expected == 0:
+        assert code in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        slots = [next(t for t in domains[m] if solver.boolean_value(x[m, t])) for m in range(len(domains))]
+        assert check_b2b(instance, slots, fairness=0) == []
+        assert sum(b2b_breaks(instance, slots)) == 0
+    else:
+        assert code == cp_model.INFEASIBLE
+
+
+def test_solve_b2b_zero_break_phase_returns_optimal():
+    instance = parse_dzn(ZERO)
+    result = solve_b2b(instance, time_limit=10, workers=1)
+    assert _brute_force(instance, 2) == 0
+    assert result.status == Status.OPTIMAL
+    assert result.breaks == 0
+    assert result.lower_bound == 0
+    assert check_b2b(instance, result.slots, fairness=0) == []
+
+
+@pytest.mark.parametrize("fairness", [0, 1, 2, None])
+def test_relaxed_block_model_is_a_lower_bound(fairness):
+    """Participants off a single block never outnumber the breaks, so the relaxation's optimum is a bound."""
+    from ortools.sat.python import cp_model
+
+    from investbridge.matchmaking.scheduler.b2b import _block_model, _domains
+
+    instance = parse_dzn(TINY)
+    domains = _domains(instance)
+    assert domains is not None
+    block = _block_model(instance, domains, relaxed=True)
+    assert block is not None
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    assert solver.solve(block[0]) == cp_model.OPTIMAL
+    expected = _brute_force(instance, fairness)
+    assert expected is None or solver.objective_value <= expected
+
+
+# no sessions, forbidden or fixed slots: the slot order can be mirrored, which the block phases exploit
+MIRRORED = """
+nBusiness = 4;
+nMeetings = 5;
+nTables = 2;
+nTotalSlots = 5;
+nMorningSlots = 5;
+requested = [|1, 2, 3, |1, 3, 3, |1, 4, 3, |2, 3, 3, |3, 4, 3, |];
+"""
+
+
+@pytest.mark.parametrize("fairness", [0, 1, 2, None])
+def test_solve_b2b_mirror_symmetric_matches_brute_force(fairness):
+    instance = parse_dzn(MIRRORED)
+    result = solve_b2b(instance, fairness=fairness, time_limit=10, workers=1)
+    expected = _brute_force(instance, fairness)
+    if expected is None:
+        assert result.status == Status.INFEASIBLE
+        return
+    assert result.status == Status.OPTIMAL
+    assert check_b2b(instance, result.slots, fairness=fairness) == []
+    assert result.breaks == expected
+    assert result.lower_bound == expected

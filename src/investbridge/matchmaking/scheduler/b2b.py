@@ -442,18 +442,124 @@ class _Model:
         )
 
 
+def _meetings_of(instance: B2BInstance) -> dict[int, list[int]]:
+    mine: dict[int, list[int]] = defaultdict(list)
+    for m, (a, b, _) in enumerate(instance.meetings):
+        mine[a].append(m)
+        mine[b].append(m)
+    return mine
+
+
+def _block_model(
+    instance: B2BInstance, domains: list[list[int]], *, relaxed: bool = False, cap: int | None = None
+) -> tuple[cp_model.CpModel, dict[tuple[int, int], cp_model.IntVar]] | None:
+    """The problem with no break at all: every participant's meetings fill one block of consecutive slots.
+
+    Per participant one Boolean per possible first slot of its block (exactly one is true), and per slot
+    "meetings of p here == blocks of p covering this slot". This propagates far better than counting runs
+    and settles the instances whose optimum is 0; a zero-break schedule meets every fairness d. None when
+    some participant has no room for a block (then the optimum is at least 1).
+    """
+    model = cp_model.CpModel()
+    x: dict[tuple[int, int], cp_model.IntVar] = {}
+    per_slot: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+    person_slot: dict[tuple[int, int], list[cp_model.IntVar]] = defaultdict(list)
+    degree: dict[int, int] = defaultdict(int)
+    for m, (a, b, _) in enumerate(instance.meetings):
+        degree[a] += 1
+        degree[b] += 1
+        row = []
+        for t in domains[m]:
+            var = model.new_bool_var(f"x{m}_{t}")
+            x[m, t] = var
+            row.append(var)
+            per_slot[t].append(var)
+            person_slot[a, t].append(var)
+            person_slot[b, t].append(var)
+        model.add_exactly_one(row)
+    for vars_ in per_slot.values():
+        if len(vars_) > instance.n_tables:
+            model.add(sum(vars_) <= instance.n_tables)
+    for m, preds in enumerate(instance.predecessors):
+        for pred in preds:
+            model.add(
+                sum(t * x[pred - 1, t] for t in domains[pred - 1]) + 1 <= sum(t * x[m, t] for t in domains[m])
+            )
+    off: list[cp_model.IntVar] = []
+    # Mirror symmetry: when reversing the slot order maps every domain onto itself (no sessions, forbidden
+    # or fixed slots that differ, no precedences), keep the busiest participant's block in the first half.
+    mirrored = not any(instance.predecessors) and all(
+        sorted(instance.n_slots + 1 - t for t in d) == d for d in domains
+    )
+    pivot = max(degree, key=lambda q: (degree[q], -q)) if degree else None
+    for p, k in degree.items():
+        starts = {
+            s: model.new_bool_var(f"y{p}_{s}")
+            for s in range(1, instance.n_slots - k + 2)
+            if all(person_slot.get((p, t)) for t in range(s, s + k))
+        }
+        if not starts and not relaxed:
+            return None
+        if mirrored and p == pivot:
+            for first, var in starts.items():
+                if 2 * first > instance.n_slots - k + 2:
+                    model.add(var == 0)
+        free: cp_model.IntVar | int = 0
+        if relaxed:
+            free = model.new_bool_var(f"free{p}")
+            off.append(free)
+            for t in range(1, instance.n_slots + 1):
+                if len(person_slot.get((p, t), [])) > 1:
+                    model.add_at_most_one(person_slot[p, t])
+        model.add(sum(starts.values()) + free == 1)
+        for t in range(1, instance.n_slots + 1):
+            cover = [v for s, v in starts.items() if s <= t < s + k]
+            here = person_slot.get((p, t), [])
+            if relaxed:
+                model.add(sum(here) - sum(cover) <= free)
+                model.add(sum(cover) - sum(here) <= free)
+            elif here or cover:
+                model.add(sum(here) == sum(cover))
+        if relaxed and cap is not None and k > 1:  # at most cap breaks: at most cap + 1 runs of busy slots
+            runs = []
+            for t in range(1, instance.n_slots + 1):
+                here = person_slot.get((p, t), [])
+                if not here:
+                    continue
+                run = model.new_bool_var(f"r{p}_{t}")
+                model.add(run >= sum(here) - sum(person_slot.get((p, t - 1), [])))
+                runs.append(run)
+            model.add(sum(runs) <= cap + 1)
+    if relaxed:
+        model.minimize(sum(off))
+    return model, x
+
+
 def _configure(
-    solver: cp_model.CpSolver, seconds: float, workers: int, seed: int, extra: dict[str, Any]
+    solver: cp_model.CpSolver,
+    seconds: float,
+    workers: int,
+    seed: int,
+    extra: dict[str, Any],
+    *,
+    portfolio: bool = True,
 ) -> None:
     solver.parameters.max_time_in_seconds = max(0.05, seconds)
     solver.parameters.num_workers = max(1, workers)
     solver.parameters.random_seed = seed
     # Core-guided search first: it works up from the lower bound like the MaxSAT solvers of the paper and
     # settles the instances whose optimum is small, where improving from above stalls.
-    solver.parameters.subsolvers.extend(PORTFOLIO[: max(1, workers)])
+    if portfolio:
+        solver.parameters.subsolvers.extend(PORTFOLIO[: max(1, workers)])
     for key, value in extra.items():
         setattr(solver.parameters, key, value)
 
+
+#: Share of the time limit given to the zero-break phase (settles the instances whose optimum is 0).
+BLOCK_PHASE_SHARE = 0.25
+
+#: Share of the time limit given to the relaxed block phase (few participants off a single block).
+RELAXED_PHASE_SHARE = 0.65
 
 #: Full-problem CP-SAT workers, in the order they are added as `workers` grows.
 PORTFOLIO = ["core", "default_lp", "max_lp", "no_lp", "quick_restart", "pseudo_costs", "probing", "fixed"]
@@ -478,22 +584,82 @@ def solve_b2b(
     domains = _domains(instance)
     if domains is None:
         return B2BResult(Status.INFEASIBLE, None, 0, (), time.monotonic() - started)
+    params = parameters or {}
+    lower = 0  # proven lower bound on the optimum
+    best: tuple[int, ...] | None = None  # best valid schedule found by the block phases
+    best_time: float | None = None
+
+    def read(solver: cp_model.CpSolver, x: dict[tuple[int, int], cp_model.IntVar]) -> tuple[int, ...]:
+        return tuple(
+            next(t for t in domains[m] if solver.boolean_value(x[m, t])) for m in range(len(domains))
+        )
+
+    if hint is None or sum(b2b_breaks(instance, hint)) > 0:
+        # Phase 1: a schedule without any break (optimal whatever d); its infeasibility proves optimum >= 1.
+        block = _block_model(instance, domains)
+        if block is None:
+            lower = 1
+        else:
+            model, x = block
+            solver = cp_model.CpSolver()
+            _configure(solver, BLOCK_PHASE_SHARE * time_limit, workers, seed, params, portfolio=False)
+            code = solver.solve(model)
+            if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                found = read(solver, x)
+                seconds = time.monotonic() - started
+                return B2BResult(Status.OPTIMAL, sum(b2b_breaks(instance, found)), 0, found, seconds, seconds)
+            if code == cp_model.INFEASIBLE:
+                lower = 1
+        # Phase 2: as few participants as possible off a single block (fairness ignored). Each of them has
+        # a break, so the optimum of this relaxation is a lower bound, and its schedules, when fair, are
+        # good starting points for the exact model.
+        relaxed = _block_model(instance, domains, relaxed=True, cap=fairness)
+        assert relaxed is not None  # the relaxation always has a model
+        model, x = relaxed
+        if hint is not None:
+            for (m, t), var in x.items():
+                model.add_hint(var, hint[m] == t)
+        solver = cp_model.CpSolver()
+        budget = (BLOCK_PHASE_SHARE + RELAXED_PHASE_SHARE) * time_limit - (time.monotonic() - started)
+        _configure(solver, budget, workers, seed, params, portfolio=False)
+        code = solver.solve(model)
+        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            # With at most d breaks each, the schedules of this phase are fair. Its bound holds for every
+            # schedule where somebody has no break; one where everybody has a break has n breaks or more.
+            everybody = (
+                min((len(ms) for ms in _meetings_of(instance).values()), default=0) > 1
+                and len(_meetings_of(instance)) == instance.n_business
+            )
+            relaxed_bound = math.ceil(solver.best_objective_bound - 1e-6)
+            lower = max(lower, min(relaxed_bound, instance.n_business) if everybody else relaxed_bound)
+            found = read(solver, x)
+            hint = found  # even when unfair: the exact model repairs it
+            if not check_b2b(instance, found, fairness=fairness):
+                best, best_time = found, time.monotonic() - started
+                value = sum(b2b_breaks(instance, found))
+                if value <= lower:
+                    return B2BResult(Status.OPTIMAL, value, value, found, best_time, best_time)
     exact = _Model(instance, domains, fairness=fairness)
+    if lower:
+        exact.model.add(exact.objective >= lower)
     if hint is not None:
         exact.hint(hint)
     solver = cp_model.CpSolver()
-    _configure(solver, time_limit - (time.monotonic() - started), workers, seed, parameters or {})
+    _configure(solver, time_limit - (time.monotonic() - started), workers, seed, params)
     progress = _Progress(started)
     code = solver.solve(exact.model, progress)
     seconds = time.monotonic() - started
     if code == cp_model.INFEASIBLE:
         return B2BResult(Status.INFEASIBLE, None, 0, (), seconds)
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return B2BResult(
-            Status.UNKNOWN, None, max(0, math.ceil(solver.best_objective_bound - 1e-6)), (), seconds
-        )
-    found = exact.slots(solver)
-    value = sum(b2b_breaks(instance, found))
-    status = Status.OPTIMAL if code == cp_model.OPTIMAL else Status.FEASIBLE
-    bound = value if status == Status.OPTIMAL else max(0, math.ceil(solver.best_objective_bound - 1e-6))
-    return B2BResult(status, value, bound, found, seconds, progress.best_time)
+    bound = max(lower, math.ceil(solver.best_objective_bound - 1e-6))
+    chosen, chosen_time = best, best_time
+    if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        candidate = exact.slots(solver)
+        if chosen is None or sum(b2b_breaks(instance, candidate)) < sum(b2b_breaks(instance, chosen)):
+            chosen, chosen_time = candidate, progress.best_time
+    if chosen is None:
+        return B2BResult(Status.UNKNOWN, None, bound, (), seconds)
+    value = sum(b2b_breaks(instance, chosen))
+    if code == cp_model.OPTIMAL or value <= bound:
+        return B2BResult(Status.OPTIMAL, value, value, chosen, seconds, chosen_time)
+    return B2BResult(Status.FEASIBLE, value, bound, chosen, seconds, chosen_time)
