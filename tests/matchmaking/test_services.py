@@ -243,6 +243,73 @@ def test_schedule_run_places_meetings_checked_and_locked_ones_stay(
     assert ScheduleRun.objects.filter(event=event, status=RunStatus.DONE).count() == 2
 
 
+def _progress(seconds, *, scheduled=3, breaks=1, priority=5, phase=scheduler.Phase.SEARCH):
+    best = scheduler.Objective(priority=priority, scheduled=scheduled, breaks=breaks, max_breaks=1)
+    return scheduler.Progress(
+        phase=phase, seconds=seconds, share=seconds / 10, meetings=4, best=best, upper_bound_priority=7
+    )
+
+
+def test_run_progress_recorder_writes_at_most_once_per_interval(event):
+    run = ScheduleRun.objects.create(event=event, status=RunStatus.RUNNING, time_limit=10)
+    now = [100.0]
+    recorder = services.RunProgressRecorder(run, interval=1.0, clock=lambda: now[0])
+    stored = []
+    for clock, report in [
+        (100.0, _progress(0.2, scheduled=2, breaks=3)),
+        (100.4, _progress(0.6, scheduled=3, breaks=3)),  # within the second: not written
+        (100.9, _progress(1.1, scheduled=3, breaks=2)),  # not written either
+        (101.0, _progress(1.2, scheduled=3, breaks=2)),  # carries the best of the skipped ones
+        (102.5, _progress(2.7, scheduled=4, breaks=1, priority=7)),
+    ]:
+        now[0] = clock
+        recorder(report)
+        run.refresh_from_db()
+        stored.append((run.progress, run.seconds, run.scheduled, run.unscheduled, run.breaks, run.priority))
+
+    assert recorder.writes == 3
+    assert stored == [
+        (2, 0.2, 2, 2, 3, 5),
+        (2, 0.2, 2, 2, 3, 5),
+        (2, 0.2, 2, 2, 3, 5),
+        (12, 1.2, 3, 1, 2, 5),
+        (27, 2.7, 4, 0, 1, 7),
+    ]
+    assert run.upper_bound == 7
+
+
+def test_run_progress_recorder_leaves_a_finished_run_alone(event):
+    run = ScheduleRun.objects.create(event=event, status=RunStatus.DONE, progress=100, scheduled=4)
+    services.RunProgressRecorder(run)(_progress(3.0, scheduled=1))
+    run.refresh_from_db()
+    assert (run.progress, run.scheduled) == (100, 4)
+
+
+def test_schedule_run_stores_the_engine_progress_while_it_runs(people, resources, event, officer):
+    _accepted(people, [("ru1", "cn1"), ("ru2", "cn2"), ("ru3", "cn2"), ("ru1", "ru2")])
+    run = ScheduleRun.objects.create(event=event, status=RunStatus.RUNNING, time_limit=2)
+    recorder = services.RunProgressRecorder(run, interval=0)
+    reports, rows = [], []
+
+    def watch(progress):
+        recorder(progress)
+        reports.append(progress)
+        rows.append(
+            ScheduleRun.objects.values_list("progress", "seconds", "scheduled", "unscheduled").get(pk=run.pk)
+        )
+
+    outcome = engine.schedule(event=event, time_limit=2, workers=1, on_progress=watch)
+
+    assert reports[0].phase == scheduler.Phase.CONSTRUCTION
+    assert reports[-1].phase == scheduler.Phase.DONE
+    assert rows == [
+        (min(99, int(r.share * 100)), round(r.seconds, 1), r.best.scheduled, 4 - r.best.scheduled)
+        for r in reports
+    ]
+    assert rows[-1][2:] == (outcome.scheduled, 0)
+    assert outcome.scheduled == 4
+
+
 def test_schedule_run_without_resources_is_refused(people, event, officer):
     with pytest.raises(ValidationError) as error:
         services.schedule_run_start(user=officer, event=event, time_limit=2)

@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -203,6 +204,71 @@ def test_running_run_status_polls(client_for, event):
         client_for("officer").get(reverse("matchmaking:office_run_status", args=[run.pk])).content.decode()
     )
     assert 'hx-trigger="every 1s"' in content
+
+
+def _text_of(page, testid):
+    """The text of the element with this data-testid (no nested tags), whitespace collapsed."""
+    match = re.search(rf'data-testid="{testid}">([^<]*)<', page)
+    assert match is not None, testid
+    return " ".join(match.group(1).split())
+
+
+@pytest.mark.parametrize(
+    ("language", "percent", "elapsed", "best"),
+    [
+        (
+            "en",
+            "42%",
+            "4.2 s of at most 10 s: the engine is searching for the best schedule.",
+            "Best schedule so far: 312 of 340 meetings, 41 breaks; priority 350 of at most 372.",
+        ),
+        (
+            "ru",
+            "42%",
+            "Прошло 4,2 с из не более чем 10 с: движок ищет лучшее расписание.",
+            "Лучшее расписание на данный момент: встреч — 312 из 340, перерывов — 41; "
+            "приоритет 350 из не более чем 372.",
+        ),
+        (
+            "zh-hans",
+            "42%",
+            "已用 4.2 秒，最多 10 秒：引擎正在寻找最佳日程。",
+            "目前最佳日程：已排 312/340 场会谈，空档 41 个；优先级 350，上限 372。",
+        ),
+    ],
+)
+def test_run_status_shows_the_engine_progress_in_the_officer_language(
+    client_for, event, language, percent, elapsed, best
+):
+    run = ScheduleRun.objects.create(
+        event=event,
+        status=RunStatus.RUNNING,
+        time_limit=10,
+        progress=42,
+        seconds=4.2,
+        scheduled=312,
+        unscheduled=28,
+        breaks=41,
+        priority=350,
+        upper_bound=372,
+    )
+
+    response = client_for("officer").get(f"/{language}/matchmaking/office/runs/{run.pk}/")
+
+    page = response.content.decode()
+    assert _text_of(page, "run-percent") == percent
+    assert '<progress max="100" value="42">' in page
+    assert _text_of(page, "run-time") == elapsed
+    assert _text_of(page, "run-best") == best
+
+
+def test_run_status_before_the_first_schedule_says_it_is_building(client_for, event):
+    run = ScheduleRun.objects.create(event=event, status=RunStatus.RUNNING, time_limit=10)
+
+    page = client_for("officer").get(f"/en/matchmaking/office/runs/{run.pk}/").content.decode()
+
+    assert "Building the first schedule…" in page
+    assert 'data-testid="run-best"' not in page
 
 
 def test_exports_hold_the_meetings(client_for, scheduled, people):
