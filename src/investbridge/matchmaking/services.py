@@ -18,12 +18,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from investbridge.core.permissions import require_role
 from investbridge.core.roles import STAFF_ROLES
-from investbridge.matchmaking import emails, selectors
+from investbridge.matchmaking import agenda, emails, selectors
 from investbridge.matchmaking.languages import LANGUAGE_CODES
 from investbridge.matchmaking.models import (
     OPEN_STATUSES,
@@ -441,17 +441,96 @@ def room_delete(*, user: Any, room: Room) -> None:
     room.delete()
 
 
-@transaction.atomic
-def interpreter_add(
-    *, user: Any, event: Any, name: str, languages: Iterable[str], email: str = ""
-) -> Interpreter:
-    _require_officer(user)
+def _interpreter_values(*, name: str, languages: Iterable[str], email: str) -> tuple[str, list[str], str]:
     chosen = _clean_codes(languages, LANGUAGE_CODES, "languages", _("Unknown language: %(value)s."))
     if len(chosen) < 2:
         raise ValidationError({"languages": _("An interpreter speaks at least two languages.")})
     if not name.strip():
         raise ValidationError({"name": _("Give the interpreter's name.")})
-    return Interpreter.objects.create(event=event, name=name.strip(), email=email.strip(), languages=chosen)
+    return name.strip(), chosen, email.strip()
+
+
+def _event_slots(event_id: int, slots: Iterable[Slot]) -> list[Slot]:
+    chosen = list(slots)
+    if any(slot.event_id != event_id for slot in chosen):
+        raise ValidationError({"unavailable_slots": _("Choose slots of this event.")})
+    return chosen
+
+
+@transaction.atomic
+def interpreter_add(
+    *,
+    user: Any,
+    event: Any,
+    name: str,
+    languages: Iterable[str],
+    email: str = "",
+    unavailable_slots: Iterable[Slot] = (),
+) -> Interpreter:
+    _require_officer(user)
+    name, chosen, email = _interpreter_values(name=name, languages=languages, email=email)
+    away = _event_slots(event.pk, unavailable_slots)
+    interpreter = Interpreter.objects.create(event=event, name=name, email=email, languages=chosen)
+    interpreter.unavailable_slots.set(away)
+    return interpreter
+
+
+@transaction.atomic
+def interpreter_update(
+    *,
+    user: Any,
+    interpreter: Interpreter,
+    name: str,
+    languages: Iterable[str],
+    email: str = "",
+    unavailable_slots: Iterable[Slot] = (),
+) -> Interpreter:
+    """Change an interpreter's name, languages, e-mail and the slots at which it cannot work.
+
+    Refused when a locked meeting served by the interpreter would lose it: a slot of that meeting marked
+    unavailable, or a language of that meeting's participants no longer spoken.
+    """
+    _require_officer(user)
+    interpreter = (
+        Interpreter.objects.select_for_update(of=("self",)).select_related("event").get(pk=interpreter.pk)
+    )
+    name, chosen, email = _interpreter_values(name=name, languages=languages, email=email)
+    away = _event_slots(interpreter.event_id, unavailable_slots)
+    away_ids = {slot.pk for slot in away}
+    for meeting in (
+        Meeting.objects.filter(interpreter=interpreter, locked=True)
+        .select_related("slot", "request__requester", "request__recipient")
+        .order_by("slot__starts_at", "pk")
+    ):
+        if meeting.slot_id in away_ids:
+            language = get_language() or settings.LANGUAGE_CODE
+            event = interpreter.event
+            raise ValidationError(
+                {
+                    "unavailable_slots": _(
+                        "A locked meeting needs this interpreter on %(day)s, %(time)s: unlock it first."
+                    )
+                    % {
+                        "day": agenda.slot_day(meeting.slot, event, language=language),
+                        "time": agenda.slot_label(meeting.slot, event, language=language),
+                    }
+                }
+            )
+        sides = (meeting.request.requester, meeting.request.recipient)
+        if not all(set(chosen) & set(side.languages) for side in sides):
+            raise ValidationError(
+                {
+                    "languages": _(
+                        "A locked meeting needs this interpreter for %(first)s and %(second)s: keep a language "
+                        "of each or unlock the meeting first."
+                    )
+                    % {"first": sides[0].organization_name, "second": sides[1].organization_name}
+                }
+            )
+    interpreter.name, interpreter.languages, interpreter.email = name, chosen, email
+    interpreter.save(update_fields=["name", "languages", "email"])
+    interpreter.unavailable_slots.set(away)
+    return interpreter
 
 
 @transaction.atomic

@@ -7,8 +7,8 @@ covers a bar, however long the labels are in the reader's language.
 import io
 from collections.abc import Sequence
 
-from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from investbridge.core import i18n
@@ -28,11 +28,10 @@ def _png(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def _legend_below(
-    figure: Figure, current: BarContainer, previous: BarContainer, labels: tuple[str, str]
-) -> None:
+def _legend_below(figure: Figure, labels: tuple[str, str]) -> None:
     """This period first, then a year earlier, in one row under the plot."""
-    figure.legend([current, previous], list(labels), loc="outside lower center", ncols=2, frameon=False)
+    handles = [Patch(facecolor=CURRENT_COLOR), Patch(facecolor=PREVIOUS_COLOR)]
+    figure.legend(handles, list(labels), loc="outside lower center", ncols=2, frameon=False)
 
 
 def monthly_figure(
@@ -49,12 +48,12 @@ def monthly_figure(
     axes = figure.subplots()
     positions = range(len(months))
     width = 0.4
-    earlier = axes.bar([p - width / 2 for p in positions], previous, width, color=PREVIOUS_COLOR)
-    now = axes.bar([p + width / 2 for p in positions], current, width, color=CURRENT_COLOR)
+    axes.bar([p - width / 2 for p in positions], previous, width, color=PREVIOUS_COLOR)
+    axes.bar([p + width / 2 for p in positions], current, width, color=CURRENT_COLOR)
     axes.set_xticks(list(positions), months, rotation=45, ha="right")
     axes.set_title(title)
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    _legend_below(figure, now, earlier, labels)
+    _legend_below(figure, labels)
     return figure
 
 
@@ -73,13 +72,13 @@ def breakdown_figure(
     axes = figure.subplots()
     positions = list(range(len(names)))
     size = 0.4
-    earlier = axes.barh([p + size / 2 for p in positions], previous, size, color=PREVIOUS_COLOR)
-    now = axes.barh([p - size / 2 for p in positions], current, size, color=CURRENT_COLOR)
+    axes.barh([p + size / 2 for p in positions], previous, size, color=PREVIOUS_COLOR)
+    axes.barh([p - size / 2 for p in positions], current, size, color=CURRENT_COLOR)
     axes.set_yticks(positions, names)
     axes.invert_yaxis()
     axes.set_title(title)
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-    _legend_below(figure, now, earlier, labels)
+    _legend_below(figure, labels)
     return figure
 
 

@@ -1,7 +1,7 @@
 """API of the accounts domain: tokens (`/api/v1/auth/token`) and the signed-in user (`/api/v1/me`)."""
 
 import math
-from typing import Any
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.contrib.auth import authenticate
@@ -64,6 +64,23 @@ class TokenSerializer(serializers.Serializer):
     user = UserSerializer()
 
 
+class TooManyAttempts(exceptions.Throttled):
+    """429 with a message that says what happened and when to try again, in the request's language."""
+
+    wait: int  # seconds; the error handler sends it as Retry-After
+
+    def __init__(self, *, seconds: int) -> None:
+        super().__init__(
+            detail=ngettext(
+                "Too many attempts to sign in from your address. Try again in %(seconds)d second.",
+                "Too many attempts to sign in from your address. Try again in %(seconds)d seconds.",
+                seconds,
+            )
+            % {"seconds": seconds}
+        )
+        self.wait = seconds
+
+
 class TokenAttemptThrottle(SimpleRateThrottle):
     """Limits attempts to get a token per client address (INVESTBRIDGE_API_TOKEN_RATE), against password
     guessing. Only POST counts: revoking a token needs the token itself."""
@@ -91,18 +108,8 @@ class TokenView(APIView):
         if request.method != "POST":
             super().perform_authentication(request)
 
-    def throttled(self, request: Request, wait: float | None) -> None:
-        seconds = max(1, math.ceil(wait or 1))
-        error = exceptions.Throttled(
-            detail=ngettext(
-                "Too many attempts to sign in from your address. Try again in %(seconds)d second.",
-                "Too many attempts to sign in from your address. Try again in %(seconds)d seconds.",
-                seconds,
-            )
-            % {"seconds": seconds}
-        )
-        error.wait = seconds  # the Retry-After header
-        raise error
+    def throttled(self, request: Request, wait: float | None) -> NoReturn:
+        raise TooManyAttempts(seconds=max(1, math.ceil(wait or 1)))
 
     def get_permissions(self) -> list[Any]:
         if self.request.method == "DELETE":
