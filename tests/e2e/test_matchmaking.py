@@ -57,3 +57,21 @@ def test_officer_runs_the_scheduler_and_publishes(page: Page, sign_in, officer, 
     page.get_by_test_id("publish").click()
     expect(page.locator("body")).to_contain_text(re.compile(r"4 participants were notified"))
     assert Meeting.objects.exclude(published_slot=None).count() == 2
+
+
+def test_officer_marks_the_slots_an_interpreter_cannot_work(page: Page, sign_in, officer, resources):  # noqa: F811
+    interpreter = resources["interpreter"]
+    sign_in(officer, language="ru")
+    page.goto("/ru/matchmaking/office/b2b-day/resources/")
+    page.get_by_test_id(f"interpreter-{interpreter.pk}").get_by_role("link", name="Изменить").click()
+    grid = page.get_by_test_id("slot-grid")
+    expect(grid).to_contain_text("09:00–09:20 Москва · 14:00–14:20 Хайкоу")
+    page.get_by_test_id(f"slot-{resources['slots'][0].pk}").check()
+    page.get_by_test_id(f"slot-{resources['slots'][3].pk}").check()
+    _shot(page, "office-interpreter")
+    page.get_by_test_id("save-interpreter").click()
+    expect(page.get_by_test_id(f"interpreter-{interpreter.pk}")).to_contain_text("недоступен в 2 слота")
+    assert sorted(interpreter.unavailable_slots.values_list("pk", flat=True)) == [
+        resources["slots"][0].pk,
+        resources["slots"][3].pk,
+    ]

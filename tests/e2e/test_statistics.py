@@ -33,7 +33,7 @@ def test_officer_fixes_a_bad_row_and_sees_the_figures(page: Page, sign_in, offic
         ["4", "registered_on", "«2020-02-30» — не дата в формате ГГГГ-ММ-ДД."]
     )
 
-    rows[2]["registered_on"] = "2020-05-20"
+    rows[2]["registered_on"] = "2020-05-31"  # a month's last day: the default period ends with May
     corrected = write_csv(tmp_path / "registry.csv", rows)
     page.locator("input[type=file]").set_input_files(str(corrected))
     page.locator("form.form button[type=submit]").click()

@@ -3,6 +3,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 from icalendar import Calendar
 
 from investbridge.matchmaking import agenda, engine, scheduler, selectors, services
@@ -16,6 +17,7 @@ from investbridge.matchmaking.models import (
     Slot,
 )
 from tests.factories.events import EventFactory, RegistrationFactory
+from tests.factories.matchmaking import SlotFactory
 
 pytestmark = pytest.mark.integration
 
@@ -243,6 +245,73 @@ def test_schedule_run_places_meetings_checked_and_locked_ones_stay(
     assert ScheduleRun.objects.filter(event=event, status=RunStatus.DONE).count() == 2
 
 
+def _progress(seconds, *, scheduled=3, breaks=1, priority=5, phase=scheduler.Phase.SEARCH):
+    best = scheduler.Objective(priority=priority, scheduled=scheduled, breaks=breaks, max_breaks=1)
+    return scheduler.Progress(
+        phase=phase, seconds=seconds, share=seconds / 10, meetings=4, best=best, upper_bound_priority=7
+    )
+
+
+def test_run_progress_recorder_writes_at_most_once_per_interval(event):
+    run = ScheduleRun.objects.create(event=event, status=RunStatus.RUNNING, time_limit=10)
+    now = [100.0]
+    recorder = services.RunProgressRecorder(run, interval=1.0, clock=lambda: now[0])
+    stored = []
+    for clock, report in [
+        (100.0, _progress(0.2, scheduled=2, breaks=3)),
+        (100.4, _progress(0.6, scheduled=3, breaks=3)),  # within the second: not written
+        (100.9, _progress(1.1, scheduled=3, breaks=2)),  # not written either
+        (101.0, _progress(1.2, scheduled=3, breaks=2)),  # carries the best of the skipped ones
+        (102.5, _progress(2.7, scheduled=4, breaks=1, priority=7)),
+    ]:
+        now[0] = clock
+        recorder(report)
+        run.refresh_from_db()
+        stored.append((run.progress, run.seconds, run.scheduled, run.unscheduled, run.breaks, run.priority))
+
+    assert recorder.writes == 3
+    assert stored == [
+        (2, 0.2, 2, 2, 3, 5),
+        (2, 0.2, 2, 2, 3, 5),
+        (2, 0.2, 2, 2, 3, 5),
+        (12, 1.2, 3, 1, 2, 5),
+        (27, 2.7, 4, 0, 1, 7),
+    ]
+    assert run.upper_bound == 7
+
+
+def test_run_progress_recorder_leaves_a_finished_run_alone(event):
+    run = ScheduleRun.objects.create(event=event, status=RunStatus.DONE, progress=100, scheduled=4)
+    services.RunProgressRecorder(run)(_progress(3.0, scheduled=1))
+    run.refresh_from_db()
+    assert (run.progress, run.scheduled) == (100, 4)
+
+
+def test_schedule_run_stores_the_engine_progress_while_it_runs(people, resources, event, officer):
+    _accepted(people, [("ru1", "cn1"), ("ru2", "cn2"), ("ru3", "cn2"), ("ru1", "ru2")])
+    run = ScheduleRun.objects.create(event=event, status=RunStatus.RUNNING, time_limit=2)
+    recorder = services.RunProgressRecorder(run, interval=0)
+    reports, rows = [], []
+
+    def watch(progress):
+        recorder(progress)
+        reports.append(progress)
+        rows.append(
+            ScheduleRun.objects.values_list("progress", "seconds", "scheduled", "unscheduled").get(pk=run.pk)
+        )
+
+    outcome = engine.schedule(event=event, time_limit=2, workers=1, on_progress=watch)
+
+    assert reports[0].phase == scheduler.Phase.CONSTRUCTION
+    assert reports[-1].phase == scheduler.Phase.DONE
+    assert rows == [
+        (min(99, int(r.share * 100)), round(r.seconds, 1), r.best.scheduled, 4 - r.best.scheduled)
+        for r in reports
+    ]
+    assert rows[-1][2:] == (outcome.scheduled, 0)
+    assert outcome.scheduled == 4
+
+
 def test_schedule_run_without_resources_is_refused(people, event, officer):
     with pytest.raises(ValidationError) as error:
         services.schedule_run_start(user=officer, event=event, time_limit=2)
@@ -339,6 +408,125 @@ def test_interpreter_needs_two_languages(event, officer):
     assert services.interpreter_add(
         user=officer, event=event, name="B", languages=["zh", "ru"]
     ).languages == ["ru", "zh"]
+
+
+def test_interpreter_add_with_the_slots_it_cannot_work(event, officer, resources):
+    away = resources["slots"][1:3]
+
+    interpreter = services.interpreter_add(
+        user=officer, event=event, name=" Olga Li ", languages=["zh", "ru", "en"], unavailable_slots=away
+    )
+
+    assert (interpreter.name, interpreter.languages) == ("Olga Li", ["en", "ru", "zh"])
+    assert set(interpreter.unavailable_slots.all()) == set(away)
+
+
+def test_interpreter_update_changes_everything_and_the_engine_sees_it(people, resources, event, officer):
+    interpreter = resources["interpreter"]
+    away = [resources["slots"][0], resources["slots"][5]]
+
+    services.interpreter_update(
+        user=officer,
+        interpreter=interpreter,
+        name="Li Na (Hainan University)",
+        languages=["ru", "zh", "en"],
+        email="li.na@example.org",
+        unavailable_slots=away,
+    )
+
+    interpreter.refresh_from_db()
+    assert (interpreter.name, interpreter.languages, interpreter.email) == (
+        "Li Na (Hainan University)",
+        ["en", "ru", "zh"],
+        "li.na@example.org",
+    )
+    built = engine.build_instance(event=event)
+    assert built.instance.interpreters == (
+        scheduler.Interpreter(
+            id=interpreter.pk,
+            languages=frozenset({"en", "ru", "zh"}),
+            unavailable=frozenset(s.pk for s in away),
+        ),
+    )
+
+
+@pytest.mark.parametrize("role", ["company", "partner"])
+def test_interpreter_update_is_refused_to_non_officers(resources, user_for_role, role):
+    with pytest.raises(PermissionDenied):
+        services.interpreter_update(
+            user=user_for_role(role),
+            interpreter=resources["interpreter"],
+            name="X",
+            languages=["ru", "zh"],
+            unavailable_slots=resources["slots"],
+        )
+    assert resources["interpreter"].unavailable_slots.count() == 0
+
+
+def test_interpreter_update_refuses_slots_of_another_event(resources, officer):
+    other = SlotFactory(event=EventFactory(), starts_at=datetime(2030, 4, 1, 6, tzinfo=UTC))
+
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        services.interpreter_update(
+            user=officer,
+            interpreter=resources["interpreter"],
+            name="Li Na",
+            languages=["ru", "zh"],
+            unavailable_slots=[other],
+        )
+
+    assert error.value.message_dict == {"unavailable_slots": ["Choose slots of this event."]}
+
+
+def test_interpreter_update_keeps_a_locked_meeting_s_slot_available(people, resources, event, officer):
+    _accepted(people, [("ru1", "cn1")])
+    slot = resources["slots"][2]
+    meeting = Meeting.objects.get(event=event)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        slot=slot, room=resources["rooms"][0], interpreter=resources["interpreter"], locked=True
+    )
+
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        services.interpreter_update(
+            user=officer,
+            interpreter=resources["interpreter"],
+            name="Li Na",
+            languages=["ru", "zh"],
+            unavailable_slots=[slot],
+        )
+
+    assert error.value.message_dict == {
+        "unavailable_slots": [
+            "A locked meeting needs this interpreter on 5 March 2030, "
+            "09:40–10:00 Moscow · 14:40–15:00 Haikou: unlock it first."
+        ]
+    }
+    assert resources["interpreter"].unavailable_slots.count() == 0
+
+
+def test_interpreter_update_keeps_the_languages_a_locked_meeting_needs(people, resources, event, officer):
+    _accepted(people, [("ru1", "cn1")])
+    meeting = Meeting.objects.get(event=event)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        slot=resources["slots"][0],
+        room=resources["rooms"][0],
+        interpreter=resources["interpreter"],
+        locked=True,
+    )
+
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        services.interpreter_update(
+            user=officer, interpreter=resources["interpreter"], name="Li Na", languages=["ru", "en"]
+        )
+
+    assert error.value.message_dict == {
+        "languages": [
+            "A locked meeting needs this interpreter for Uralmash Trade and 海南贸易集团: keep a language of each "
+            "or unlock the meeting first."
+        ]
+    }
+    resources["interpreter"].refresh_from_db()
+    assert resources["interpreter"].languages == ["ru", "zh"]
 
 
 def test_setup_update_needs_officer(event, company_user, officer):

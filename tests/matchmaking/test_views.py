@@ -1,4 +1,6 @@
 import io
+import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -7,6 +9,7 @@ from openpyxl import load_workbook
 
 from investbridge.matchmaking import services
 from investbridge.matchmaking.models import (
+    Interpreter,
     Meeting,
     MeetingRequest,
     RequestStatus,
@@ -16,6 +19,9 @@ from investbridge.matchmaking.models import (
     Slot,
 )
 from tests.conftest import ROLES
+from tests.factories.events import EventFactory
+from tests.factories.matchmaking import InterpreterFactory, SlotFactory
+from tests.matchmaking.conftest import DAY
 
 pytestmark = pytest.mark.integration
 
@@ -47,6 +53,7 @@ def scheduled(people, resources, event, officer):
         ("office_list", []),
         ("office_event", ["b2b-day"]),
         ("office_resources", ["b2b-day"]),
+        ("office_interpreter_new", ["b2b-day"]),
         ("office_schedule", ["b2b-day"]),
         ("office_export", ["b2b-day", "csv"]),
         ("office_export", ["b2b-day", "xlsx"]),
@@ -61,6 +68,13 @@ def test_office_pages_permission_matrix(client_for, people, resources, role, nam
 def test_office_profile_permission_matrix(client_for, people, role):
     registration = people["cn1"].registration
     response = client_for(role).get(reverse("matchmaking:office_profile", args=["b2b-day", registration.pk]))
+    assert response.status_code == OFFICE_OK[role]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_office_interpreter_edit_permission_matrix(client_for, resources, role):
+    url = reverse("matchmaking:office_interpreter_edit", args=["b2b-day", resources["interpreter"].pk])
+    response = client_for(role).get(url)
     assert response.status_code == OFFICE_OK[role]
 
 
@@ -88,6 +102,14 @@ def test_office_posts_permission_matrix(client_for, people, resources, scheduled
         (reverse("matchmaking:office_resources", args=["b2b-day"]), {"kind": "room", "room-name": "Extra"}),
         (reverse("matchmaking:office_resource_delete", args=["slot", resources["slots"][-1].pk]), {}),
         (reverse("matchmaking:office_run", args=["b2b-day"]), {"time_limit": 1}),
+        (
+            reverse("matchmaking:office_interpreter_edit", args=["b2b-day", resources["interpreter"].pk]),
+            {"name": "Li Na", "languages": ["ru", "zh"], "unavailable_slots": [resources["slots"][1].pk]},
+        ),
+        (
+            reverse("matchmaking:office_interpreter_new", args=["b2b-day"]),
+            {"name": "Anna Wu", "languages": ["ru", "zh", "en"]},
+        ),
     ]
     for url, data in cases:
         assert client.post(url, data).status_code == POST_REDIRECTS[role], url
@@ -95,6 +117,10 @@ def test_office_posts_permission_matrix(client_for, people, resources, scheduled
     assert Room.objects.filter(name="Extra").exists() == allowed
     assert Slot.objects.filter(pk=resources["slots"][-1].pk).exists() == (not allowed)
     assert MeetingRequest.objects.filter(must_have=True).exists() == allowed
+    assert list(resources["interpreter"].unavailable_slots.all()) == (
+        [resources["slots"][1]] if allowed else []
+    )
+    assert Interpreter.objects.filter(name="Anna Wu").exists() == allowed
 
 
 PARTICIPANT_GET = {"anonymous": 302, "company": 200, "partner": 404, "officer": 404, "admin": 404}
@@ -205,6 +231,71 @@ def test_running_run_status_polls(client_for, event):
     assert 'hx-trigger="every 1s"' in content
 
 
+def _text_of(page, testid):
+    """The text of the element with this data-testid (no nested tags), whitespace collapsed."""
+    match = re.search(rf'data-testid="{testid}">([^<]*)<', page)
+    assert match is not None, testid
+    return " ".join(match.group(1).split())
+
+
+@pytest.mark.parametrize(
+    ("language", "percent", "elapsed", "best"),
+    [
+        (
+            "en",
+            "42%",
+            "4.2 s of at most 10 s: the engine is searching for the best schedule.",
+            "Best schedule so far: 312 of 340 meetings, 41 breaks; priority 350 of at most 372.",
+        ),
+        (
+            "ru",
+            "42%",
+            "Прошло 4,2 с из не более чем 10 с: движок ищет лучшее расписание.",
+            "Лучшее расписание на данный момент: встреч — 312 из 340, перерывов — 41; "
+            "приоритет 350 из не более чем 372.",
+        ),
+        (
+            "zh-hans",
+            "42%",
+            "已用 4.2 秒，最多 10 秒：引擎正在寻找最佳日程。",
+            "目前最佳日程：已排 312/340 场会谈，空档 41 个；优先级 350，上限 372。",
+        ),
+    ],
+)
+def test_run_status_shows_the_engine_progress_in_the_officer_language(
+    client_for, event, language, percent, elapsed, best
+):
+    run = ScheduleRun.objects.create(
+        event=event,
+        status=RunStatus.RUNNING,
+        time_limit=10,
+        progress=42,
+        seconds=4.2,
+        scheduled=312,
+        unscheduled=28,
+        breaks=41,
+        priority=350,
+        upper_bound=372,
+    )
+
+    response = client_for("officer").get(f"/{language}/matchmaking/office/runs/{run.pk}/")
+
+    page = response.content.decode()
+    assert _text_of(page, "run-percent") == percent
+    assert '<progress max="100" value="42">' in page
+    assert _text_of(page, "run-time") == elapsed
+    assert _text_of(page, "run-best") == best
+
+
+def test_run_status_before_the_first_schedule_says_it_is_building(client_for, event):
+    run = ScheduleRun.objects.create(event=event, status=RunStatus.RUNNING, time_limit=10)
+
+    page = client_for("officer").get(f"/en/matchmaking/office/runs/{run.pk}/").content.decode()
+
+    assert "Building the first schedule…" in page
+    assert 'data-testid="run-best"' not in page
+
+
 def test_exports_hold_the_meetings(client_for, scheduled, people):
     client = client_for("officer")
     csv_text = client.get(
@@ -281,3 +372,100 @@ def test_dashboard_shows_the_matchmaking_panel(client_for, people, role):
 def test_admin_changelists_open_for_administrators(client_for, scheduled, model):
     assert client_for("admin").get(f"/admin/matchmaking/{model}/").status_code == 200
     assert client_for("officer").get(f"/admin/matchmaking/{model}/").status_code == 302
+
+
+def test_interpreter_page_shows_the_slots_as_a_grid_in_both_cities(client_for, resources, event):
+    extra = SlotFactory(
+        event=event, starts_at=DAY + timedelta(days=1), ends_at=DAY + timedelta(days=1, minutes=20)
+    )
+    resources["interpreter"].unavailable_slots.set([resources["slots"][1]])
+    url = reverse("matchmaking:office_interpreter_edit", args=["b2b-day", resources["interpreter"].pk])
+
+    page = client_for("officer").get(f"/ru{url[3:]}").content.decode()
+
+    grid = page[page.index('data-testid="slot-grid"') :]
+    heads = re.findall(r"<th>([^<]*)</th>", grid[: grid.index("</thead>")])
+    assert heads == ["5 марта 2030\u202fг.", "6 марта 2030\u202fг."]
+    body = grid[grid.index("<tbody>") :]
+    first_row = body[: body.index("</tr>")]
+    assert f'value="{resources["slots"][0].pk}"' in first_row
+    assert f'value="{extra.pk}"' in first_row  # the second day's first slot, in the second column
+    assert "09:00–09:20 Москва · 14:00–14:20 Хайкоу" in first_row
+    assert re.search(rf'value="{resources["slots"][1].pk}" data-testid="slot-\d+" checked>', grid)
+    assert re.search(rf'value="{resources["slots"][0].pk}" data-testid="slot-\d+">', grid)
+    assert page.count('type="checkbox" name="unavailable_slots"') == 7
+
+
+def test_interpreter_page_saves_the_slots_and_returns_to_resources(client_for, resources):
+    interpreter = resources["interpreter"]
+    url = reverse("matchmaking:office_interpreter_edit", args=["b2b-day", interpreter.pk])
+    away = [resources["slots"][0].pk, resources["slots"][4].pk]
+
+    response = client_for("officer").post(
+        url, {"name": "Li Na", "email": "", "languages": ["ru", "zh"], "unavailable_slots": away}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("matchmaking:office_resources", args=["b2b-day"])
+    assert sorted(interpreter.unavailable_slots.values_list("pk", flat=True)) == away
+
+
+@pytest.mark.parametrize(
+    ("language", "languages_error", "slots_error"),
+    [
+        ("ru", "Переводчик владеет как минимум двумя языками.", "Выберите слоты этого мероприятия."),
+        ("zh-hans", "翻译至少需掌握两种语言。", "请选择本活动的时段。"),
+        ("en", "An interpreter speaks at least two languages.", "Choose slots of this event."),
+    ],
+)
+def test_interpreter_page_shows_errors_in_the_officer_language(
+    client_for, resources, event, language, languages_error, slots_error
+):
+    interpreter = resources["interpreter"]
+    other_event_slot = SlotFactory(event=EventFactory(), starts_at=DAY, ends_at=DAY + timedelta(minutes=20))
+    url = f"/{language}/matchmaking/office/b2b-day/interpreters/{interpreter.pk}/"
+    client = client_for("officer")
+
+    bad_slot = client.post(
+        url, {"name": "Li Na", "languages": ["ru", "zh"], "unavailable_slots": [other_event_slot.pk]}
+    )
+    one_language = client.post(
+        url, {"name": "Li Na", "languages": ["ru"], "unavailable_slots": [resources["slots"][2].pk]}
+    )
+
+    assert bad_slot.status_code == one_language.status_code == 400
+    assert bad_slot.context["form"].errors == {"unavailable_slots": [slots_error]}
+    assert one_language.context["form"].errors == {"languages": [languages_error]}
+    # The grid keeps what the officer ticked.
+    assert re.search(
+        rf'value="{resources["slots"][2].pk}" data-testid="slot-\d+" checked>', one_language.content.decode()
+    )
+    interpreter.refresh_from_db()
+    assert (interpreter.languages, interpreter.unavailable_slots.count()) == (["ru", "zh"], 0)
+
+
+def test_interpreter_page_of_another_event_is_404(client_for, resources):
+    other = InterpreterFactory(event=EventFactory(slug="other-day"), languages=["ru", "zh"])
+    url = reverse("matchmaking:office_interpreter_edit", args=["b2b-day", other.pk])
+    assert client_for("officer").get(url).status_code == 404
+
+
+def test_interpreter_page_adds_an_interpreter_with_its_slots(client_for, resources, event):
+    response = client_for("officer").post(
+        reverse("matchmaking:office_interpreter_new", args=["b2b-day"]),
+        {"name": "Anna Wu", "languages": ["ru", "zh"], "unavailable_slots": [resources["slots"][3].pk]},
+    )
+
+    assert response.status_code == 302
+    added = Interpreter.objects.get(event=event, name="Anna Wu")
+    assert list(added.unavailable_slots.all()) == [resources["slots"][3]]
+
+
+def test_resources_page_links_each_interpreter_to_its_page(client_for, resources):
+    resources["interpreter"].unavailable_slots.set(resources["slots"][:2])
+
+    page = client_for("officer").get("/en/matchmaking/office/b2b-day/resources/").content.decode()
+
+    item = page[page.index(f'data-testid="interpreter-{resources["interpreter"].pk}"') :]
+    assert "cannot work at 2 times" in item[: item.index("</li>")]
+    assert f'href="/en/matchmaking/office/b2b-day/interpreters/{resources["interpreter"].pk}/"' in item

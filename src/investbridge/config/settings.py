@@ -251,6 +251,9 @@ REST_FRAMEWORK = {
     "DEFAULT_VERSIONING_CLASS": None,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# Brute-force protection of POST /api/v1/auth/token: attempts per client address, e.g. "10/minute" (DRF rate:
+# a number, then second, minute, hour or day). Counted in the cache; see docs/api.md.
+API_TOKEN_RATE = env("API_TOKEN_RATE", "10/minute") or "10/minute"
 SPECTACULAR_SETTINGS = {
     "TITLE": "InvestBridge API",
     "DESCRIPTION": "Version 1 of the InvestBridge REST API. See docs/api.md.",

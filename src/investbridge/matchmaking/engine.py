@@ -99,8 +99,10 @@ def schedule(
     time_limit: float,
     seed: int = 0,
     workers: int = 2,
-    on_phase: Callable[[int], None] = lambda progress: None,
+    on_progress: Callable[[scheduler.Progress], None] | None = None,
 ) -> Outcome:
+    """Solve the event's schedule and save the draft. `on_progress` receives the engine's reports (the best
+    schedule so far, the share of the time limit used) in this thread; see `scheduler.solve`."""
     built = build_instance(event=event)
     if not built.instance.slots or not built.rooms:
         raise ScheduleError(_("Configure time slots and rooms first."))
@@ -108,13 +110,12 @@ def schedule(
         scheduler.validate_instance(built.instance)
     except scheduler.InstanceError as error:
         raise ScheduleError(_("The data cannot be scheduled: %(error)s") % {"error": error}) from error
-    on_phase(25)
     result = scheduler.solve(
         built.instance,
         options=scheduler.SolveOptions(time_limit=time_limit, workers=workers, seed=seed),
         locked=built.locked,
+        on_progress=on_progress,
     )
-    on_phase(85)
     if result.status in (scheduler.Status.INFEASIBLE, scheduler.Status.UNKNOWN):
         raise ScheduleError(
             _(

@@ -5,6 +5,7 @@ from datetime import date, time, timedelta
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -143,6 +144,39 @@ class InterpreterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["languages"].choices = language_choices()  # type: ignore[attr-defined]
+
+
+class InterpreterEditForm(InterpreterForm):
+    """An interpreter with the slots at which it cannot work (the page shows them as a grid of the event's
+    slots; the checkboxes are named `unavailable_slots`)."""
+
+    unavailable_slots = forms.ModelMultipleChoiceField(
+        label=_("Times at which the interpreter cannot work"),
+        queryset=Slot.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, event: Any, interpreter: Any = None, **kwargs: Any) -> None:
+        if interpreter is not None:
+            kwargs["initial"] = {
+                "name": interpreter.name,
+                "email": interpreter.email,
+                "languages": interpreter.languages,
+                "unavailable_slots": list(interpreter.unavailable_slots.all()),
+            }
+        super().__init__(*args, **kwargs)
+        field = self.fields["unavailable_slots"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = Slot.objects.filter(event=event).order_by("starts_at")
+        field.error_messages["invalid_choice"] = _("Choose slots of this event.")
+        field.error_messages["invalid_pk_value"] = _("Choose slots of this event.")
+
+    def chosen_slot_ids(self) -> set[int]:
+        """The slots ticked: the submitted ones (also when invalid, so the grid keeps them), else the initial."""
+        if isinstance(self.data, QueryDict):
+            values = self.data.getlist(self.add_prefix("unavailable_slots"))
+            return {int(v) for v in values if str(v).isdigit()}
+        return {slot.pk for slot in self.initial.get("unavailable_slots", [])}
 
 
 class MustHaveForm(forms.Form):

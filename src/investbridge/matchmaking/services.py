@@ -7,9 +7,10 @@ per-pair rule hold under concurrent requests; the partial unique constraint is t
 """
 
 import zoneinfo
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from time import monotonic
 from typing import Any
 
 from django.conf import settings
@@ -17,12 +18,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from investbridge.core.permissions import require_role
 from investbridge.core.roles import STAFF_ROLES
-from investbridge.matchmaking import emails, selectors
+from investbridge.matchmaking import agenda, emails, selectors
 from investbridge.matchmaking.languages import LANGUAGE_CODES
 from investbridge.matchmaking.models import (
     OPEN_STATUSES,
@@ -38,12 +39,15 @@ from investbridge.matchmaking.models import (
     ScheduleRun,
     Slot,
 )
+from investbridge.matchmaking.scheduler import Progress
 
 #: Errors the API raises about input that names no participant or sector of the event.
 UNKNOWN_PARTICIPANT = gettext_lazy("Unknown participant.")
 UNKNOWN_SECTOR = gettext_lazy("Unknown ISIC section.")
 #: A queued or running scheduler run that has not moved for its time limit plus this long is considered dead.
 STALE_AFTER_SECONDS = 300
+#: The scheduler's progress is written to the run's row at most this often (seconds).
+PROGRESS_WRITE_SECONDS = 1.0
 #: Priority of a must-have meeting set by an officer (ordinary accepted requests have 1).
 MUST_HAVE_PRIORITY = 10
 #: A participant's zone when the registration names none: by country, else the event's partner city.
@@ -437,17 +441,96 @@ def room_delete(*, user: Any, room: Room) -> None:
     room.delete()
 
 
-@transaction.atomic
-def interpreter_add(
-    *, user: Any, event: Any, name: str, languages: Iterable[str], email: str = ""
-) -> Interpreter:
-    _require_officer(user)
+def _interpreter_values(*, name: str, languages: Iterable[str], email: str) -> tuple[str, list[str], str]:
     chosen = _clean_codes(languages, LANGUAGE_CODES, "languages", _("Unknown language: %(value)s."))
     if len(chosen) < 2:
         raise ValidationError({"languages": _("An interpreter speaks at least two languages.")})
     if not name.strip():
         raise ValidationError({"name": _("Give the interpreter's name.")})
-    return Interpreter.objects.create(event=event, name=name.strip(), email=email.strip(), languages=chosen)
+    return name.strip(), chosen, email.strip()
+
+
+def _event_slots(event_id: int, slots: Iterable[Slot]) -> list[Slot]:
+    chosen = list(slots)
+    if any(slot.event_id != event_id for slot in chosen):
+        raise ValidationError({"unavailable_slots": _("Choose slots of this event.")})
+    return chosen
+
+
+@transaction.atomic
+def interpreter_add(
+    *,
+    user: Any,
+    event: Any,
+    name: str,
+    languages: Iterable[str],
+    email: str = "",
+    unavailable_slots: Iterable[Slot] = (),
+) -> Interpreter:
+    _require_officer(user)
+    name, chosen, email = _interpreter_values(name=name, languages=languages, email=email)
+    away = _event_slots(event.pk, unavailable_slots)
+    interpreter = Interpreter.objects.create(event=event, name=name, email=email, languages=chosen)
+    interpreter.unavailable_slots.set(away)
+    return interpreter
+
+
+@transaction.atomic
+def interpreter_update(
+    *,
+    user: Any,
+    interpreter: Interpreter,
+    name: str,
+    languages: Iterable[str],
+    email: str = "",
+    unavailable_slots: Iterable[Slot] = (),
+) -> Interpreter:
+    """Change an interpreter's name, languages, e-mail and the slots at which it cannot work.
+
+    Refused when a locked meeting served by the interpreter would lose it: a slot of that meeting marked
+    unavailable, or a language of that meeting's participants no longer spoken.
+    """
+    _require_officer(user)
+    interpreter = (
+        Interpreter.objects.select_for_update(of=("self",)).select_related("event").get(pk=interpreter.pk)
+    )
+    name, chosen, email = _interpreter_values(name=name, languages=languages, email=email)
+    away = _event_slots(interpreter.event_id, unavailable_slots)
+    away_ids = {slot.pk for slot in away}
+    for meeting in (
+        Meeting.objects.filter(interpreter=interpreter, locked=True)
+        .select_related("slot", "request__requester", "request__recipient")
+        .order_by("slot__starts_at", "pk")
+    ):
+        if meeting.slot_id in away_ids:
+            language = get_language() or settings.LANGUAGE_CODE
+            event = interpreter.event
+            raise ValidationError(
+                {
+                    "unavailable_slots": _(
+                        "A locked meeting needs this interpreter on %(day)s, %(time)s: unlock it first."
+                    )
+                    % {
+                        "day": agenda.slot_day(meeting.slot, event, language=language),
+                        "time": agenda.slot_label(meeting.slot, event, language=language),
+                    }
+                }
+            )
+        sides = (meeting.request.requester, meeting.request.recipient)
+        if not all(set(chosen) & set(side.languages) for side in sides):
+            raise ValidationError(
+                {
+                    "languages": _(
+                        "A locked meeting needs this interpreter for %(first)s and %(second)s: keep a language "
+                        "of each or unlock the meeting first."
+                    )
+                    % {"first": sides[0].organization_name, "second": sides[1].organization_name}
+                }
+            )
+    interpreter.name, interpreter.languages, interpreter.email = name, chosen, email
+    interpreter.save(update_fields=["name", "languages", "email"])
+    interpreter.unavailable_slots.set(away)
+    return interpreter
 
 
 @transaction.atomic
@@ -495,19 +578,68 @@ def schedule_run_start(*, user: Any, event: Any, time_limit: float = 10.0) -> Sc
     return run
 
 
+class RunProgressRecorder:
+    """Stores the engine's progress reports on the run's row, at most once per `interval` seconds.
+
+    The engine reports every improving schedule and a heartbeat about twice a second; the page polls once a
+    second, so writing more often would only load the database. A report is never lost for good: each one
+    carries the best schedule so far, so the next stored report includes it. The final state is written by
+    `schedule_run_execute` when the run ends.
+    """
+
+    def __init__(
+        self,
+        run: ScheduleRun,
+        *,
+        interval: float = PROGRESS_WRITE_SECONDS,
+        clock: Callable[[], float] = monotonic,
+    ) -> None:
+        self.run = run
+        self.interval = interval
+        self.clock = clock
+        self.last_write: float | None = None
+        self.writes = 0
+
+    def __call__(self, progress: Progress) -> None:
+        now = self.clock()
+        if self.last_write is not None and now - self.last_write < self.interval:
+            return
+        self.last_write = now
+        values: dict[str, Any] = {
+            # Running: the share of the time limit used; 100 only once the run is done.
+            "progress": min(99, int(progress.share * 100)),
+            "seconds": round(progress.seconds, 1),
+            "upper_bound": progress.upper_bound_priority,
+            "updated_at": timezone.now(),
+        }
+        if progress.best is not None:
+            values |= {
+                "scheduled": progress.best.scheduled,
+                "unscheduled": progress.meetings - progress.best.scheduled,
+                "breaks": progress.best.breaks,
+                "priority": progress.best.priority,
+            }
+        ScheduleRun.objects.filter(pk=self.run.pk, status=RunStatus.RUNNING).update(**values)
+        self.writes += 1
+
+
 def schedule_run_execute(*, run_id: int, seed: int = 0, workers: int = 2) -> ScheduleRun:
-    """Build the engine instance, solve, validate with the checker and save the draft schedule."""
+    """Build the engine instance, solve, validate with the checker and save the draft schedule.
+
+    While the engine works, the run's row holds its progress (`RunProgressRecorder`): the share of the time
+    limit used, the seconds so far and the best schedule so far (scheduled meetings, breaks, priority, bound).
+    """
     from investbridge.matchmaking import engine
 
     run = ScheduleRun.objects.select_related("event").get(pk=run_id)
-    _progress(run, status=RunStatus.RUNNING, progress=10)
+    _progress(run, status=RunStatus.RUNNING, progress=0)
     try:
         outcome = engine.schedule(
             event=run.event,
             time_limit=run.time_limit,
             seed=seed,
             workers=workers,
-            on_phase=lambda progress: _progress(run, progress=progress),
+            on_progress=RunProgressRecorder(run),
         )
     except engine.ScheduleError as error:
         _progress(run, status=RunStatus.FAILED, progress=100, error=str(error))

@@ -24,6 +24,12 @@ urlpatterns: list[URLPattern] = [
     path("office/<slug:slug>/profiles/<int:registration_pk>/", views.office_profile, name="office_profile"),
     path("office/<slug:slug>/must-have/", views.office_must_have, name="office_must_have"),
     path("office/<slug:slug>/resources/", views.office_resources, name="office_resources"),
+    path("office/<slug:slug>/interpreters/new/", views.office_interpreter_new, name="office_interpreter_new"),
+    path(
+        "office/<slug:slug>/interpreters/<int:pk>/",
+        views.office_interpreter_edit,
+        name="office_interpreter_edit",
+    ),
     path("office/<slug:slug>/schedule/", views.office_schedule, name="office_schedule"),
     path("office/<slug:slug>/schedule/run/", views.office_run, name="office_run"),
     path("office/<slug:slug>/schedule/publish/", views.office_publish, name="office_publish"),

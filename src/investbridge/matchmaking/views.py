@@ -26,6 +26,7 @@ from investbridge.core.permissions import login_required_view, public_view, staf
 from investbridge.events.models import Event
 from investbridge.matchmaking import agenda, selectors, services
 from investbridge.matchmaking.forms import (
+    InterpreterEditForm,
     InterpreterForm,
     MustHaveForm,
     ProfileForm,
@@ -413,6 +414,73 @@ def office_resources(request: HttpRequest, slug: str) -> HttpResponse:
             "interpreter_form": interpreter_form,
         },
     )
+
+
+def _slot_grid(event: Event, language: str, chosen: set[int]) -> dict[str, Any]:
+    """The event's slots as a grid: one column per day (in the host city), one row per slot of the day; each
+    cell names the slot's times in both cities."""
+    by_day: dict[str, list[Slot]] = {}
+    for slot in selectors.slots(event=event):
+        by_day.setdefault(agenda.slot_day(slot, event, language=language), []).append(slot)
+    days = list(by_day)
+    depth = max((len(day_slots) for day_slots in by_day.values()), default=0)
+    rows = [
+        [
+            {
+                "pk": by_day[day][index].pk,
+                "label": agenda.slot_label(by_day[day][index], event, language=language),
+                "checked": by_day[day][index].pk in chosen,
+            }
+            if index < len(by_day[day])
+            else None
+            for day in days
+        ]
+        for index in range(depth)
+    ]
+    return {"days": days, "rows": rows}
+
+
+def _office_interpreter(request: HttpRequest, event: Event, interpreter: Interpreter | None) -> HttpResponse:
+    form = InterpreterEditForm(request.POST or None, event=event, interpreter=interpreter)
+    if request.method == "POST" and form.is_valid():
+        values = form.cleaned_data
+        try:
+            if interpreter is None:
+                services.interpreter_add(user=request.user, event=event, **values)
+                messages.success(request, _("The interpreter has been added."))
+            else:
+                services.interpreter_update(user=request.user, interpreter=interpreter, **values)
+                messages.success(request, _("The interpreter has been saved."))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("matchmaking:office_resources", event.slug)
+    return render(
+        request,
+        "matchmaking/office/interpreter.html",
+        {
+            "event": event,
+            "tab": "resources",
+            "interpreter": interpreter,
+            "form": form,
+            "grid": _slot_grid(event, _language(), form.chosen_slot_ids()),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def office_interpreter_new(request: HttpRequest, slug: str) -> HttpResponse:
+    return _office_interpreter(request, _event(slug), None)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def office_interpreter_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = _event(slug)
+    interpreter = get_object_or_404(Interpreter, pk=pk, event=event)
+    return _office_interpreter(request, event, interpreter)
 
 
 @staff_required

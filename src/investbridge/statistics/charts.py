@@ -1,13 +1,21 @@
-"""Dashboard charts (matplotlib, PNG) with labels in the reader's language, Chinese and Cyrillic included."""
+"""Dashboard charts (matplotlib, PNG) with labels in the reader's language, Chinese and Cyrillic included.
+
+The legend sits below the plot, outside the axes (constrained layout reserves room for it), so it never
+covers a bar, however long the labels are in the reader's language.
+"""
 
 import io
 from collections.abc import Sequence
 
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from investbridge.core import i18n
 from investbridge.core.fonts import configure_matplotlib
+
+CURRENT_COLOR = "#1f6f8b"
+PREVIOUS_COLOR = "#9aa9b8"
 
 
 def _configure() -> None:
@@ -20,6 +28,60 @@ def _png(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
+def _legend_below(figure: Figure, labels: tuple[str, str]) -> None:
+    """This period first, then a year earlier, in one row under the plot."""
+    handles = [Patch(facecolor=CURRENT_COLOR), Patch(facecolor=PREVIOUS_COLOR)]
+    figure.legend(handles, list(labels), loc="outside lower center", ncols=2, frameon=False)
+
+
+def monthly_figure(
+    *,
+    months: Sequence[str],
+    current: Sequence[int],
+    previous: Sequence[int],
+    labels: tuple[str, str],
+    title: str,
+) -> Figure:
+    """Bars of this period against the same months a year earlier."""
+    _configure()
+    figure = Figure(figsize=(8, 3.8), layout="constrained")
+    axes = figure.subplots()
+    positions = range(len(months))
+    width = 0.4
+    axes.bar([p - width / 2 for p in positions], previous, width, color=PREVIOUS_COLOR)
+    axes.bar([p + width / 2 for p in positions], current, width, color=CURRENT_COLOR)
+    axes.set_xticks(list(positions), months, rotation=45, ha="right")
+    axes.set_title(title)
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    _legend_below(figure, labels)
+    return figure
+
+
+def breakdown_figure(
+    *,
+    names: Sequence[str],
+    current: Sequence[int],
+    previous: Sequence[int],
+    labels: tuple[str, str],
+    title: str,
+) -> Figure:
+    """Horizontal bars per category (country, district, industry), this period and a year earlier."""
+    _configure()
+    height = max(2.8, 0.45 * len(names) + 1.6)
+    figure = Figure(figsize=(8, height), layout="constrained")
+    axes = figure.subplots()
+    positions = list(range(len(names)))
+    size = 0.4
+    axes.barh([p + size / 2 for p in positions], previous, size, color=PREVIOUS_COLOR)
+    axes.barh([p - size / 2 for p in positions], current, size, color=CURRENT_COLOR)
+    axes.set_yticks(positions, names)
+    axes.invert_yaxis()
+    axes.set_title(title)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    _legend_below(figure, labels)
+    return figure
+
+
 def monthly_chart(
     *,
     months: Sequence[str],
@@ -28,19 +90,7 @@ def monthly_chart(
     labels: tuple[str, str],
     title: str,
 ) -> bytes:
-    """Bars of this period against the same months a year earlier."""
-    _configure()
-    figure = Figure(figsize=(8, 3.6))
-    axes = figure.subplots()
-    positions = range(len(months))
-    width = 0.4
-    axes.bar([p - width / 2 for p in positions], previous, width, label=labels[1], color="#9aa9b8")
-    axes.bar([p + width / 2 for p in positions], current, width, label=labels[0], color="#1f6f8b")
-    axes.set_xticks(list(positions), months, rotation=45, ha="right")
-    axes.set_title(title)
-    axes.legend()
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    return _png(figure)
+    return _png(monthly_figure(months=months, current=current, previous=previous, labels=labels, title=title))
 
 
 def breakdown_chart(
@@ -51,21 +101,7 @@ def breakdown_chart(
     labels: tuple[str, str],
     title: str,
 ) -> bytes:
-    """Horizontal bars per category (country, district, industry), this period and a year earlier."""
-    _configure()
-    height = max(2.4, 0.45 * len(names) + 1.2)
-    figure = Figure(figsize=(8, height))
-    axes = figure.subplots()
-    positions = list(range(len(names)))
-    size = 0.4
-    axes.barh([p + size / 2 for p in positions], previous, size, label=labels[1], color="#9aa9b8")
-    axes.barh([p - size / 2 for p in positions], current, size, label=labels[0], color="#1f6f8b")
-    axes.set_yticks(positions, names)
-    axes.invert_yaxis()
-    axes.set_title(title)
-    axes.legend(loc="lower right")
-    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-    return _png(figure)
+    return _png(breakdown_figure(names=names, current=current, previous=previous, labels=labels, title=title))
 
 
 def country_names(codes: Sequence[str]) -> list[str]:

@@ -1,7 +1,7 @@
 """Reads of the statistics domain, used by its pages, API and command, and by the pipeline domain."""
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -71,8 +71,26 @@ def registry_report(
 
 
 def registry_latest_date() -> date | None:
-    """The latest registration date in the registry (the dashboard's default period ends there)."""
+    """The latest registration date in the registry."""
     return RegisteredEntity.objects.order_by("-registered_on").values_list("registered_on", flat=True).first()
+
+
+def complete_months_period(latest: date) -> tuple[date, date]:
+    """From 1 January to the end of the last complete month up to `latest`, in whole months.
+
+    The month of `latest` counts as complete only when `latest` is its last day (the registry may not hold the
+    rest of that month yet); so a registry whose latest entry is 28 December 2020 gives January–November 2020,
+    the period offices publish. When that leaves no month of the year (`latest` in January), the whole
+    previous year.
+    """
+    following = latest + timedelta(days=1)
+    end = latest if following.month != latest.month else latest.replace(day=1) - timedelta(days=1)
+    return date(end.year, 1, 1), end
+
+
+def dashboard_default_period(*, today: date) -> tuple[date, date]:
+    """The dashboard's period when none is chosen: complete months of the registry's latest year (or today's)."""
+    return complete_months_period(registry_latest_date() or today)
 
 
 def figures_not_reproduced_count() -> int:

@@ -2,7 +2,6 @@
 
 import base64
 import tempfile
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +21,8 @@ from investbridge.statistics.labels import COLUMN_HELP, error_message
 from investbridge.statistics.models import ImportSource, PublishedFigure
 
 
-def _default_period() -> tuple[date, date]:
-    latest = selectors.registry_latest_date() or timezone.localdate()
-    return date(latest.year, 1, 1), latest
-
-
 def _report_from(query: QueryDict) -> tuple[ReportFilterForm, Report | None]:
-    start, end = _default_period()
+    start, end = selectors.dashboard_default_period(today=timezone.localdate())
     data = query.copy() if query.get("date_from") else QueryDict(mutable=True)
     if not data.get("date_from"):
         data.update({"date_from": start.isoformat(), "date_to": end.isoformat()})

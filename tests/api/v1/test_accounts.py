@@ -206,3 +206,45 @@ def test_api_docs_load_their_assets_from_our_static_files_not_a_cdn(db, url):
     assert "/static/drf_spectacular_sidecar/" in html
     for cdn in ("cdn.jsdelivr.net", "unpkg.com", "cdnjs.cloudflare.com", "fonts.googleapis.com"):
         assert cdn not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("ru", "Слишком много попыток входа с вашего адреса. Повторите через 60 секунд."),
+        ("zh-hans", "您的地址登录尝试次数过多。请在 60 秒后重试。"),
+        ("en", "Too many attempts to sign in from your address. Try again in 60 seconds."),
+    ],
+)
+def test_token_attempts_beyond_the_rate_get_429_with_a_clear_message(officer, settings, language, message):
+    settings.API_TOKEN_RATE = "3/minute"
+    client = APIClient(HTTP_ACCEPT_LANGUAGE=language)
+    wrong = {"email": officer.email, "password": "not-the-password"}
+
+    statuses = [client.post(TOKEN_URL, wrong, format="json").status_code for _ in range(3)]
+    response = client.post(TOKEN_URL, {"email": officer.email, "password": PASSWORD}, format="json")
+
+    assert statuses == [400, 400, 400]
+    assert response.status_code == 429
+    assert response.json() == {"error": {"code": "throttled", "message": message, "fields": {}}}
+    assert response["Retry-After"] == "60"
+    assert Token.objects.count() == 0
+
+
+def test_token_throttle_counts_per_client_address(officer, settings):
+    settings.API_TOKEN_RATE = "1/minute"
+    credentials = {"email": officer.email, "password": PASSWORD}
+
+    first = APIClient(REMOTE_ADDR="203.0.113.1").post(TOKEN_URL, credentials, format="json")
+    again = APIClient(REMOTE_ADDR="203.0.113.1").post(TOKEN_URL, credentials, format="json")
+    other = APIClient(REMOTE_ADDR="203.0.113.2").post(TOKEN_URL, credentials, format="json")
+
+    assert (first.status_code, again.status_code, other.status_code) == (200, 429, 200)
+
+
+def test_token_revocation_is_not_throttled(officer, settings):
+    settings.API_TOKEN_RATE = "1/minute"
+    key = APIClient().post(TOKEN_URL, {"email": officer.email, "password": PASSWORD}, format="json").json()
+    client = _token_client(key["token"])
+
+    assert client.delete(TOKEN_URL).status_code == 204

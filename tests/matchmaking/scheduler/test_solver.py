@@ -10,6 +10,7 @@ from investbridge.matchmaking.scheduler import (
     Interpreter,
     Meeting,
     Participant,
+    Phase,
     SolveOptions,
     Status,
     baseline_fcfs,
@@ -187,3 +188,87 @@ def test_solve_large_instance_uses_neighbourhood_search_and_stays_valid(monkeypa
     o, c = result.objective, result.construction
     assert (o.priority, -o.breaks, -o.max_breaks) >= (c.priority, -c.breaks, -c.max_breaks)
     assert keep in result.assignments
+
+
+def _key(objective):
+    return (objective.priority, -objective.breaks, -objective.max_breaks)
+
+
+def _assert_valid_progress(reports, *, meetings, time_limit):
+    seconds = [r.seconds for r in reports]
+    assert seconds == sorted(seconds)
+    assert all(0 <= r.share <= 1 for r in reports)
+    assert all(r.share == pytest.approx(min(1, r.seconds / time_limit)) for r in reports)
+    assert all(r.meetings == meetings for r in reports)
+    for r in reports:
+        assert r.best is not None
+        assert 0 <= r.best.scheduled <= meetings
+        assert r.best.breaks >= 0
+        assert r.best.priority <= r.upper_bound_priority
+    searching = [_key(r.best) for r in reports if r.phase != Phase.DONE]
+    assert searching == sorted(searching)  # the best so far never gets worse
+
+
+def test_solve_reports_progress_from_construction_to_the_result(small):
+    reports = []
+
+    result = solve(small, options=FAST, on_progress=reports.append)
+
+    _assert_valid_progress(reports, meetings=5, time_limit=FAST.time_limit)
+    assert reports[0].phase == Phase.CONSTRUCTION
+    assert reports[0].best == result.construction
+    assert Phase.SEARCH in {r.phase for r in reports}  # CP-SAT's solution callback
+    assert [r.phase for r in reports].count(Phase.DONE) == 1
+    last = reports[-1]
+    assert (last.phase, last.best, last.upper_bound_priority) == (Phase.DONE, result.objective, 8)
+    assert (last.best.scheduled, last.best.priority, last.best.breaks) == (5, 8, 1)
+
+
+def test_solve_gives_the_same_schedule_with_and_without_progress(small):
+    without = solve(small, options=FAST)
+    with_progress = solve(small, options=FAST, on_progress=lambda progress: None)
+
+    assert with_progress.assignments == without.assignments
+    assert with_progress.objective == without.objective
+
+
+def test_solve_reports_heartbeats_with_rising_time_while_cp_sat_searches(monkeypatch):
+    monkeypatch.setattr(solver_module, "HEARTBEAT_SECONDS", 0.05)
+    instance = moscow_haikou(60, meetings_per_participant=8, seed=3)
+    options = SolveOptions(time_limit=2, workers=1, seed=0)
+    reports = []
+
+    result = solve(instance, options=options, on_progress=reports.append)
+
+    _assert_valid_progress(reports, meetings=len(instance.meetings), time_limit=2)
+    searching = [r for r in reports if r.phase == Phase.SEARCH]
+    assert len(searching) >= 3
+    assert searching[-1].seconds > searching[0].seconds
+    assert reports[-1].best == result.objective
+    assert reports[-1].upper_bound_priority == result.upper_bound_priority
+    assert check_schedule(instance, result.assignments).ok
+
+
+def test_solve_reports_progress_after_each_neighbourhood_round(monkeypatch):
+    monkeypatch.setattr(solver_module, "FULL_MODEL_LIMIT", 10)
+    monkeypatch.setattr(solver_module, "NEIGHBOURHOOD_SECONDS", 0.3)
+    instance = moscow_haikou(30, meetings_per_participant=6, seed=5)
+    reports = []
+
+    result = solve(
+        instance, options=SolveOptions(time_limit=1.5, workers=1, seed=0), on_progress=reports.append
+    )
+
+    _assert_valid_progress(reports, meetings=len(instance.meetings), time_limit=1.5)
+    assert [r.phase for r in reports][:2] == [Phase.CONSTRUCTION, Phase.SEARCH]
+    assert reports[-1].best == result.objective
+
+
+def test_solve_reports_no_schedule_when_locked_meetings_clash(small):
+    locked = [Assignment("m1", "s1", 1, "anna"), Assignment("m3", "s1", 2, "anna")]
+    reports = []
+
+    result = solve(small, options=FAST, locked=locked, on_progress=reports.append)
+
+    assert result.status in (Status.INFEASIBLE, Status.UNKNOWN)
+    assert (reports[-1].phase, reports[-1].best) == (Phase.DONE, None)

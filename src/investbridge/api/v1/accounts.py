@@ -1,14 +1,18 @@
 """API of the accounts domain: tokens (`/api/v1/auth/token`) and the signed-in user (`/api/v1/me`)."""
 
-from typing import Any
+import math
+from typing import Any, NoReturn
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from drf_spectacular.utils import OpenApiExample, extend_schema
-from rest_framework import serializers, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from investbridge.accounts import services
@@ -60,16 +64,52 @@ class TokenSerializer(serializers.Serializer):
     user = UserSerializer()
 
 
+class TooManyAttempts(exceptions.Throttled):
+    """429 with a message that says what happened and when to try again, in the request's language."""
+
+    wait: int  # seconds; the error handler sends it as Retry-After
+
+    def __init__(self, *, seconds: int) -> None:
+        super().__init__(
+            detail=ngettext(
+                "Too many attempts to sign in from your address. Try again in %(seconds)d second.",
+                "Too many attempts to sign in from your address. Try again in %(seconds)d seconds.",
+                seconds,
+            )
+            % {"seconds": seconds}
+        )
+        self.wait = seconds
+
+
+class TokenAttemptThrottle(SimpleRateThrottle):
+    """Limits attempts to get a token per client address (INVESTBRIDGE_API_TOKEN_RATE), against password
+    guessing. Only POST counts: revoking a token needs the token itself."""
+
+    scope = "auth_token"
+
+    def get_rate(self) -> str | None:
+        return str(settings.API_TOKEN_RATE)
+
+    def get_cache_key(self, request: Request, view: Any) -> str | None:
+        if request.method != "POST":
+            return None  # not throttled
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
 class TokenView(APIView):
     """Exchange an officer's or partner's e-mail and password for an API token; delete it to sign out."""
 
     permission_classes = [Public]
+    throttle_classes = [TokenAttemptThrottle]
     # Token only (no session, so no CSRF check); POST carries its credentials in the body instead.
     authentication_classes = [RoleTokenAuthentication]
 
     def perform_authentication(self, request: Request) -> None:
         if request.method != "POST":
             super().perform_authentication(request)
+
+    def throttled(self, request: Request, wait: float | None) -> NoReturn:
+        raise TooManyAttempts(seconds=max(1, math.ceil(wait or 1)))
 
     def get_permissions(self) -> list[Any]:
         if self.request.method == "DELETE":
@@ -81,10 +121,12 @@ class TokenView(APIView):
         summary="Get an API token",
         description=(
             "For promotion officers, administrators and partner staff. The same token is returned until it is "
-            "revoked. Other roles get 403 with code permission_denied."
+            "revoked. Other roles get 403 with code permission_denied. Attempts are limited per client address "
+            "(INVESTBRIDGE_API_TOKEN_RATE, by default 10 a minute); more get 429 with code throttled and a "
+            "Retry-After header."
         ),
         request=CredentialsSerializer,
-        responses={200: TokenSerializer, 400: ErrorSerializer, 403: ErrorSerializer},
+        responses={200: TokenSerializer, 400: ErrorSerializer, 403: ErrorSerializer, 429: ErrorSerializer},
         examples=[
             OpenApiExample(
                 "Officer",

@@ -3,7 +3,8 @@
 Public API (see docs/scheduler.md):
 
 - model: `Instance`, `Slot`, `Participant`, `Interpreter`, `Meeting`, `Assignment`, `Result`, `Objective`, `Status`
-- `solve(instance, options=SolveOptions(...), locked=[...])` -> `Result` (the product scheduler)
+- `solve(instance, options=SolveOptions(...), locked=[...], on_progress=...)` -> `Result` (the product scheduler;
+  `on_progress` receives a `Progress` with the best schedule so far)
 - `baseline_fcfs(instance)` -> `Result` (first come, first served; for comparison)
 - `check_schedule(instance, assignments)` -> `CheckReport` (independent checker)
 - `instance_from_dict`, `load_instance`, `validate_instance`, `result_to_dict`, `instance_schema` (JSON format)
@@ -22,11 +23,13 @@ from .model import (
     Meeting,
     Objective,
     Participant,
+    Phase,
+    Progress,
     Result,
     Slot,
     Status,
 )
-from .solver import SolveOptions, baseline_fcfs, solve
+from .solver import ProgressCallback, SolveOptions, baseline_fcfs, solve
 
 __all__ = [
     "Assignment",
@@ -38,6 +41,9 @@ __all__ = [
     "Meeting",
     "Objective",
     "Participant",
+    "Phase",
+    "Progress",
+    "ProgressCallback",
     "Result",
     "Slot",
     "SolveOptions",

@@ -131,3 +131,26 @@ class Result:
     upper_bound_priority: int  # no valid schedule has a larger total priority
     seconds: float
     construction: Objective | None = None  # the objective of the greedy construction the solver started from
+
+
+class Phase(StrEnum):
+    CONSTRUCTION = "construction"  # the greedy schedule exists
+    SEARCH = "search"  # CP-SAT (or the neighbourhood search) is improving it
+    DONE = "done"  # solve() is about to return this schedule
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What `solve(..., on_progress=...)` reports while it works: the best schedule found so far.
+
+    Reported after the greedy construction, at every improving schedule, as a heartbeat about twice a second
+    while CP-SAT searches (after each round in neighbourhood search), and once at the end (`Phase.DONE`, with
+    the returned objective). `seconds` never decreases from one report to the next.
+    """
+
+    phase: Phase
+    seconds: float  # since solve() was called
+    share: float  # seconds / time limit, capped at 1
+    meetings: int  # meetings in the instance
+    best: Objective | None  # the best schedule so far (None while no valid schedule is known)
+    upper_bound_priority: int  # no schedule has more total priority (the tightest bound known so far)

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import math
+import queue
 import random
+import threading
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ortools.graph.python import min_cost_flow
 from ortools.sat.python import cp_model
 
 from .construct import Order, construct
-from .model import Assignment, Instance, Objective, Result, Status
+from .model import Assignment, Instance, Objective, Phase, Progress, Result, Status
 from .prepared import Prepared, evaluate, participant_breaks, prepare, to_assignments
 
 DETERMINISTIC_SHARE = 0.6
@@ -21,6 +24,10 @@ DETERMINISTIC_SHARE = 0.6
 FULL_MODEL_LIMIT = 20_000
 NEIGHBOURHOOD_MEETINGS = 60
 NEIGHBOURHOOD_SECONDS = 2.0
+#: While CP-SAT searches with a progress callback, a report is made at least this often (seconds).
+HEARTBEAT_SECONDS = 0.5
+
+ProgressCallback = Callable[[Progress], None]
 
 
 @dataclass(frozen=True)
@@ -107,6 +114,7 @@ def solve(
     options: SolveOptions | None = None,
     locked: Sequence[Assignment] = (),
     request_order: Sequence[int] | None = None,
+    on_progress: ProgressCallback | None = None,
 ) -> Result:
     """Schedule `instance`; `locked` assignments (e.g. confirmed meetings) are kept exactly as they are.
 
@@ -114,28 +122,41 @@ def solve(
     worst), unless the fixed or locked meetings themselves cannot be held together. Instances with more than
     `FULL_MODEL_LIMIT` meeting-slot pairs are improved by large-neighbourhood search (CP-SAT on the meetings
     of a few participants at a time, everything else fixed) instead of one model of the whole event.
+
+    `on_progress`, when given, is called in the caller's thread with a `Progress` after the construction, at
+    every improving schedule, about every `HEARTBEAT_SECONDS` while CP-SAT searches, and at the end. With it,
+    CP-SAT runs in a helper thread and reports its solutions through a `CpSolverSolutionCallback`; the
+    schedule found is the same as without it.
     """
     options = options or SolveOptions()
     started = time.monotonic()
     deadline = started + options.time_limit
     prep = prepare(instance, tuple(locked))
+    reporter = _Reporter(
+        on_progress, started=started, time_limit=options.time_limit, meetings=len(prep.sides)
+    )
     slot_of, interpreter_of = construct(prep, order=Order.PRIORITY, request_order=request_order)
     greedy_ok = _valid_construction(prep, slot_of)
     construction = evaluate(prep, slot_of) if greedy_ok else None
     bound = min(upper_bound_by_capacity(prep), upper_bound_by_flow(prep))
+    reporter.report(Phase.CONSTRUCTION, construction, bound)
     if not options.improve:
         status = Status.FEASIBLE if greedy_ok else Status.UNKNOWN
-        return _result(prep, status, slot_of, interpreter_of, bound, started, construction)
+        return reporter.finish(_result(prep, status, slot_of, interpreter_of, bound, started, construction))
     size = sum(len(c) for c in prep.candidates)
     if size > FULL_MODEL_LIMIT and greedy_ok:
-        slot_of, interpreter_of = _neighbourhood_search(prep, slot_of, interpreter_of, options, deadline)
-        return _result(prep, Status.FEASIBLE, slot_of, interpreter_of, bound, started, construction)
+        slot_of, interpreter_of = _neighbourhood_search(
+            prep, slot_of, interpreter_of, options, deadline, reporter
+        )
+        return reporter.finish(
+            _result(prep, Status.FEASIBLE, slot_of, interpreter_of, bound, started, construction)
+        )
 
     model = _Model(prep, hint=(slot_of, interpreter_of) if greedy_ok else None)
     solver = cp_model.CpSolver()
     # CP-SAT may overrun its limit a little in presolve on big models: keep a margin for decoding.
     _configure(solver, options, max(0.1, (deadline - time.monotonic()) * 0.9 - 0.1))
-    code = solver.solve(model.cp)
+    code = solver.solve(model.cp) if on_progress is None else _solve_reporting(solver, model, reporter)
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         bound = min(bound, math.ceil(solver.best_objective_bound / model.w_priority))
         cp_slot_of, cp_interp = model.decode(solver)
@@ -143,10 +164,110 @@ def solve(
             slot_of, interpreter_of = cp_slot_of, cp_interp
         status = Status.OPTIMAL if code == cp_model.OPTIMAL else Status.FEASIBLE
     elif code == cp_model.INFEASIBLE:
-        return _result(prep, Status.INFEASIBLE, {}, {}, 0, started, construction)
+        return reporter.finish(_result(prep, Status.INFEASIBLE, {}, {}, 0, started, construction))
     else:
         status = Status.FEASIBLE if greedy_ok else Status.UNKNOWN
-    return _result(prep, status, slot_of, interpreter_of, bound, started, construction)
+    return reporter.finish(_result(prep, status, slot_of, interpreter_of, bound, started, construction))
+
+
+def _key(objective: Objective) -> tuple[int, int, int]:
+    return (objective.priority, -objective.breaks, -objective.max_breaks)
+
+
+class _Reporter:
+    """Keeps the best schedule seen so far and hands `Progress` reports to the caller's callback."""
+
+    def __init__(
+        self, on_progress: ProgressCallback | None, *, started: float, time_limit: float, meetings: int
+    ) -> None:
+        self.on_progress = on_progress
+        self.started = started
+        self.time_limit = time_limit
+        self.meetings = meetings
+        self.best: Objective | None = None
+        self.bound: int | None = None
+        self.seconds = 0.0
+
+    def report(self, phase: Phase, candidate: Objective | None = None, bound: int | None = None) -> None:
+        if candidate is not None and (self.best is None or _key(candidate) > _key(self.best)):
+            self.best = candidate
+        if bound is not None:
+            self.bound = bound if self.bound is None else min(self.bound, bound)
+        self._emit(phase)
+
+    def finish(self, result: Result) -> Result:
+        self.best = result.objective if result.status in (Status.OPTIMAL, Status.FEASIBLE) else None
+        self.bound = result.upper_bound_priority
+        self._emit(Phase.DONE)
+        return result
+
+    def _emit(self, phase: Phase) -> None:
+        if self.on_progress is None:
+            return
+        self.seconds = max(self.seconds, time.monotonic() - self.started)
+        share = min(1.0, self.seconds / self.time_limit) if self.time_limit > 0 else 1.0
+        best_priority = self.best.priority if self.best is not None else 0
+        self.on_progress(
+            Progress(
+                phase=phase,
+                seconds=self.seconds,
+                share=share,
+                meetings=self.meetings,
+                best=self.best,
+                upper_bound_priority=max(self.bound or 0, best_priority),
+            )
+        )
+
+
+class _SolutionCallback(cp_model.CpSolverSolutionCallback):
+    """Called by CP-SAT, in its own threads, at every improving solution: queues the placement for the caller
+    (which evaluates it; CP-SAT's objective value may count breaks loosely in an intermediate solution)."""
+
+    def __init__(self, model: _Model, events: queue.SimpleQueue[Any]) -> None:
+        super().__init__()
+        self.model = model
+        self.events = events
+
+    def on_solution_callback(self) -> None:
+        slot_of = {k: t for (k, t), var in self.model.x.items() if self.boolean_value(var)}
+        bound = math.ceil(self.best_objective_bound / self.model.w_priority)
+        self.events.put((slot_of, bound))
+
+
+_FINISHED = object()
+
+
+def _solve_reporting(solver: cp_model.CpSolver, model: _Model, reporter: _Reporter) -> Any:
+    """Run CP-SAT in a helper thread and report its solutions (and a heartbeat) from the caller's thread, so
+    the callback may use thread-bound resources such as a database connection."""
+    events: queue.SimpleQueue[Any] = queue.SimpleQueue()
+    callback = _SolutionCallback(model, events)
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["code"] = solver.solve(model.cp, callback)
+        except BaseException as error:  # re-raised in the caller's thread
+            outcome["error"] = error
+        finally:
+            events.put(_FINISHED)
+
+    worker = threading.Thread(target=run, name="scheduler-cp-sat", daemon=True)
+    worker.start()
+    while True:
+        try:
+            event = events.get(timeout=HEARTBEAT_SECONDS)
+        except queue.Empty:
+            reporter.report(Phase.SEARCH)
+            continue
+        if event is _FINISHED:
+            break
+        slot_of, bound = event
+        reporter.report(Phase.SEARCH, evaluate(model.prep, slot_of), bound)
+    worker.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["code"]
 
 
 def _configure(solver: cp_model.CpSolver, options: SolveOptions, seconds: float) -> None:
@@ -165,6 +286,7 @@ def _neighbourhood_search(
     interpreter_of: dict[int, int],
     options: SolveOptions,
     deadline: float,
+    reporter: _Reporter,
 ) -> tuple[dict[int, int], dict[int, int]]:
     """Improve a valid placement: free the meetings of a few participants (those with breaks or unscheduled
     meetings first), re-solve them with CP-SAT around everything else, keep the result when it is not worse."""
@@ -201,12 +323,12 @@ def _neighbourhood_search(
         solver = cp_model.CpSolver()
         _configure(solver, options, max(0.05, min(NEIGHBOURHOOD_SECONDS, deadline - time.monotonic() - 0.05)))
         code = solver.solve(model.cp)
-        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            continue
-        new_slot_of, new_interp = model.decode(solver)
-        candidate = evaluate(prep, new_slot_of)
-        if _better(candidate, current):
-            slot_of, interpreter_of, current = new_slot_of, new_interp, candidate
+        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            new_slot_of, new_interp = model.decode(solver)
+            candidate = evaluate(prep, new_slot_of)
+            if _better(candidate, current):
+                slot_of, interpreter_of, current = new_slot_of, new_interp, candidate
+        reporter.report(Phase.SEARCH, current)  # after every round: improving or a heartbeat
     return slot_of, interpreter_of
 
 

@@ -5,6 +5,7 @@ from typing import Any
 from django import template
 from django.utils.translation import get_language
 
+from investbridge.core import i18n
 from investbridge.matchmaking import agenda, reasons, selectors
 from investbridge.matchmaking.languages import language_names
 from investbridge.matchmaking.scoring import Reason
@@ -36,3 +37,15 @@ def slot_times(slot: Any, event: Any, reader_zone: str | None = None) -> str:
 def matchmaking_dashboard(context: template.Context) -> dict[str, Any]:
     user = context.get("user")
     return {"events": selectors.events_of_participant(user=user)}
+
+
+@register.filter
+def percent(value: int | float) -> str:
+    """A percentage (0–100) in the reader's notation: "42%", "42 %"."""
+    return i18n.format_percent(value / 100)
+
+
+@register.filter
+def number(value: int | float) -> str:
+    """A number in the reader's notation: "4.2", "4,2"."""
+    return i18n.format_number(value)
