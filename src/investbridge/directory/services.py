@@ -177,27 +177,28 @@ def _refresh_name_keys(organization: Organization) -> None:
     organization.name_keys = organization_name_keys(organization_names(organization).values())
 
 
-@transaction.atomic
 def organization_match_or_create(
     *, name: str, country: str, language: str, kind: str = OrganizationKind.COMPANY
 ) -> Organization:
     """The organization with this name in any language, or a new one named in `language`.
 
-    Safe under concurrency: two simultaneous calls with the same new name create one organization.
+    Safe under concurrency: two simultaneous calls with the same new name create one organization. Called inside
+    a caller's transaction it adds no savepoint of its own: a database error fails the caller's transaction.
     """
     name = " ".join((name or "").split())
     if not name:
         raise ValidationError({"name": [_("Enter the organization's name.")]})
-    _serialize_on(f"organization:{name_key(name)}")
-    existing = organization_find_by_name(name=name)
-    if existing is not None:
-        return existing
-    suffix = LANGUAGE_SUFFIXES.get(language.lower(), LANGUAGE_SUFFIXES.get(settings.LANGUAGE_CODE, "ru"))
-    organization = Organization(kind=kind, country=(country or "").strip().upper()[:2])
-    setattr(organization, f"name_{suffix}", name)
-    _refresh_name_keys(organization)
-    organization.save()
-    return organization
+    with transaction.atomic(savepoint=False):
+        _serialize_on(f"organization:{name_key(name)}")
+        existing = organization_find_by_name(name=name)
+        if existing is not None:
+            return existing
+        suffix = LANGUAGE_SUFFIXES.get(language.lower(), LANGUAGE_SUFFIXES.get(settings.LANGUAGE_CODE, "ru"))
+        organization = Organization(kind=kind, country=(country or "").strip().upper()[:2])
+        setattr(organization, f"name_{suffix}", name)
+        _refresh_name_keys(organization)
+        organization.save()
+        return organization
 
 
 def organization_clean(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -363,7 +364,6 @@ def person_find_by_email(*, email: str) -> Person | None:
     return Person.objects.filter(email_normalized=normalized, merged_into__isnull=True).first()
 
 
-@transaction.atomic
 def person_match_or_create(
     *,
     full_name: str,
@@ -378,51 +378,73 @@ def person_match_or_create(
 ) -> Person:
     """The person with this e-mail (normalized), or a new one; adds the membership and any new consent.
 
-    Safe under concurrency: two simultaneous registrations with the same e-mail make one person.
+    Safe under concurrency: two simultaneous registrations with the same e-mail make one person. One indexed
+    look-up by the normalized e-mail; a new person gets the membership without looking for one. Called inside a
+    caller's transaction it adds no savepoint of its own (only around the insert that may collide).
     """
     normalized = normalize_email(email)
     if not normalized:
         raise ValidationError({"email": [_("Enter an e-mail address.")]})
-    _serialize_on(f"person:{normalized}")
-    person = (
-        Person.objects.select_for_update()
-        .filter(email_normalized=normalized, merged_into__isnull=True)
-        .first()
-    )
-    if person is None:
-        language = (
-            preferred_language if preferred_language in settings.LANGUAGE_CODES else settings.LANGUAGE_CODE
+    with transaction.atomic(savepoint=False):
+        _serialize_on(f"person:{normalized}")
+        person = (
+            Person.objects.select_for_update()
+            .filter(email_normalized=normalized, merged_into__isnull=True)
+            .first()
         )
-        candidate = Person(
-            full_name=" ".join(full_name.split()),
-            name_latin=" ".join(name_latin.split()),
-            email=email.strip(),
-            email_normalized=normalized,
-            country=(country or "").strip().upper()[:2],
-            preferred_language=language,
-        )
-        candidate.search_text = person_search_text(
-            full_name=candidate.full_name, name_latin=candidate.name_latin, email=normalized
-        )
-        try:
-            with transaction.atomic():
-                candidate.save()
-            person = candidate
-        except IntegrityError:
-            # Another transaction created this person between our check and our insert.
-            person = Person.objects.select_for_update().get(
-                email_normalized=normalized, merged_into__isnull=True
+        created = False
+        if person is None:
+            person, created = _person_insert(
+                full_name=full_name,
+                name_latin=name_latin,
+                email=email,
+                normalized=normalized,
+                country=country,
+                preferred_language=preferred_language,
             )
-    if consent and not person.consent_to_contact:
-        person.consent_to_contact = True
-        person.consent_at = timezone.now()
-        person.consent_source = consent_source
-        person.save(update_fields=["consent_to_contact", "consent_at", "consent_source", "updated_at"])
-    if organization is not None:
-        Membership.objects.get_or_create(
-            person=person, organization=organization, defaults={"position": position}
+        if consent and not person.consent_to_contact:
+            person.consent_to_contact = True
+            person.consent_at = timezone.now()
+            person.consent_source = consent_source
+            person.save(update_fields=["consent_to_contact", "consent_at", "consent_source", "updated_at"])
+        if organization is not None:
+            if created:
+                # A person inserted just now has no membership yet.
+                Membership.objects.create(person=person, organization=organization, position=position)
+            else:
+                Membership.objects.get_or_create(
+                    person=person, organization=organization, defaults={"position": position}
+                )
+        return person
+
+
+def _person_insert(
+    *, full_name: str, name_latin: str, email: str, normalized: str, country: str, preferred_language: str
+) -> tuple[Person, bool]:
+    """Insert the person with this (normalized) e-mail: (person, True), or (the one another transaction has
+    just inserted, False)."""
+    language = preferred_language if preferred_language in settings.LANGUAGE_CODES else settings.LANGUAGE_CODE
+    candidate = Person(
+        full_name=" ".join(full_name.split()),
+        name_latin=" ".join(name_latin.split()),
+        email=email.strip(),
+        email_normalized=normalized,
+        country=(country or "").strip().upper()[:2],
+        preferred_language=language,
+    )
+    candidate.search_text = person_search_text(
+        full_name=candidate.full_name, name_latin=candidate.name_latin, email=normalized
+    )
+    try:
+        with transaction.atomic():
+            candidate.save()
+    except IntegrityError:
+        # Another transaction created this person between our check and our insert.
+        return (
+            Person.objects.select_for_update().get(email_normalized=normalized, merged_into__isnull=True),
+            False,
         )
-    return person
+    return candidate, True
 
 
 def person_clean(data: Mapping[str, Any]) -> dict[str, Any]:

@@ -380,45 +380,72 @@ def _bump(event: Event) -> None:
 
 
 def _directory_entries(*, event: Event, data: RegistrationInput) -> tuple[Any, Any]:
-    """The registrant's organization and person in the directory (matched or created), in their own transaction:
-    kept out of the event's lock, so concurrent registrations hold it only for the few rows of the place itself."""
-    with transaction.atomic():
-        organization = None
-        if data.organization_name.strip():
-            organization = directory_services.organization_match_or_create(
-                name=data.organization_name, country=data.country or "", language=data.language
-            )
-        person = directory_services.person_match_or_create(
-            full_name=data.full_name,
-            email=data.email,
-            organization=organization,
-            position=data.position,
-            country=data.country,
-            preferred_language=data.language,
-            name_latin=data.name_latin,
-            consent=data.consent,
-            consent_source=f"event registration: {event.slug}",
+    """The registrant's organization and person in the directory (matched or created), in the caller's
+    transaction, before it takes the event's lock: on PostgreSQL concurrent registrations hold that lock only for
+    the few rows of the place itself."""
+    organization = None
+    if data.organization_name.strip():
+        organization = directory_services.organization_match_or_create(
+            name=data.organization_name, country=data.country or "", language=data.language
         )
+    person = directory_services.person_match_or_create(
+        full_name=data.full_name,
+        email=data.email,
+        organization=organization,
+        position=data.position,
+        country=data.country,
+        preferred_language=data.language,
+        name_latin=data.name_latin,
+        consent=data.consent,
+        consent_source=f"event registration: {event.slug}",
+    )
     return organization, person
+
+
+#: The event's fields a place is decided from, read again under its lock.
+_PLACE_FIELDS = (
+    "status",
+    "capacity",
+    "arrivals",
+    "approval_mode",
+    "ends_at",
+    "registration_opens_at",
+    "registration_closes_at",
+)
 
 
 @transaction.atomic
 def _registration_create_locked(
-    *, event_id: int, data: RegistrationInput, organization: Any, person: Any
+    *, event: Event, data: RegistrationInput, normalized: str, previous_id: int | None
 ) -> tuple[Registration, bool]:
-    event = Event.objects.select_for_update().get(pk=event_id)
-    normalized = directory_services.normalize_email(data.email)
-    existing = Registration.objects.filter(event=event, email_normalized=normalized).first()
-    if existing is not None and existing.status in ACTIVE_STATUSES:
-        return existing, False
-    if not registration_is_open(event):
-        raise _closed_error(event)
+    """One write transaction: the directory entries, then the place under the event's lock.
+
+    `previous_id` is this e-mail's cancelled or declined registration, seen before the transaction; without one,
+    a registration of the same e-mail committed meanwhile makes the insert fail on the unique constraint
+    (IntegrityError: the caller looks again and returns that one).
+    """
+    organization, person = _directory_entries(event=event, data=data)
+    locked = Event.objects.select_for_update().only(*_PLACE_FIELDS).get(pk=event.pk)
+    registration: Registration
+    if previous_id is not None:
+        registration = Registration.objects.get(pk=previous_id)
+        if registration.status in ACTIVE_STATUSES:
+            # Registered again by a concurrent request since the first look.
+            registration.event = event
+            return registration, False
+        registration.sequence += 1
+    else:
+        registration = Registration(manage_token=secrets.token_urlsafe(32))
+    if not registration_is_open(locked):
+        raise _closed_error(locked)
     status: str
-    if event.approval_mode == ApprovalMode.OFFICER:
+    if locked.approval_mode == ApprovalMode.OFFICER:
         status = RegistrationStatus.PENDING
     else:
-        status = _status_for_new(event)
-    registration = existing or Registration(event=event, manage_token=secrets.token_urlsafe(32))
+        # A query of its own after the lock (not a subquery of the locking SELECT), so that on PostgreSQL it
+        # sees every place committed before the lock was granted.
+        status = _status_for_new(locked)
+    registration.event = event
     registration.person = person
     registration.organization = organization
     registration.full_name = data.full_name.strip()
@@ -432,14 +459,11 @@ def _registration_create_locked(
     registration.time_zone = data.time_zone
     registration.consent_to_contact = data.consent
     registration.status = status
-    registration.arrival = _next_arrival(event)
+    registration.arrival = _next_arrival(locked)
     registration.cancelled_at = None
-    if existing is not None:
-        registration.sequence += 1
     registration.save()
-    if data.sectors or existing is not None:
+    if data.sectors or previous_id is not None:
         registration.sectors.set(data.sectors)  # type: ignore[arg-type]
-    registration.event = event
     queue_registration_mail(registration, status)
     return registration, True
 
@@ -449,32 +473,31 @@ def registration_create(*, event: Event, data: RegistrationInput) -> tuple[Regis
 
     The same e-mail for the same event gives back the existing active registration (created=False); a cancelled
     one is registered again at the end of the line. Raises RegistrationClosedError when the event takes none.
-    Everything that decides the place (open or not, duplicate, confirmed or waitlisted, arrival number) is
-    decided again under the event's row lock.
+    Everything that decides the place (open or not, confirmed or waitlisted, arrival number) is decided again
+    under the event's row lock, in the one write transaction that also matches the registrant in the directory
+    and queues the confirmation mail; a duplicate that commits meanwhile is caught by the unique constraint on
+    event and normalized e-mail, and the look-up repeated.
     """
     _validate_input(data)
     normalized = directory_services.normalize_email(data.email)
-    existing_id = (
-        Registration.objects.filter(
-            event_id=event.pk, email_normalized=normalized, status__in=ACTIVE_STATUSES
-        )
-        .values_list("pk", flat=True)
-        .first()
-    )
-    if existing_id is not None:
-        return Registration.objects.select_related("event").get(pk=existing_id), False
-    # A first look without the lock (`event` as the caller loaded it); decided again under the lock below.
-    if not registration_is_open(event):
-        raise _closed_error(event)
     for attempt in range(_RETRIES):
+        existing = Registration.objects.filter(event_id=event.pk, email_normalized=normalized).first()
+        if existing is not None and existing.status in ACTIVE_STATUSES:
+            existing.event = event
+            return existing, False
+        # A first look without the lock (`event` as the caller loaded it); decided again under the lock.
+        if not registration_is_open(event):
+            raise _closed_error(event)
         try:
             with _sqlite_writer_slot():
-                organization, person = _directory_entries(event=event, data=data)
                 return _registration_create_locked(
-                    event_id=event.pk, data=data, organization=organization, person=person
+                    event=event,
+                    data=data,
+                    normalized=normalized,
+                    previous_id=existing.pk if existing is not None else None,
                 )
         except IntegrityError:
-            # Another transaction inserted the same person or organization at the same moment: try again.
+            # A concurrent transaction inserted the same person, organization or registration: look again.
             if attempt == _RETRIES - 1:
                 raise
     raise AssertionError("unreachable")
