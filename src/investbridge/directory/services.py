@@ -364,6 +364,14 @@ def person_find_by_email(*, email: str) -> Person | None:
     return Person.objects.filter(email_normalized=normalized, merged_into__isnull=True).first()
 
 
+def person_email_known(*, email: str) -> bool:
+    """Whether a person (not merged away) has this e-mail, normalized: one indexed look-up, no row loaded."""
+    normalized = normalize_email(email)
+    return bool(normalized) and (
+        Person.objects.filter(email_normalized=normalized, merged_into__isnull=True).exists()
+    )
+
+
 def person_match_or_create(
     *,
     full_name: str,
@@ -375,23 +383,29 @@ def person_match_or_create(
     name_latin: str = "",
     consent: bool = False,
     consent_source: str = "",
+    absent: bool = False,
 ) -> Person:
     """The person with this e-mail (normalized), or a new one; adds the membership and any new consent.
 
     Safe under concurrency: two simultaneous registrations with the same e-mail make one person. One indexed
-    look-up by the normalized e-mail; a new person gets the membership without looking for one. Called inside a
-    caller's transaction it adds no savepoint of its own (only around the insert that may collide).
+    look-up by the normalized e-mail; a new person gets the membership without looking for one. `absent=True`
+    says the caller has just found no one with this e-mail (`person_email_known`, before its transaction): the
+    person is then inserted without a look-up, and if a concurrent insert got there first the unique constraint's
+    IntegrityError reaches the caller, whose transaction is rolled back, to look again (the registration retries).
+    Called inside a caller's transaction it adds no savepoint of its own (only around an insert it recovers from).
     """
     normalized = normalize_email(email)
     if not normalized:
         raise ValidationError({"email": [_("Enter an e-mail address.")]})
     with transaction.atomic(savepoint=False):
         _serialize_on(f"person:{normalized}")
-        person = (
-            Person.objects.select_for_update()
-            .filter(email_normalized=normalized, merged_into__isnull=True)
-            .first()
-        )
+        person = None
+        if not absent:
+            person = (
+                Person.objects.select_for_update()
+                .filter(email_normalized=normalized, merged_into__isnull=True)
+                .first()
+            )
         created = False
         if person is None:
             person, created = _person_insert(
@@ -401,6 +415,7 @@ def person_match_or_create(
                 normalized=normalized,
                 country=country,
                 preferred_language=preferred_language,
+                recover=not absent,
             )
         if consent and not person.consent_to_contact:
             person.consent_to_contact = True
@@ -419,10 +434,17 @@ def person_match_or_create(
 
 
 def _person_insert(
-    *, full_name: str, name_latin: str, email: str, normalized: str, country: str, preferred_language: str
+    *,
+    full_name: str,
+    name_latin: str,
+    email: str,
+    normalized: str,
+    country: str,
+    preferred_language: str,
+    recover: bool,
 ) -> tuple[Person, bool]:
-    """Insert the person with this (normalized) e-mail: (person, True), or (the one another transaction has
-    just inserted, False)."""
+    """Insert the person with this (normalized) e-mail: (person, True); with `recover`, (the one another
+    transaction has just inserted, False) when the insert collides, otherwise the IntegrityError."""
     language = preferred_language if preferred_language in settings.LANGUAGE_CODES else settings.LANGUAGE_CODE
     candidate = Person(
         full_name=" ".join(full_name.split()),
@@ -435,11 +457,14 @@ def _person_insert(
     candidate.search_text = person_search_text(
         full_name=candidate.full_name, name_latin=candidate.name_latin, email=normalized
     )
+    if not recover:
+        candidate.save()
+        return candidate, True
     try:
         with transaction.atomic():
             candidate.save()
     except IntegrityError:
-        # Another transaction created this person between our check and our insert.
+        # Another transaction created this person since the look-up.
         return (
             Person.objects.select_for_update().get(email_normalized=normalized, merged_into__isnull=True),
             False,

@@ -7,11 +7,13 @@ a cancellation promotes the first in line. Mails leave on commit (`emails.queue_
 """
 
 import contextlib
+import fcntl
+import os
 import secrets
 import threading
 import uuid
 import zoneinfo
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,15 +49,44 @@ STAFF = (Role.OFFICER, Role.ADMIN)
 #: How many times a registration is retried when a concurrent insert of the same person collides.
 _RETRIES = 5
 
-#: SQLite lets one writer in at a time and makes the others poll, sleeping up to 100 ms between tries; the
-#: threads of one process queue for registrations here instead (other processes still meet in SQLite's lock).
+#: SQLite lets one writer in at a time and makes the others poll, sleeping up to 100 ms between tries (so a
+#: waiting writer often sleeps while the database is free). Registrations queue instead: the threads of one
+#: process on this lock, the processes (gunicorn workers) on an exclusive `flock` of a file next to the database
+#: file, which wakes the next waiter as soon as the holder lets go.
 _SQLITE_REGISTRATIONS = threading.Lock()
+_SQLITE_LOCK_FILES: dict[tuple[int, str], int] = {}
+
+
+def _sqlite_lock_file(database: str) -> int | None:
+    """This process's descriptor of the database's registration lock file (None for an in-memory database)."""
+    if not database or database == ":memory:" or database.startswith("file:") or "mode=memory" in database:
+        return None
+    key = (os.getpid(), database)  # a forked worker opens its own (flock locks belong to the open file)
+    descriptor = _SQLITE_LOCK_FILES.get(key)
+    if descriptor is None:
+        descriptor = os.open(f"{database}.registrations.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        _SQLITE_LOCK_FILES[key] = descriptor
+    return descriptor
+
+
+@contextlib.contextmanager
+def _sqlite_writer_queue() -> Iterator[None]:
+    with _SQLITE_REGISTRATIONS:
+        descriptor = _sqlite_lock_file(str(connection.settings_dict["NAME"]))
+        if descriptor is None:
+            yield
+            return
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
 
 
 def _sqlite_writer_slot() -> contextlib.AbstractContextManager[Any]:
-    """Under SQLite, outside any caller's transaction: this process's turn to write a registration."""
+    """Under SQLite, outside any caller's transaction: this process's and thread's turn to write a registration."""
     if connection.vendor == "sqlite" and not connection.in_atomic_block:
-        return _SQLITE_REGISTRATIONS
+        return _sqlite_writer_queue()
     return contextlib.nullcontext()
 
 
@@ -379,12 +410,14 @@ def _bump(event: Event) -> None:
     Event.objects.filter(pk=event.pk).update(version=F("version") + 1)
 
 
-def _directory_entries(*, event: Event, data: RegistrationInput) -> tuple[Any, Any]:
+def _directory_entries(
+    *, event: Event, data: RegistrationInput, organization: Any, person_absent: bool
+) -> tuple[Any, Any]:
     """The registrant's organization and person in the directory (matched or created), in the caller's
     transaction, before it takes the event's lock: on PostgreSQL concurrent registrations hold that lock only for
-    the few rows of the place itself."""
-    organization = None
-    if data.organization_name.strip():
+    the few rows of the place itself. `organization` is the one found before the transaction, if any;
+    `person_absent` says no one had the e-mail then."""
+    if organization is None and data.organization_name.strip():
         organization = directory_services.organization_match_or_create(
             name=data.organization_name, country=data.country or "", language=data.language
         )
@@ -398,6 +431,7 @@ def _directory_entries(*, event: Event, data: RegistrationInput) -> tuple[Any, A
         name_latin=data.name_latin,
         consent=data.consent,
         consent_source=f"event registration: {event.slug}",
+        absent=person_absent,
     )
     return organization, person
 
@@ -416,15 +450,25 @@ _PLACE_FIELDS = (
 
 @transaction.atomic
 def _registration_create_locked(
-    *, event: Event, data: RegistrationInput, normalized: str, previous_id: int | None
+    *,
+    event: Event,
+    data: RegistrationInput,
+    normalized: str,
+    previous_id: int | None,
+    organization: Any,
+    person_absent: bool,
 ) -> tuple[Registration, bool]:
     """One write transaction: the directory entries, then the place under the event's lock.
 
     `previous_id` is this e-mail's cancelled or declined registration, seen before the transaction; without one,
     a registration of the same e-mail committed meanwhile makes the insert fail on the unique constraint
-    (IntegrityError: the caller looks again and returns that one).
+    (IntegrityError: the caller looks again and returns that one). `organization` is the directory's
+    organization of that name found before the transaction (None: matched or created inside it);
+    `person_absent` says the directory had no one with the e-mail then.
     """
-    organization, person = _directory_entries(event=event, data=data)
+    organization, person = _directory_entries(
+        event=event, data=data, organization=organization, person_absent=person_absent
+    )
     locked = Event.objects.select_for_update().only(*_PLACE_FIELDS).get(pk=event.pk)
     registration: Registration
     if previous_id is not None:
@@ -481,20 +525,39 @@ def registration_create(*, event: Event, data: RegistrationInput) -> tuple[Regis
     _validate_input(data)
     normalized = directory_services.normalize_email(data.email)
     for attempt in range(_RETRIES):
-        existing = Registration.objects.filter(event_id=event.pk, email_normalized=normalized).first()
-        if existing is not None and existing.status in ACTIVE_STATUSES:
-            existing.event = event
-            return existing, False
+        existing = (
+            Registration.objects.filter(event_id=event.pk, email_normalized=normalized)
+            .order_by()
+            .values_list("pk", "status")
+            .first()
+        )
+        if existing is not None and existing[1] in ACTIVE_STATUSES:
+            registration = Registration.objects.get(pk=existing[0])
+            registration.event = event
+            return registration, False
         # A first look without the lock (`event` as the caller loaded it); decided again under the lock.
         if not registration_is_open(event):
             raise _closed_error(event)
+        # Reads that need no lock happen before the write transaction, which is kept to its writes (under
+        # SQLite it holds the database's only write lock): an organization once in the directory stays there (a
+        # merge keeps the record), so one found now is the match, and a new name is matched or created inside;
+        # a person not found now is inserted inside without a second look (a concurrent insert of the same
+        # e-mail is caught by the directory's unique constraint).
+        organization = (
+            directory_services.organization_find_by_name(name=data.organization_name)
+            if data.organization_name.strip()
+            else None
+        )
+        person_absent = not directory_services.person_email_known(email=data.email)
         try:
             with _sqlite_writer_slot():
                 return _registration_create_locked(
                     event=event,
                     data=data,
                     normalized=normalized,
-                    previous_id=existing.pk if existing is not None else None,
+                    previous_id=existing[0] if existing is not None else None,
+                    organization=organization,
+                    person_absent=person_absent,
                 )
         except IntegrityError:
             # A concurrent transaction inserted the same person, organization or registration: look again.
