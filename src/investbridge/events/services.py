@@ -70,9 +70,10 @@ def _sqlite_lock_file(database: str) -> int | None:
 
 
 @contextlib.contextmanager
-def _sqlite_writer_queue() -> Iterator[None]:
+def _sqlite_writer_queue(database: str) -> Iterator[None]:
+    """This thread's turn among the registration writers of all processes using the SQLite file `database`."""
     with _SQLITE_REGISTRATIONS:
-        descriptor = _sqlite_lock_file(str(connection.settings_dict["NAME"]))
+        descriptor = _sqlite_lock_file(database)
         if descriptor is None:
             yield
             return
@@ -86,7 +87,7 @@ def _sqlite_writer_queue() -> Iterator[None]:
 def _sqlite_writer_slot() -> contextlib.AbstractContextManager[Any]:
     """Under SQLite, outside any caller's transaction: this process's and thread's turn to write a registration."""
     if connection.vendor == "sqlite" and not connection.in_atomic_block:
-        return _sqlite_writer_queue()
+        return _sqlite_writer_queue(str(connection.settings_dict["NAME"]))
     return contextlib.nullcontext()
 
 
