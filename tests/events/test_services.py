@@ -383,9 +383,13 @@ def test_registration_create_database_task_backend_queues_mail_inside_the_transa
 def test_registration_create_rolled_back_leaves_no_mail_task(db):
     event = EventFactory(capacity=2)
 
-    with pytest.raises(RuntimeError), transaction.atomic():
-        services.registration_create(event=event, data=_data("ivan@example.org"))
-        raise RuntimeError("the caller's transaction fails after the registration")
+    def register_then_fail() -> None:
+        with transaction.atomic():
+            services.registration_create(event=event, data=_data("ivan@example.org"))
+            raise RuntimeError("the caller's transaction fails after the registration")
+
+    with pytest.raises(RuntimeError):
+        register_then_fail()
 
     assert (Registration.objects.count(), DBTaskResult.objects.count()) == (0, 0)
 
@@ -410,9 +414,8 @@ def test_sqlite_writer_queue_holds_the_database_lock_file_against_other_processe
     # Another open file description (as another process would have) cannot take the lock while it is held.
     other = os.open(f"{database}.registrations.lock", os.O_RDWR | os.O_CREAT)
     try:
-        with services._sqlite_writer_queue(database):
-            with pytest.raises(BlockingIOError):
-                fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with services._sqlite_writer_queue(database), pytest.raises(BlockingIOError):
+            fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
         fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
         fcntl.flock(other, fcntl.LOCK_UN)
     finally:
