@@ -13,7 +13,7 @@ from django_tasks_db.models import DBTaskResult
 from investbridge.directory import services as directory_services
 from investbridge.directory.models import Person
 from investbridge.events import selectors, services
-from investbridge.events.models import ApprovalMode, EventStatus, Registration, RegistrationStatus
+from investbridge.events.models import ApprovalMode, Event, EventStatus, Registration, RegistrationStatus
 from tests.factories.directory import OrganizationFactory, PersonFactory
 from tests.factories.events import EventFactory, RegistrationFactory
 from tests.sql import statement_kinds
@@ -282,9 +282,9 @@ def test_registration_create_links_directory_person(db):
 
 # --- what a registration costs (pinned so that the benchmark's gain is kept) -------------------------------
 
-#: A new person of a known organization: three reads before the write transaction, then its writes.
+#: A new person of a known organization: two reads before the write transaction, then its writes (the e-mail's
+#: registration is looked up only if the insert collides).
 _NEW_REGISTRATION = [
-    "SELECT events_registration",  # the e-mail's registration for this event, if any
     "SELECT directory_organization",  # the organization by name
     "SELECT directory_person",  # whether anyone has the e-mail
     "SAVEPOINT",  # the write transaction (a savepoint inside the test's transaction)
@@ -323,7 +323,6 @@ def test_registration_create_known_person_new_organization_query_count(db, djang
     PersonFactory(email="ivan@example.org", email_normalized="ivan@example.org")
     advisory = ["ADVISORY LOCK"] if connection.vendor == "postgresql" else []
     expected = [
-        "SELECT events_registration",
         "SELECT directory_organization",  # not found before the transaction
         "SELECT directory_person",
         "SAVEPOINT",
@@ -350,15 +349,79 @@ def test_registration_create_known_person_new_organization_query_count(db, djang
     assert registration.organization.name_ru == "ООО «Северный ветер»"
 
 
-def test_registration_create_same_email_costs_two_reads(db, django_assert_num_queries):
+def test_registration_create_same_email_rolls_back_then_returns_existing(db, django_assert_num_queries):
     event = EventFactory(capacity=2)
     first, _ = services.registration_create(event=event, data=_data("ivan@example.org"))
+    advisory = ["ADVISORY LOCK"] if connection.vendor == "postgresql" else []
+    # The insert collides on the unique e-mail: everything the transaction did is rolled back (the person's
+    # consent and membership included), and the existing registration is looked up and given back.
+    expected = [
+        "SELECT directory_organization",
+        "SELECT directory_person",
+        "SAVEPOINT",
+        *advisory,
+        "SELECT directory_person",
+        "UPDATE directory_person",  # the consent given now
+        "SELECT directory_membership",
+        "SELECT events_event",
+        "SELECT events_registration",
+        "UPDATE events_event",
+        "INSERT events_registration",
+        "ROLLBACK",
+        "RELEASE",
+        "SELECT events_registration",
+    ]
 
-    with django_assert_num_queries(2) as captured:
-        again, created = services.registration_create(event=event, data=_data("Ivan@Example.org"))
+    with django_assert_num_queries(len(expected)) as captured:
+        again, created = services.registration_create(
+            event=event, data=_data("Ivan@Example.org", consent=True)
+        )
 
-    assert statement_kinds(captured.captured_queries) == ["SELECT events_registration"] * 2
-    assert (created, again.pk, again.manage_token) == (False, first.pk, first.manage_token)
+    assert statement_kinds(captured.captured_queries) == expected
+    assert (created, again.pk, again.manage_token, again.arrival) == (False, first.pk, first.manage_token, 1)
+    assert Event.objects.get(pk=event.pk).arrivals == 1
+    assert Person.objects.get(email_normalized="ivan@example.org").consent_to_contact is False
+
+
+def test_registration_create_closed_event_still_gives_back_active_registration(db):
+    event = EventFactory(capacity=2)
+    first, _ = services.registration_create(event=event, data=_data("ivan@example.org"))
+    event.status = EventStatus.CLOSED
+    event.save()
+
+    again, created = services.registration_create(event=event, data=_data("ivan@example.org"))
+
+    assert (created, again.pk) == (False, first.pk)
+
+
+def test_registration_create_closed_since_the_first_look_still_gives_back_active_registration(db):
+    event = EventFactory(capacity=2)
+    first, _ = services.registration_create(event=event, data=_data("ivan@example.org"))
+    # The caller's copy says open; under the lock the event is closed.
+    Event.objects.filter(pk=event.pk).update(status=EventStatus.CLOSED)
+
+    again, created = services.registration_create(event=event, data=_data("ivan@example.org"))
+
+    assert (created, again.pk) == (False, first.pk)
+    with pytest.raises(services.RegistrationClosedError):
+        services.registration_create(event=event, data=_data("anna@example.org"))
+
+
+def test_registration_create_cancelled_email_registers_again_at_the_end_of_the_line(db):
+    event = EventFactory(capacity=1)
+    first, _ = services.registration_create(event=event, data=_data("ivan@example.org"))
+    services.registration_create(event=event, data=_data("anna@example.org"))
+    services.registration_cancel_by_token(registration_id=first.pk, token=first.manage_token)
+
+    again, created = services.registration_create(event=event, data=_data("ivan@example.org"))
+
+    assert (created, again.pk, again.status, again.arrival) == (
+        True,
+        first.pk,
+        RegistrationStatus.WAITLISTED,
+        3,
+    )
+    assert again.manage_token == first.manage_token
 
 
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})

@@ -154,8 +154,25 @@ def organization_find_by_name(*, name: str, exclude_id: int | None = None) -> Or
     return found[0] if found else None
 
 
+def organization_link_by_name(*, name: str) -> Organization | None:
+    """`organization_find_by_name` for another domain that only links to the organization: only its key and
+    names are loaded (a lighter read, e.g. before a registration's write transaction)."""
+    found = _organizations_by_names(names=[name], exclude_id=None, only=("pk", *_NAME_FIELDS))
+    return found[0] if found else None
+
+
 def organization_duplicates(*, names: Iterable[str], exclude_id: int | None = None) -> list[Organization]:
     """Organizations (not merged away) sharing a name key with any of `names`, oldest first."""
+    return _organizations_by_names(names=names, exclude_id=exclude_id, only=())
+
+
+#: The per-language name fields (name_ru, name_zh_hans, name_en).
+_NAME_FIELDS = tuple(f"name_{suffix}" for suffix in LANGUAGE_SUFFIXES.values())
+
+
+def _organizations_by_names(
+    *, names: Iterable[str], exclude_id: int | None, only: tuple[str, ...]
+) -> list[Organization]:
     keys = {name_key(name) for name in names if name_key(name)}
     if not keys:
         return []
@@ -163,6 +180,8 @@ def organization_duplicates(*, names: Iterable[str], exclude_id: int | None = No
     for key in keys:
         query |= models.Q(name_keys__contains=f"|{key}|")
     candidates = Organization.objects.filter(query, merged_into__isnull=True).order_by("pk")
+    if only:
+        candidates = candidates.only(*only)
     if exclude_id is not None:
         candidates = candidates.exclude(pk=exclude_id)
     # `contains` found the key between separators; confirm on the names themselves.

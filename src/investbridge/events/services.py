@@ -401,8 +401,10 @@ def _status_for_new(event: Event) -> str:
 
 
 def _next_arrival(event: Event) -> int:
+    """Under the event's lock (`event` read under it): the next arrival number; the page's places change."""
     event.arrivals += 1
-    Event.objects.filter(pk=event.pk).update(arrivals=event.arrivals, version=F("version") + 1)
+    event.version += 1
+    Event.objects.filter(pk=event.pk).update(arrivals=event.arrivals, version=event.version)
     return event.arrivals
 
 
@@ -442,6 +444,7 @@ _PLACE_FIELDS = (
     "status",
     "capacity",
     "arrivals",
+    "version",
     "approval_mode",
     "ends_at",
     "registration_opens_at",
@@ -513,6 +516,13 @@ def _registration_create_locked(
     return registration, True
 
 
+def _registration_of(*, event: Event, normalized: str) -> Registration | None:
+    registration = Registration.objects.filter(event_id=event.pk, email_normalized=normalized).first()
+    if registration is not None:
+        registration.event = event
+    return registration
+
+
 def registration_create(*, event: Event, data: RegistrationInput) -> tuple[Registration, bool]:
     """Register someone for the event: (registration, created).
 
@@ -520,32 +530,31 @@ def registration_create(*, event: Event, data: RegistrationInput) -> tuple[Regis
     one is registered again at the end of the line. Raises RegistrationClosedError when the event takes none.
     Everything that decides the place (open or not, confirmed or waitlisted, arrival number) is decided again
     under the event's row lock, in the one write transaction that also matches the registrant in the directory
-    and queues the confirmation mail; a duplicate that commits meanwhile is caught by the unique constraint on
-    event and normalized e-mail, and the look-up repeated.
+    and queues the confirmation mail.
+
+    A new e-mail is the common case, so the e-mail's registration is looked up only when needed: when the event
+    is closed, or when the insert fails on the unique constraint on event and normalized e-mail (the e-mail is
+    registered already, or a concurrent request registered it just now). Then the transaction has been rolled
+    back, directory entries included, and the existing registration is given back (or, cancelled, registered
+    again).
     """
     _validate_input(data)
     normalized = directory_services.normalize_email(data.email)
+    # A first look without the lock (`event` as the caller loaded it); decided again under the lock.
+    if not registration_is_open(event):
+        existing = _registration_of(event=event, normalized=normalized)
+        if existing is not None and existing.status in ACTIVE_STATUSES:
+            return existing, False
+        raise _closed_error(event)
+    previous_id: int | None = None
     for attempt in range(_RETRIES):
-        existing = (
-            Registration.objects.filter(event_id=event.pk, email_normalized=normalized)
-            .order_by()
-            .values_list("pk", "status")
-            .first()
-        )
-        if existing is not None and existing[1] in ACTIVE_STATUSES:
-            registration = Registration.objects.get(pk=existing[0])
-            registration.event = event
-            return registration, False
-        # A first look without the lock (`event` as the caller loaded it); decided again under the lock.
-        if not registration_is_open(event):
-            raise _closed_error(event)
         # Reads that need no lock happen before the write transaction, which is kept to its writes (under
         # SQLite it holds the database's only write lock): an organization once in the directory stays there (a
         # merge keeps the record), so one found now is the match, and a new name is matched or created inside;
         # a person not found now is inserted inside without a second look (a concurrent insert of the same
         # e-mail is caught by the directory's unique constraint).
         organization = (
-            directory_services.organization_find_by_name(name=data.organization_name)
+            directory_services.organization_link_by_name(name=data.organization_name)
             if data.organization_name.strip()
             else None
         )
@@ -556,14 +565,26 @@ def registration_create(*, event: Event, data: RegistrationInput) -> tuple[Regis
                     event=event,
                     data=data,
                     normalized=normalized,
-                    previous_id=existing[0] if existing is not None else None,
+                    previous_id=previous_id,
                     organization=organization,
                     person_absent=person_absent,
                 )
+        except RegistrationClosedError:
+            # Closed since the first look: an active registration of the e-mail is still given back.
+            existing = _registration_of(event=event, normalized=normalized)
+            if existing is not None and existing.status in ACTIVE_STATUSES:
+                return existing, False
+            raise
         except IntegrityError:
-            # A concurrent transaction inserted the same person, organization or registration: look again.
+            # The e-mail's registration exists, or a concurrent transaction inserted the same registration,
+            # person or organization: look again.
             if attempt == _RETRIES - 1:
                 raise
+            existing = _registration_of(event=event, normalized=normalized)
+            if existing is not None:
+                if existing.status in ACTIVE_STATUSES:
+                    return existing, False
+                previous_id = existing.pk
     raise AssertionError("unreachable")
 
 
