@@ -193,6 +193,20 @@ def run_phase(
     return len(bodies) / total, latencies, statuses
 
 
+def _server_cpu_seconds(master_pid: int) -> float | None:
+    """User + system CPU time of gunicorn's workers so far (Linux /proc; None elsewhere). Per request it shows the
+    cost of a phase independently of how much of the machine other work leaves to the benchmark."""
+    try:
+        children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+        ticks = 0
+        for pid in children:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+    except (OSError, ValueError, IndexError):
+        return None
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def _percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
@@ -268,13 +282,21 @@ def main() -> int:
             run_phase(port, "GET", f"/en/events/{SLUG}/", [None] * (4 * c), c)
             run_phase(port, "GET", trivial, [None] * (4 * c), c)
             results = {}
-            print(f"{'phase':<20}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}  statuses")
+            print(f"load average before the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+            print(f"{'phase':<20}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'cpu ms':>10}  statuses")
+            cpu_per_request: dict[str, float] = {}
             for name, method, path, bodies in phases:
+                cpu_before = _server_cpu_seconds(server.pid)
                 throughput, latencies, statuses = run_phase(port, method, path, bodies, c)
+                cpu_after = _server_cpu_seconds(server.pid)
                 results[name] = (throughput, statuses)
+                cpu = "-"
+                if cpu_before is not None and cpu_after is not None:
+                    cpu_per_request[name] = (cpu_after - cpu_before) / len(bodies)
+                    cpu = f"{cpu_per_request[name] * 1000:.2f}"
                 print(
                     f"{name:<20}{throughput:>10.1f}{_percentile(latencies, 0.5) * 1000:>10.1f}"
-                    f"{_percentile(latencies, 0.99) * 1000:>10.1f}  {dict(sorted(statuses.items()))}"
+                    f"{_percentile(latencies, 0.99) * 1000:>10.1f}{cpu:>10}  {dict(sorted(statuses.items()))}"
                 )
         finally:
             server.terminate()
@@ -285,6 +307,9 @@ def main() -> int:
         layout_ratio = results["event page"][0] / results["layout only"][0]
         print(f"event page / layout only:         {layout_ratio:.0%} (an empty page in the shared layout)")
         print(f"registration POST / trivial POST: {post_ratio:.0%} (target >= 10%)")
+        if {"trivial POST", "registration POST"} <= cpu_per_request.keys():
+            cpu_ratio = cpu_per_request["trivial POST"] / cpu_per_request["registration POST"]
+            print(f"server CPU per trivial POST / per registration POST: {cpu_ratio:.0%} (for reference)")
         verify = subprocess.run(
             [*me, "--mode", "verify", "--posted", str(n)], env=env, check=True, capture_output=True, text=True
         )

@@ -1,11 +1,13 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connection, transaction
 from django.utils import translation
 
 from investbridge.directory import services
 from investbridge.directory.models import Membership, Organization, Person
 from tests.factories.accounts import UserFactory
 from tests.factories.directory import MembershipFactory, OrganizationFactory, PersonFactory
+from tests.sql import statement_kinds
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -245,6 +247,60 @@ def test_person_match_or_create_reuses_the_person_and_adds_membership_and_consen
         "registration",
     )
     assert list(again.memberships.values_list("position", flat=True)) == ["CEO"]
+
+
+def test_person_match_or_create_new_person_inside_a_transaction_costs_no_savepoint_of_its_own(
+    django_assert_num_queries,
+):
+    organization = OrganizationFactory()
+    advisory = ["ADVISORY LOCK"] if connection.vendor == "postgresql" else []
+    # Only the insert that may collide gets a savepoint; a person inserted just now needs no membership look-up.
+    expected = [
+        *advisory,
+        "SELECT directory_person",
+        "SAVEPOINT",
+        "INSERT directory_person",
+        "RELEASE",
+        "INSERT directory_membership",
+    ]
+
+    with django_assert_num_queries(len(expected)) as captured:
+        person = services.person_match_or_create(
+            full_name="Анна Петрова", email="Anna@example.ru", organization=organization, position="CEO"
+        )
+
+    assert statement_kinds(captured.captured_queries) == expected
+    assert list(person.memberships.values_list("position", flat=True)) == ["CEO"]
+
+
+def test_person_match_or_create_absent_inserts_without_a_look_up(django_assert_num_queries):
+    advisory = ["ADVISORY LOCK"] if connection.vendor == "postgresql" else []
+
+    with django_assert_num_queries(len(advisory) + 1) as captured:
+        person = services.person_match_or_create(
+            full_name="Анна Петрова", email="anna@example.ru", absent=True
+        )
+
+    assert statement_kinds(captured.captured_queries) == [*advisory, "INSERT directory_person"]
+    assert Person.objects.get(email_normalized="anna@example.ru").pk == person.pk
+
+
+def test_person_match_or_create_absent_but_known_raises_integrity_error():
+    PersonFactory(email="anna@example.ru")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        services.person_match_or_create(full_name="Анна Петрова", email="ANNA@example.ru", absent=True)
+
+    assert Person.objects.filter(email_normalized="anna@example.ru").count() == 1
+
+
+def test_person_email_known_matches_normalized_and_skips_merged():
+    target = PersonFactory(email="target@example.ru")
+    PersonFactory(email="merged@example.ru", merged_into=target)
+
+    assert services.person_email_known(email=" Target@Example.RU ") is True
+    assert services.person_email_known(email="merged@example.ru") is False
+    assert services.person_email_known(email="  ") is False
 
 
 def test_person_match_or_create_requires_an_email():

@@ -1,9 +1,12 @@
 import pytest
+from django.db import connection
 from django.test import Client
 
 from investbridge.events import selectors
 from investbridge.events.models import EventStatus, Registration, RegistrationStatus
+from tests.factories.directory import OrganizationFactory
 from tests.factories.events import EventFactory, RegistrationFactory, VideoRoomFactory
+from tests.sql import statement_kinds
 
 pytestmark = pytest.mark.integration
 
@@ -49,6 +52,47 @@ def test_event_list_query_count_is_constant(client, db, django_assert_num_querie
 
     with django_assert_num_queries(2):  # the count and the page
         client.get("/api/v1/events")
+
+
+def test_register_query_count_is_the_services_plus_one_event_lookup(client, db, django_assert_num_queries):
+    EventFactory(slug="api-event", capacity=1)
+    OrganizationFactory(name="ПАО «Волга»", name_ru="ПАО «Волга»")
+    advisory = ["ADVISORY LOCK"] if connection.vendor == "postgresql" else []
+    expected = [
+        "SELECT events_event",  # the event, once, without its texts
+        "SELECT directory_organization",
+        "SELECT directory_person",
+        "SAVEPOINT",
+        *advisory,
+        "INSERT directory_person",
+        "INSERT directory_membership",
+        "SELECT events_event",
+        "SELECT events_registration",
+        "UPDATE events_event",
+        "INSERT events_registration",
+        "RELEASE",
+    ]
+
+    with django_assert_num_queries(len(expected)) as captured:
+        response = client.post(
+            "/api/v1/events/api-event/registrations", BODY, content_type="application/json"
+        )
+
+    assert response.status_code == 201
+    assert statement_kinds(captured.captured_queries) == expected
+
+
+def test_register_same_email_again_query_count(client, db, django_assert_num_queries):
+    EventFactory(slug="api-event", capacity=1)
+    first = client.post("/api/v1/events/api-event/registrations", BODY, content_type="application/json")
+
+    with django_assert_num_queries(13 + (1 if connection.vendor == "postgresql" else 0)) as captured:
+        again = client.post("/api/v1/events/api-event/registrations", BODY, content_type="application/json")
+
+    # The insert collided and was rolled back; the existing registration was looked up once.
+    kinds = statement_kinds(captured.captured_queries)
+    assert (kinds.count("ROLLBACK"), kinds[-1]) == (1, "SELECT events_registration")
+    assert (again.status_code, again.json()) == (200, first.json())
 
 
 def test_register_created_then_same_email_returns_existing(client, db):

@@ -1,14 +1,22 @@
+import fcntl
+import os
 from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.test import override_settings
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
+from investbridge.directory import services as directory_services
 from investbridge.directory.models import Person
 from investbridge.events import selectors, services
-from investbridge.events.models import ApprovalMode, EventStatus, Registration, RegistrationStatus
+from investbridge.events.models import ApprovalMode, Event, EventStatus, Registration, RegistrationStatus
+from tests.factories.directory import OrganizationFactory, PersonFactory
 from tests.factories.events import EventFactory, RegistrationFactory
+from tests.sql import statement_kinds
 
 pytestmark = pytest.mark.integration
 
@@ -270,3 +278,213 @@ def test_registration_create_links_directory_person(db):
 
     person = Person.objects.get(pk=registration.person_id)
     assert (person.consent_to_contact, person.consent_source) == (True, f"event registration: {event.slug}")
+
+
+# --- what a registration costs (pinned so that the benchmark's gain is kept) -------------------------------
+
+#: A new person of a known organization: two reads before the write transaction, then its writes (the e-mail's
+#: registration is looked up only if the insert collides).
+_NEW_REGISTRATION = [
+    "SELECT directory_organization",  # the organization by name
+    "SELECT directory_person",  # whether anyone has the e-mail
+    "SAVEPOINT",  # the write transaction (a savepoint inside the test's transaction)
+    "INSERT directory_person",
+    "INSERT directory_membership",
+    "SELECT events_event",  # the event's place fields, under its lock
+    "SELECT events_registration",  # the confirmed count, after the lock
+    "UPDATE events_event",  # the arrival number
+    "INSERT events_registration",
+    "RELEASE",
+]
+
+
+def _with_advisory_lock(kinds: list[str]) -> list[str]:
+    """PostgreSQL also takes the new e-mail's advisory lock first thing in the transaction."""
+    if connection.vendor != "postgresql":
+        return kinds
+    at = kinds.index("SAVEPOINT") + 1
+    return [*kinds[:at], "ADVISORY LOCK", *kinds[at:]]
+
+
+def test_registration_create_new_person_known_organization_query_count(db, django_assert_num_queries):
+    event = EventFactory(capacity=2)
+    OrganizationFactory(name="ООО «Северный ветер»", name_ru="ООО «Северный ветер»")
+    expected = _with_advisory_lock(_NEW_REGISTRATION)
+
+    with django_assert_num_queries(len(expected)) as captured:
+        registration, created = services.registration_create(event=event, data=_data("ivan@example.org"))
+
+    assert statement_kinds(captured.captured_queries) == expected
+    assert (created, registration.status, registration.arrival) == (True, RegistrationStatus.CONFIRMED, 1)
+
+
+def test_registration_create_known_person_new_organization_query_count(db, django_assert_num_queries):
+    event = EventFactory(capacity=2)
+    PersonFactory(email="ivan@example.org", email_normalized="ivan@example.org")
+    advisory = ["ADVISORY LOCK"] if connection.vendor == "postgresql" else []
+    expected = [
+        "SELECT directory_organization",  # not found before the transaction
+        "SELECT directory_person",
+        "SAVEPOINT",
+        *advisory,
+        "SELECT directory_organization",  # looked for again inside, then created
+        "INSERT directory_organization",
+        *advisory,
+        "SELECT directory_person",  # the known person, locked for its consent
+        "SELECT directory_membership",  # get_or_create: not a member yet
+        "SAVEPOINT",
+        "INSERT directory_membership",
+        "RELEASE",
+        "SELECT events_event",
+        "SELECT events_registration",
+        "UPDATE events_event",
+        "INSERT events_registration",
+        "RELEASE",
+    ]
+
+    with django_assert_num_queries(len(expected)) as captured:
+        registration, _ = services.registration_create(event=event, data=_data("ivan@example.org"))
+
+    assert statement_kinds(captured.captured_queries) == expected
+    assert registration.organization.name_ru == "ООО «Северный ветер»"
+
+
+def test_registration_create_same_email_rolls_back_then_returns_existing(db, django_assert_num_queries):
+    event = EventFactory(capacity=2)
+    first, _ = services.registration_create(event=event, data=_data("ivan@example.org"))
+    advisory = ["ADVISORY LOCK"] if connection.vendor == "postgresql" else []
+    # The insert collides on the unique e-mail: everything the transaction did is rolled back (the person's
+    # consent and membership included), and the existing registration is looked up and given back.
+    expected = [
+        "SELECT directory_organization",
+        "SELECT directory_person",
+        "SAVEPOINT",
+        *advisory,
+        "SELECT directory_person",
+        "UPDATE directory_person",  # the consent given now
+        "SELECT directory_membership",
+        "SELECT events_event",
+        "SELECT events_registration",
+        "UPDATE events_event",
+        "INSERT events_registration",
+        "ROLLBACK",
+        "RELEASE",
+        "SELECT events_registration",
+    ]
+
+    with django_assert_num_queries(len(expected)) as captured:
+        again, created = services.registration_create(
+            event=event, data=_data("Ivan@Example.org", consent=True)
+        )
+
+    assert statement_kinds(captured.captured_queries) == expected
+    assert (created, again.pk, again.manage_token, again.arrival) == (False, first.pk, first.manage_token, 1)
+    assert Event.objects.get(pk=event.pk).arrivals == 1
+    assert Person.objects.get(email_normalized="ivan@example.org").consent_to_contact is False
+
+
+def test_registration_create_closed_event_still_gives_back_active_registration(db):
+    event = EventFactory(capacity=2)
+    first, _ = services.registration_create(event=event, data=_data("ivan@example.org"))
+    event.status = EventStatus.CLOSED
+    event.save()
+
+    again, created = services.registration_create(event=event, data=_data("ivan@example.org"))
+
+    assert (created, again.pk) == (False, first.pk)
+
+
+def test_registration_create_closed_since_the_first_look_still_gives_back_active_registration(db):
+    event = EventFactory(capacity=2)
+    first, _ = services.registration_create(event=event, data=_data("ivan@example.org"))
+    # The caller's copy says open; under the lock the event is closed.
+    Event.objects.filter(pk=event.pk).update(status=EventStatus.CLOSED)
+
+    again, created = services.registration_create(event=event, data=_data("ivan@example.org"))
+
+    assert (created, again.pk) == (False, first.pk)
+    with pytest.raises(services.RegistrationClosedError):
+        services.registration_create(event=event, data=_data("anna@example.org"))
+
+
+def test_registration_create_cancelled_email_registers_again_at_the_end_of_the_line(db):
+    event = EventFactory(capacity=1)
+    first, _ = services.registration_create(event=event, data=_data("ivan@example.org"))
+    services.registration_create(event=event, data=_data("anna@example.org"))
+    services.registration_cancel_by_token(registration_id=first.pk, token=first.manage_token)
+
+    again, created = services.registration_create(event=event, data=_data("ivan@example.org"))
+
+    assert (created, again.pk, again.status, again.arrival) == (
+        True,
+        first.pk,
+        RegistrationStatus.WAITLISTED,
+        3,
+    )
+    assert again.manage_token == first.manage_token
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_registration_create_database_task_backend_queues_mail_inside_the_transaction(
+    db, django_assert_num_queries
+):
+    event = EventFactory(capacity=2)
+    OrganizationFactory(name="ООО «Северный ветер»", name_ru="ООО «Северный ветер»")
+    expected = _with_advisory_lock(_NEW_REGISTRATION)
+    expected.insert(-1, "INSERT django_tasks_database_dbtaskresult")
+
+    with django_assert_num_queries(len(expected)) as captured:
+        registration, _ = services.registration_create(event=event, data=_data("ivan@example.org"))
+
+    assert statement_kinds(captured.captured_queries) == expected
+    task = DBTaskResult.objects.get()
+    assert task.task_path == "investbridge.events.tasks.send_registration_mail_task"
+    assert task.args_kwargs == {"args": [registration.pk, "confirmed", ""], "kwargs": {}}
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_registration_create_rolled_back_leaves_no_mail_task(db):
+    event = EventFactory(capacity=2)
+
+    def register_then_fail() -> None:
+        with transaction.atomic():
+            services.registration_create(event=event, data=_data("ivan@example.org"))
+            raise RuntimeError("the caller's transaction fails after the registration")
+
+    with pytest.raises(RuntimeError):
+        register_then_fail()
+
+    assert (Registration.objects.count(), DBTaskResult.objects.count()) == (0, 0)
+
+
+def test_registration_create_person_inserted_since_the_first_look_retries(db, monkeypatch):
+    event = EventFactory(capacity=2)
+    person = PersonFactory(email="ivan@example.org", email_normalized="ivan@example.org")
+    # The first look misses the person (as if another registration inserted it just after): the insert
+    # collides on the directory's unique e-mail, the transaction is rolled back and the registration retried.
+    looks = iter([False, True])
+    monkeypatch.setattr(directory_services, "person_email_known", lambda *, email: next(looks))
+
+    registration, created = services.registration_create(event=event, data=_data("ivan@example.org"))
+
+    assert (created, registration.person_id, registration.arrival) == (True, person.pk, 1)
+    assert Person.objects.filter(email_normalized="ivan@example.org").count() == 1
+    assert Registration.objects.count() == 1
+
+
+def test_sqlite_writer_queue_holds_the_database_lock_file_against_other_processes(tmp_path):
+    database = str(tmp_path / "investbridge.sqlite3")
+    # Another open file description (as another process would have) cannot take the lock while it is held.
+    other = os.open(f"{database}.registrations.lock", os.O_RDWR | os.O_CREAT)
+    try:
+        with services._sqlite_writer_queue(database), pytest.raises(BlockingIOError):
+            fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(other, fcntl.LOCK_UN)
+    finally:
+        os.close(other)
+
+
+def test_sqlite_writer_queue_in_memory_database_has_no_lock_file():
+    assert services._sqlite_lock_file(":memory:") is None
+    assert services._sqlite_lock_file("file:memorydb_default?mode=memory&cache=shared") is None

@@ -154,8 +154,25 @@ def organization_find_by_name(*, name: str, exclude_id: int | None = None) -> Or
     return found[0] if found else None
 
 
+def organization_link_by_name(*, name: str) -> Organization | None:
+    """`organization_find_by_name` for another domain that only links to the organization: only its key and
+    names are loaded (a lighter read, e.g. before a registration's write transaction)."""
+    found = _organizations_by_names(names=[name], exclude_id=None, only=("pk", *_NAME_FIELDS))
+    return found[0] if found else None
+
+
 def organization_duplicates(*, names: Iterable[str], exclude_id: int | None = None) -> list[Organization]:
     """Organizations (not merged away) sharing a name key with any of `names`, oldest first."""
+    return _organizations_by_names(names=names, exclude_id=exclude_id, only=())
+
+
+#: The per-language name fields (name_ru, name_zh_hans, name_en).
+_NAME_FIELDS = tuple(f"name_{suffix}" for suffix in LANGUAGE_SUFFIXES.values())
+
+
+def _organizations_by_names(
+    *, names: Iterable[str], exclude_id: int | None, only: tuple[str, ...]
+) -> list[Organization]:
     keys = {name_key(name) for name in names if name_key(name)}
     if not keys:
         return []
@@ -163,6 +180,8 @@ def organization_duplicates(*, names: Iterable[str], exclude_id: int | None = No
     for key in keys:
         query |= models.Q(name_keys__contains=f"|{key}|")
     candidates = Organization.objects.filter(query, merged_into__isnull=True).order_by("pk")
+    if only:
+        candidates = candidates.only(*only)
     if exclude_id is not None:
         candidates = candidates.exclude(pk=exclude_id)
     # `contains` found the key between separators; confirm on the names themselves.
@@ -177,27 +196,28 @@ def _refresh_name_keys(organization: Organization) -> None:
     organization.name_keys = organization_name_keys(organization_names(organization).values())
 
 
-@transaction.atomic
 def organization_match_or_create(
     *, name: str, country: str, language: str, kind: str = OrganizationKind.COMPANY
 ) -> Organization:
     """The organization with this name in any language, or a new one named in `language`.
 
-    Safe under concurrency: two simultaneous calls with the same new name create one organization.
+    Safe under concurrency: two simultaneous calls with the same new name create one organization. Called inside
+    a caller's transaction it adds no savepoint of its own: a database error fails the caller's transaction.
     """
     name = " ".join((name or "").split())
     if not name:
         raise ValidationError({"name": [_("Enter the organization's name.")]})
-    _serialize_on(f"organization:{name_key(name)}")
-    existing = organization_find_by_name(name=name)
-    if existing is not None:
-        return existing
-    suffix = LANGUAGE_SUFFIXES.get(language.lower(), LANGUAGE_SUFFIXES.get(settings.LANGUAGE_CODE, "ru"))
-    organization = Organization(kind=kind, country=(country or "").strip().upper()[:2])
-    setattr(organization, f"name_{suffix}", name)
-    _refresh_name_keys(organization)
-    organization.save()
-    return organization
+    with transaction.atomic(savepoint=False):
+        _serialize_on(f"organization:{name_key(name)}")
+        existing = organization_find_by_name(name=name)
+        if existing is not None:
+            return existing
+        suffix = LANGUAGE_SUFFIXES.get(language.lower(), LANGUAGE_SUFFIXES.get(settings.LANGUAGE_CODE, "ru"))
+        organization = Organization(kind=kind, country=(country or "").strip().upper()[:2])
+        setattr(organization, f"name_{suffix}", name)
+        _refresh_name_keys(organization)
+        organization.save()
+        return organization
 
 
 def organization_clean(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -363,7 +383,14 @@ def person_find_by_email(*, email: str) -> Person | None:
     return Person.objects.filter(email_normalized=normalized, merged_into__isnull=True).first()
 
 
-@transaction.atomic
+def person_email_known(*, email: str) -> bool:
+    """Whether a person (not merged away) has this e-mail, normalized: one indexed look-up, no row loaded."""
+    normalized = normalize_email(email)
+    return bool(normalized) and (
+        Person.objects.filter(email_normalized=normalized, merged_into__isnull=True).exists()
+    )
+
+
 def person_match_or_create(
     *,
     full_name: str,
@@ -375,54 +402,93 @@ def person_match_or_create(
     name_latin: str = "",
     consent: bool = False,
     consent_source: str = "",
+    absent: bool = False,
 ) -> Person:
     """The person with this e-mail (normalized), or a new one; adds the membership and any new consent.
 
-    Safe under concurrency: two simultaneous registrations with the same e-mail make one person.
+    Safe under concurrency: two simultaneous registrations with the same e-mail make one person. One indexed
+    look-up by the normalized e-mail; a new person gets the membership without looking for one. `absent=True`
+    says the caller has just found no one with this e-mail (`person_email_known`, before its transaction): the
+    person is then inserted without a look-up, and if a concurrent insert got there first the unique constraint's
+    IntegrityError reaches the caller, whose transaction is rolled back, to look again (the registration retries).
+    Called inside a caller's transaction it adds no savepoint of its own (only around an insert it recovers from).
     """
     normalized = normalize_email(email)
     if not normalized:
         raise ValidationError({"email": [_("Enter an e-mail address.")]})
-    _serialize_on(f"person:{normalized}")
-    person = (
-        Person.objects.select_for_update()
-        .filter(email_normalized=normalized, merged_into__isnull=True)
-        .first()
-    )
-    if person is None:
-        language = (
-            preferred_language if preferred_language in settings.LANGUAGE_CODES else settings.LANGUAGE_CODE
-        )
-        candidate = Person(
-            full_name=" ".join(full_name.split()),
-            name_latin=" ".join(name_latin.split()),
-            email=email.strip(),
-            email_normalized=normalized,
-            country=(country or "").strip().upper()[:2],
-            preferred_language=language,
-        )
-        candidate.search_text = person_search_text(
-            full_name=candidate.full_name, name_latin=candidate.name_latin, email=normalized
-        )
-        try:
-            with transaction.atomic():
-                candidate.save()
-            person = candidate
-        except IntegrityError:
-            # Another transaction created this person between our check and our insert.
-            person = Person.objects.select_for_update().get(
-                email_normalized=normalized, merged_into__isnull=True
+    with transaction.atomic(savepoint=False):
+        _serialize_on(f"person:{normalized}")
+        person = None
+        if not absent:
+            person = (
+                Person.objects.select_for_update()
+                .filter(email_normalized=normalized, merged_into__isnull=True)
+                .first()
             )
-    if consent and not person.consent_to_contact:
-        person.consent_to_contact = True
-        person.consent_at = timezone.now()
-        person.consent_source = consent_source
-        person.save(update_fields=["consent_to_contact", "consent_at", "consent_source", "updated_at"])
-    if organization is not None:
-        Membership.objects.get_or_create(
-            person=person, organization=organization, defaults={"position": position}
+        created = False
+        if person is None:
+            person, created = _person_insert(
+                full_name=full_name,
+                name_latin=name_latin,
+                email=email,
+                normalized=normalized,
+                country=country,
+                preferred_language=preferred_language,
+                recover=not absent,
+            )
+        if consent and not person.consent_to_contact:
+            person.consent_to_contact = True
+            person.consent_at = timezone.now()
+            person.consent_source = consent_source
+            person.save(update_fields=["consent_to_contact", "consent_at", "consent_source", "updated_at"])
+        if organization is not None:
+            if created:
+                # A person inserted just now has no membership yet.
+                Membership.objects.create(person=person, organization=organization, position=position)
+            else:
+                Membership.objects.get_or_create(
+                    person=person, organization=organization, defaults={"position": position}
+                )
+        return person
+
+
+def _person_insert(
+    *,
+    full_name: str,
+    name_latin: str,
+    email: str,
+    normalized: str,
+    country: str,
+    preferred_language: str,
+    recover: bool,
+) -> tuple[Person, bool]:
+    """Insert the person with this (normalized) e-mail: (person, True); with `recover`, (the one another
+    transaction has just inserted, False) when the insert collides, otherwise the IntegrityError."""
+    language = preferred_language if preferred_language in settings.LANGUAGE_CODES else settings.LANGUAGE_CODE
+    candidate = Person(
+        full_name=" ".join(full_name.split()),
+        name_latin=" ".join(name_latin.split()),
+        email=email.strip(),
+        email_normalized=normalized,
+        country=(country or "").strip().upper()[:2],
+        preferred_language=language,
+    )
+    candidate.search_text = person_search_text(
+        full_name=candidate.full_name, name_latin=candidate.name_latin, email=normalized
+    )
+    if not recover:
+        candidate.save()
+        return candidate, True
+    try:
+        with transaction.atomic():
+            candidate.save()
+    except IntegrityError:
+        # Another transaction created this person since the look-up.
+        return (
+            Person.objects.select_for_update().get(email_normalized=normalized, merged_into__isnull=True),
+            False,
         )
-    return person
+    return candidate, True
 
 
 def person_clean(data: Mapping[str, Any]) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """E-mails to registrants, each in the registrant's own language with their calendar file attached.
 
-Services call `queue_registration_mail` inside their transaction; the mail leaves only when it commits.
+Services call `queue_registration_mail` inside their transaction; the mail leaves only if it commits.
 """
 
 from django.conf import settings
@@ -9,6 +9,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import override
+from django_tasks_db.backend import DatabaseBackend
 
 from investbridge.events.calendar import cities_of, registration_calendar
 from investbridge.events.models import Registration, RegistrationStatus, VideoProviderKind, VideoRoom
@@ -124,11 +125,17 @@ def send_registration_mail(registration_id: int, kind: str, message: str = "") -
 
 
 def queue_registration_mail(registration: Registration, kind: str, *, message: str = "") -> None:
-    """Queue the mail as a background task once the current transaction commits (never for a rolled-back change).
+    """Queue the mail as a background task that exists only if the current transaction commits.
 
-    The request that registers someone only inserts a task; `investbridge db_worker` renders and sends the mail.
+    The request that registers someone only inserts a task (its id, the kind, the message); `investbridge
+    db_worker` renders the mail and its .ics in the registrant's language and sends it. With the database task
+    backend the task's row is written inside the caller's transaction, so it commits or rolls back with the
+    change (no write transaction of its own); other backends get the task once the transaction commits.
     """
     from investbridge.events.tasks import send_registration_mail_task  # local: tasks imports this module
 
     registration_id = registration.pk
-    transaction.on_commit(lambda: send_registration_mail_task.enqueue(registration_id, kind, message))
+    if isinstance(send_registration_mail_task.get_backend(), DatabaseBackend):
+        send_registration_mail_task.enqueue(registration_id, kind, message)
+    else:
+        transaction.on_commit(lambda: send_registration_mail_task.enqueue(registration_id, kind, message))

@@ -7,11 +7,13 @@ a cancellation promotes the first in line. Mails leave on commit (`emails.queue_
 """
 
 import contextlib
+import fcntl
+import os
 import secrets
 import threading
 import uuid
 import zoneinfo
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,15 +49,45 @@ STAFF = (Role.OFFICER, Role.ADMIN)
 #: How many times a registration is retried when a concurrent insert of the same person collides.
 _RETRIES = 5
 
-#: SQLite lets one writer in at a time and makes the others poll, sleeping up to 100 ms between tries; the
-#: threads of one process queue for registrations here instead (other processes still meet in SQLite's lock).
+#: SQLite lets one writer in at a time and makes the others poll, sleeping up to 100 ms between tries (so a
+#: waiting writer often sleeps while the database is free). Registrations queue instead: the threads of one
+#: process on this lock, the processes (gunicorn workers) on an exclusive `flock` of a file next to the database
+#: file, which wakes the next waiter as soon as the holder lets go.
 _SQLITE_REGISTRATIONS = threading.Lock()
+_SQLITE_LOCK_FILES: dict[tuple[int, str], int] = {}
+
+
+def _sqlite_lock_file(database: str) -> int | None:
+    """This process's descriptor of the database's registration lock file (None for an in-memory database)."""
+    if not database or database == ":memory:" or database.startswith("file:") or "mode=memory" in database:
+        return None
+    key = (os.getpid(), database)  # a forked worker opens its own (flock locks belong to the open file)
+    descriptor = _SQLITE_LOCK_FILES.get(key)
+    if descriptor is None:
+        descriptor = os.open(f"{database}.registrations.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        _SQLITE_LOCK_FILES[key] = descriptor
+    return descriptor
+
+
+@contextlib.contextmanager
+def _sqlite_writer_queue(database: str) -> Iterator[None]:
+    """This thread's turn among the registration writers of all processes using the SQLite file `database`."""
+    with _SQLITE_REGISTRATIONS:
+        descriptor = _sqlite_lock_file(database)
+        if descriptor is None:
+            yield
+            return
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
 
 
 def _sqlite_writer_slot() -> contextlib.AbstractContextManager[Any]:
-    """Under SQLite, outside any caller's transaction: this process's turn to write a registration."""
+    """Under SQLite, outside any caller's transaction: this process's and thread's turn to write a registration."""
     if connection.vendor == "sqlite" and not connection.in_atomic_block:
-        return _SQLITE_REGISTRATIONS
+        return _sqlite_writer_queue(str(connection.settings_dict["NAME"]))
     return contextlib.nullcontext()
 
 
@@ -369,8 +401,10 @@ def _status_for_new(event: Event) -> str:
 
 
 def _next_arrival(event: Event) -> int:
+    """Under the event's lock (`event` read under it): the next arrival number; the page's places change."""
     event.arrivals += 1
-    Event.objects.filter(pk=event.pk).update(arrivals=event.arrivals, version=F("version") + 1)
+    event.version += 1
+    Event.objects.filter(pk=event.pk).update(arrivals=event.arrivals, version=event.version)
     return event.arrivals
 
 
@@ -379,46 +413,87 @@ def _bump(event: Event) -> None:
     Event.objects.filter(pk=event.pk).update(version=F("version") + 1)
 
 
-def _directory_entries(*, event: Event, data: RegistrationInput) -> tuple[Any, Any]:
-    """The registrant's organization and person in the directory (matched or created), in their own transaction:
-    kept out of the event's lock, so concurrent registrations hold it only for the few rows of the place itself."""
-    with transaction.atomic():
-        organization = None
-        if data.organization_name.strip():
-            organization = directory_services.organization_match_or_create(
-                name=data.organization_name, country=data.country or "", language=data.language
-            )
-        person = directory_services.person_match_or_create(
-            full_name=data.full_name,
-            email=data.email,
-            organization=organization,
-            position=data.position,
-            country=data.country,
-            preferred_language=data.language,
-            name_latin=data.name_latin,
-            consent=data.consent,
-            consent_source=f"event registration: {event.slug}",
+def _directory_entries(
+    *, event: Event, data: RegistrationInput, organization: Any, person_absent: bool
+) -> tuple[Any, Any]:
+    """The registrant's organization and person in the directory (matched or created), in the caller's
+    transaction, before it takes the event's lock: on PostgreSQL concurrent registrations hold that lock only for
+    the few rows of the place itself. `organization` is the one found before the transaction, if any;
+    `person_absent` says no one had the e-mail then."""
+    if organization is None and data.organization_name.strip():
+        organization = directory_services.organization_match_or_create(
+            name=data.organization_name, country=data.country or "", language=data.language
         )
+    person = directory_services.person_match_or_create(
+        full_name=data.full_name,
+        email=data.email,
+        organization=organization,
+        position=data.position,
+        country=data.country,
+        preferred_language=data.language,
+        name_latin=data.name_latin,
+        consent=data.consent,
+        consent_source=f"event registration: {event.slug}",
+        absent=person_absent,
+    )
     return organization, person
+
+
+#: The event's fields a place is decided from, read again under its lock.
+_PLACE_FIELDS = (
+    "status",
+    "capacity",
+    "arrivals",
+    "version",
+    "approval_mode",
+    "ends_at",
+    "registration_opens_at",
+    "registration_closes_at",
+)
 
 
 @transaction.atomic
 def _registration_create_locked(
-    *, event_id: int, data: RegistrationInput, organization: Any, person: Any
+    *,
+    event: Event,
+    data: RegistrationInput,
+    normalized: str,
+    previous_id: int | None,
+    organization: Any,
+    person_absent: bool,
 ) -> tuple[Registration, bool]:
-    event = Event.objects.select_for_update().get(pk=event_id)
-    normalized = directory_services.normalize_email(data.email)
-    existing = Registration.objects.filter(event=event, email_normalized=normalized).first()
-    if existing is not None and existing.status in ACTIVE_STATUSES:
-        return existing, False
-    if not registration_is_open(event):
-        raise _closed_error(event)
+    """One write transaction: the directory entries, then the place under the event's lock.
+
+    `previous_id` is this e-mail's cancelled or declined registration, seen before the transaction; without one,
+    a registration of the same e-mail committed meanwhile makes the insert fail on the unique constraint
+    (IntegrityError: the caller looks again and returns that one). `organization` is the directory's
+    organization of that name found before the transaction (None: matched or created inside it);
+    `person_absent` says the directory had no one with the e-mail then.
+    """
+    organization, person = _directory_entries(
+        event=event, data=data, organization=organization, person_absent=person_absent
+    )
+    locked = Event.objects.select_for_update().only(*_PLACE_FIELDS).get(pk=event.pk)
+    registration: Registration
+    if previous_id is not None:
+        registration = Registration.objects.get(pk=previous_id)
+        if registration.status in ACTIVE_STATUSES:
+            # Registered again by a concurrent request since the first look.
+            registration.event = event
+            return registration, False
+        registration.sequence += 1
+    else:
+        registration = Registration(manage_token=secrets.token_urlsafe(32))
+    if not registration_is_open(locked):
+        raise _closed_error(locked)
     status: str
-    if event.approval_mode == ApprovalMode.OFFICER:
+    if locked.approval_mode == ApprovalMode.OFFICER:
         status = RegistrationStatus.PENDING
     else:
-        status = _status_for_new(event)
-    registration = existing or Registration(event=event, manage_token=secrets.token_urlsafe(32))
+        # A query of its own after the lock (not a subquery of the locking SELECT), so that on PostgreSQL it
+        # sees every place committed before the lock was granted.
+        status = _status_for_new(locked)
+    registration.event = event
     registration.person = person
     registration.organization = organization
     registration.full_name = data.full_name.strip()
@@ -432,16 +507,20 @@ def _registration_create_locked(
     registration.time_zone = data.time_zone
     registration.consent_to_contact = data.consent
     registration.status = status
-    registration.arrival = _next_arrival(event)
+    registration.arrival = _next_arrival(locked)
     registration.cancelled_at = None
-    if existing is not None:
-        registration.sequence += 1
     registration.save()
-    if data.sectors or existing is not None:
+    if data.sectors or previous_id is not None:
         registration.sectors.set(data.sectors)  # type: ignore[arg-type]
-    registration.event = event
     queue_registration_mail(registration, status)
     return registration, True
+
+
+def _registration_of(*, event: Event, normalized: str) -> Registration | None:
+    registration = Registration.objects.filter(event_id=event.pk, email_normalized=normalized).first()
+    if registration is not None:
+        registration.event = event
+    return registration
 
 
 def registration_create(*, event: Event, data: RegistrationInput) -> tuple[Registration, bool]:
@@ -449,34 +528,63 @@ def registration_create(*, event: Event, data: RegistrationInput) -> tuple[Regis
 
     The same e-mail for the same event gives back the existing active registration (created=False); a cancelled
     one is registered again at the end of the line. Raises RegistrationClosedError when the event takes none.
-    Everything that decides the place (open or not, duplicate, confirmed or waitlisted, arrival number) is
-    decided again under the event's row lock.
+    Everything that decides the place (open or not, confirmed or waitlisted, arrival number) is decided again
+    under the event's row lock, in the one write transaction that also matches the registrant in the directory
+    and queues the confirmation mail.
+
+    A new e-mail is the common case, so the e-mail's registration is looked up only when needed: when the event
+    is closed, or when the insert fails on the unique constraint on event and normalized e-mail (the e-mail is
+    registered already, or a concurrent request registered it just now). Then the transaction has been rolled
+    back, directory entries included, and the existing registration is given back (or, cancelled, registered
+    again).
     """
     _validate_input(data)
     normalized = directory_services.normalize_email(data.email)
-    existing_id = (
-        Registration.objects.filter(
-            event_id=event.pk, email_normalized=normalized, status__in=ACTIVE_STATUSES
-        )
-        .values_list("pk", flat=True)
-        .first()
-    )
-    if existing_id is not None:
-        return Registration.objects.select_related("event").get(pk=existing_id), False
-    # A first look without the lock (`event` as the caller loaded it); decided again under the lock below.
+    # A first look without the lock (`event` as the caller loaded it); decided again under the lock.
     if not registration_is_open(event):
+        existing = _registration_of(event=event, normalized=normalized)
+        if existing is not None and existing.status in ACTIVE_STATUSES:
+            return existing, False
         raise _closed_error(event)
+    previous_id: int | None = None
     for attempt in range(_RETRIES):
+        # Reads that need no lock happen before the write transaction, which is kept to its writes (under
+        # SQLite it holds the database's only write lock): an organization once in the directory stays there (a
+        # merge keeps the record), so one found now is the match, and a new name is matched or created inside;
+        # a person not found now is inserted inside without a second look (a concurrent insert of the same
+        # e-mail is caught by the directory's unique constraint).
+        organization = (
+            directory_services.organization_link_by_name(name=data.organization_name)
+            if data.organization_name.strip()
+            else None
+        )
+        person_absent = not directory_services.person_email_known(email=data.email)
         try:
             with _sqlite_writer_slot():
-                organization, person = _directory_entries(event=event, data=data)
                 return _registration_create_locked(
-                    event_id=event.pk, data=data, organization=organization, person=person
+                    event=event,
+                    data=data,
+                    normalized=normalized,
+                    previous_id=previous_id,
+                    organization=organization,
+                    person_absent=person_absent,
                 )
+        except RegistrationClosedError:
+            # Closed since the first look: an active registration of the e-mail is still given back.
+            existing = _registration_of(event=event, normalized=normalized)
+            if existing is not None and existing.status in ACTIVE_STATUSES:
+                return existing, False
+            raise
         except IntegrityError:
-            # Another transaction inserted the same person or organization at the same moment: try again.
+            # The e-mail's registration exists, or a concurrent transaction inserted the same registration,
+            # person or organization: look again.
             if attempt == _RETRIES - 1:
                 raise
+            existing = _registration_of(event=event, normalized=normalized)
+            if existing is not None:
+                if existing.status in ACTIVE_STATUSES:
+                    return existing, False
+                previous_id = existing.pk
     raise AssertionError("unreachable")
 
 

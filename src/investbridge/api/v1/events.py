@@ -195,8 +195,8 @@ class EventRegistrationView(APIView):
     permission_classes = [Public]
 
     def post(self, request: Request, slug: str) -> Response:
-        # A plain lookup (no counts): the service decides again under the event's row lock.
-        event: Event = get_object_or_404(Event, slug=slug, status__in=selectors.PUBLIC_STATUSES)
+        # A light lookup (no counts, no texts): the service decides again under the event's row lock.
+        event: Event = get_object_or_404(selectors.public_events_for_registration(), slug=slug)
         serializer = RegistrationRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data: dict[str, Any] = serializer.validated_data
