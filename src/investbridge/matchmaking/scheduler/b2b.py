@@ -17,6 +17,7 @@ import itertools
 import math
 import os
 import re
+import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass
@@ -492,6 +493,9 @@ def _block_model(
         sorted(instance.n_slots + 1 - t for t in d) == d for d in domains
     )
     pivot = max(degree, key=lambda q: (degree[q], -q)) if degree else None
+    blocks: dict[int, dict[int, cp_model.IntVar]] = {}
+    frees: dict[int, cp_model.IntVar | int] = {}
+    cover_at: dict[int, list[cp_model.IntVar]] = defaultdict(list)
     for p, k in degree.items():
         starts = {
             s: model.new_bool_var(f"y{p}_{s}")
@@ -500,6 +504,7 @@ def _block_model(
         }
         if not starts and not relaxed:
             return None
+        blocks[p] = starts
         if mirrored and p == pivot:
             for first, var in starts.items():
                 if 2 * first > instance.n_slots - k + 2:
@@ -511,9 +516,11 @@ def _block_model(
             for t in range(1, instance.n_slots + 1):
                 if len(person_slot.get((p, t), [])) > 1:
                     model.add_at_most_one(person_slot[p, t])
+        frees[p] = free
         model.add(sum(starts.values()) + free == 1)
         for t in range(1, instance.n_slots + 1):
             cover = [v for s, v in starts.items() if s <= t < s + k]
+            cover_at[t].extend(cover)
             here = person_slot.get((p, t), [])
             if relaxed:
                 model.add(sum(here) - sum(cover) <= free)
@@ -530,6 +537,22 @@ def _block_model(
                 model.add(run >= sum(here) - sum(person_slot.get((p, t - 1), [])))
                 runs.append(run)
             model.add(sum(runs) <= cap + 1)
+    # Redundant constraints on the blocks alone, which prune block choices before any meeting is placed:
+    # the blocks of two participants who meet overlap (unless one of them is off its block), and without
+    # anybody off a block, the blocks covering a slot number twice its meetings, at most twice the tables.
+    for a, b, _ in instance.meetings:
+        for first, var in blocks[a].items():
+            overlapping = [
+                other
+                for second, other in blocks[b].items()
+                if second <= first + degree[a] - 1 and first <= second + degree[b] - 1
+            ]
+            model.add_bool_or([*overlapping, *([frees[b]] if relaxed else [])]).only_enforce_if(var)
+    if not relaxed:
+        for t, cover in cover_at.items():
+            held = model.new_int_var(0, instance.n_tables, f"h{t}")
+            model.add(sum(cover) == 2 * held)
+            model.add(held == sum(per_slot.get(t, [])))
     if relaxed:
         model.minimize(sum(off))
     return model, x
@@ -558,8 +581,17 @@ def _configure(
 #: Share of the time limit given to the zero-break phase (settles the instances whose optimum is 0).
 BLOCK_PHASE_SHARE = 0.25
 
-#: Share of the time limit given to the relaxed block phase (few participants off a single block).
+#: Share of the time limit given to the relaxed block phase (few participants off a single block) without
+#: the SAT search; the exact model gets the rest.
 RELAXED_PHASE_SHARE = 0.65
+
+#: With the SAT search (`b2b_sat`, in a child process), the relaxed phase runs beside it until this share of
+#: the time limit (or until the SAT search ends); the exact CP-SAT model gets the rest.
+SAT_PHASE_END = 0.97
+
+#: With the SAT search, the relaxed phase ends at this share of the time limit and a second SAT search,
+#: downwards from its schedule, takes over its core.
+DOWNWARD_START = 0.35
 
 #: Full-problem CP-SAT workers, in the order they are added as `workers` grows.
 PORTFOLIO = ["core", "default_lp", "max_lp", "no_lp", "quick_restart", "pseudo_costs", "probing", "fixed"]
@@ -574,27 +606,86 @@ def solve_b2b(
     seed: int = 0,
     hint: tuple[int, ...] | None = None,
     parameters: dict[str, Any] | None = None,
+    sat: bool = True,
 ) -> B2BResult:
-    """Minimise total breaks with CP-SAT; all meetings scheduled; `fairness` = d (None: no fairness rule).
+    """Minimise total breaks; all meetings scheduled; `fairness` = d (None: no fairness rule).
 
-    `hint` (a slot per meeting, e.g. a previous schedule) seeds the search; `parameters` sets extra
-    CP-SAT parameters by name (for experiments).
+    Phases: CP-SAT looks for a schedule without breaks (blocks), then for one with as few participants off
+    their block as possible, while a SAT search (`b2b_sat`, in a child process, on its own core) works up from
+    0 breaks; its first schedule is optimal. Then the exact CP-SAT model, started from the best schedule, gets
+    what is left of the time. `hint` (a slot per meeting, e.g. a previous schedule) seeds the search;
+    `parameters` sets extra CP-SAT parameters by name (for experiments); `sat=False` leaves the SAT search out.
     """
+    from .b2b_sat import SatProcess  # here, not at the top: b2b_sat imports this module
+
     started = time.monotonic()
     domains = _domains(instance)
     if domains is None:
         return B2BResult(Status.INFEASIBLE, None, 0, (), time.monotonic() - started)
     params = parameters or {}
     lower = 0  # proven lower bound on the optimum
-    best: tuple[int, ...] | None = None  # best valid schedule found by the block phases
+    best: tuple[int, ...] | None = None  # best valid schedule found before the exact model
     best_time: float | None = None
+    # The relaxed and SAT phases allow at most d breaks per participant. When everybody has two meetings or
+    # more, a fair schedule outside that space gives everybody a break: n breaks or more.
+    meetings_of = _meetings_of(instance)
+    everybody = (
+        fairness is not None
+        and len(meetings_of) == instance.n_business
+        and min((len(ms) for ms in meetings_of.values()), default=0) > 1
+    )
 
     def read(solver: cp_model.CpSolver, x: dict[tuple[int, int], cp_model.IntVar]) -> tuple[int, ...]:
         return tuple(
             next(t for t in domains[m] if solver.boolean_value(x[m, t])) for m in range(len(domains))
         )
 
-    if hint is None or sum(b2b_breaks(instance, hint)) > 0:
+    def capped(bound: int) -> int:
+        return min(bound, instance.n_business) if everybody else bound
+
+    def result(status: Status, slots: tuple[int, ...], bound: int, found_at: float | None) -> B2BResult:
+        value = sum(b2b_breaks(instance, slots))
+        if status == Status.OPTIMAL or value <= bound:
+            return B2BResult(Status.OPTIMAL, value, value, slots, time.monotonic() - started, found_at)
+        return B2BResult(status, value, bound, slots, time.monotonic() - started, found_at)
+
+    if (
+        hint is not None
+        and not sum(b2b_breaks(instance, hint))
+        and not check_b2b(instance, hint, fairness=fairness)
+    ):
+        return result(Status.OPTIMAL, hint, 0, 0.0)
+    sat_process = SatProcess(instance, domains, fairness=fairness) if sat else None
+    cp_workers = max(1, workers - 1) if sat_process else workers
+    running: list[cp_model.CpSolver] = []
+
+    def sat_done() -> bool:
+        if sat_process is None:
+            return False
+        sat_process.poll()
+        return sat_process.done
+
+    def watch() -> None:  # stops the running CP-SAT search as soon as the SAT search has ended
+        while running and sat_process is not None:
+            sat_process.poll(0.1)
+            if sat_process.done:
+                for solver in running:
+                    solver.stop_search()
+                return
+
+    def solve(solver: cp_model.CpSolver, model: cp_model.CpModel) -> Any:
+        running.append(solver)
+        watcher = threading.Thread(target=watch, daemon=True) if sat_process else None
+        if watcher:
+            watcher.start()
+        try:
+            return solver.solve(model)
+        finally:
+            running.clear()
+            if watcher:
+                watcher.join()
+
+    try:
         # Phase 1: a schedule without any break (optimal whatever d); its infeasibility proves optimum >= 1.
         block = _block_model(instance, domains)
         if block is None:
@@ -602,43 +693,76 @@ def solve_b2b(
         else:
             model, x = block
             solver = cp_model.CpSolver()
-            _configure(solver, BLOCK_PHASE_SHARE * time_limit, workers, seed, params, portfolio=False)
-            code = solver.solve(model)
+            _configure(solver, BLOCK_PHASE_SHARE * time_limit, cp_workers, seed, params, portfolio=False)
+            code = solver.solve(model) if sat_process is None else solve(solver, model)
             if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 found = read(solver, x)
-                seconds = time.monotonic() - started
-                return B2BResult(Status.OPTIMAL, sum(b2b_breaks(instance, found)), 0, found, seconds, seconds)
+                return result(Status.OPTIMAL, found, 0, time.monotonic() - started)
             if code == cp_model.INFEASIBLE:
                 lower = 1
-        # Phase 2: as few participants as possible off a single block (fairness ignored). Each of them has
-        # a break, so the optimum of this relaxation is a lower bound, and its schedules, when fair, are
-        # good starting points for the exact model.
-        relaxed = _block_model(instance, domains, relaxed=True, cap=fairness)
-        assert relaxed is not None  # the relaxation always has a model
-        model, x = relaxed
-        if hint is not None:
-            for (m, t), var in x.items():
-                model.add_hint(var, hint[m] == t)
-        solver = cp_model.CpSolver()
-        budget = (BLOCK_PHASE_SHARE + RELAXED_PHASE_SHARE) * time_limit - (time.monotonic() - started)
-        _configure(solver, budget, workers, seed, params, portfolio=False)
-        code = solver.solve(model)
-        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            # With at most d breaks each, the schedules of this phase are fair. Its bound holds for every
-            # schedule where somebody has no break; one where everybody has a break has n breaks or more.
-            everybody = (
-                min((len(ms) for ms in _meetings_of(instance).values()), default=0) > 1
-                and len(_meetings_of(instance)) == instance.n_business
-            )
-            relaxed_bound = math.ceil(solver.best_objective_bound - 1e-6)
-            lower = max(lower, min(relaxed_bound, instance.n_business) if everybody else relaxed_bound)
-            found = read(solver, x)
-            hint = found  # even when unfair: the exact model repairs it
-            if not check_b2b(instance, found, fairness=fairness):
-                best, best_time = found, time.monotonic() - started
-                value = sum(b2b_breaks(instance, found))
-                if value <= lower:
-                    return B2BResult(Status.OPTIMAL, value, value, found, best_time, best_time)
+        # Phase 2: as few participants as possible off a single block, at most d breaks each. Each of them
+        # has a break, so the optimum of this relaxation is a lower bound; its schedules are fair.
+        if not sat_done():
+            relaxed = _block_model(instance, domains, relaxed=True, cap=fairness)
+            assert relaxed is not None  # the relaxation always has a model
+            model, x = relaxed
+            if hint is not None:
+                for (m, t), var in x.items():
+                    model.add_hint(var, hint[m] == t)
+            solver = cp_model.CpSolver()
+            # Alone, it leaves time to the exact model; beside the SAT search, it gives the downward search
+            # its first schedule, then hands its core over.
+            end = DOWNWARD_START if sat_process else BLOCK_PHASE_SHARE + RELAXED_PHASE_SHARE
+            budget = end * time_limit - (time.monotonic() - started)
+            _configure(solver, budget, cp_workers, seed, params, portfolio=False)
+            code = solver.solve(model) if sat_process is None else solve(solver, model)
+            if code == cp_model.UNKNOWN and sat_process is not None and not sat_done():
+                # No schedule yet: keep looking (until the first one) before handing the core over.
+                solver = cp_model.CpSolver()
+                budget = SAT_PHASE_END * time_limit - (time.monotonic() - started)
+                _configure(solver, budget, cp_workers, seed + 1, params, portfolio=False)
+                solver.parameters.stop_after_first_solution = True
+                code = solve(solver, model)
+            if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                lower = max(lower, capped(math.ceil(solver.best_objective_bound - 1e-6)))
+                found = read(solver, x)
+                hint = found  # even when unfair: the exact model repairs it
+                if not check_b2b(instance, found, fairness=fairness):
+                    best, best_time = found, time.monotonic() - started
+        # Phase 3: the SAT searches, upwards (its first schedule is optimal) and downwards from the best
+        # schedule (its first "none" proves the last schedule optimal), among schedules with at most d breaks
+        # each (so overall, when that is fewer than n breaks or somebody has fewer than two meetings).
+        if sat_process is not None:
+            searches = [sat_process]
+            value = None if best is None else sum(b2b_breaks(instance, best))
+            if not sat_process.done and (value is None or value > max(lower, capped(sat_process.lower))):
+                downward = SatProcess(
+                    instance, domains, fairness=fairness, upper=value, downwards=True, phases=best
+                )
+                searches.append(downward)
+            deadline = started + SAT_PHASE_END * time_limit
+            while time.monotonic() < deadline:
+                for search in searches:
+                    search.poll(0.05)
+                    lower = max(lower, capped(search.lower))
+                    if (
+                        search.found is not None
+                        and not check_b2b(instance, search.found, fairness=fairness)
+                        and (value is None or sum(b2b_breaks(instance, search.found)) < value)
+                    ):
+                        best, value = search.found, sum(b2b_breaks(instance, search.found))
+                        best_time = (search.found_at or time.monotonic()) - started
+                        hint = best
+                if (value is not None and value <= lower) or all(search.done for search in searches):
+                    break
+            for search in searches[1:]:
+                search.close()
+            if best is not None and sum(b2b_breaks(instance, best)) <= lower:
+                return result(Status.OPTIMAL, best, lower, best_time)
+    finally:
+        if sat_process is not None:
+            sat_process.close()
+    # Phase 4: the exact model (every fair schedule, started from the best one) for the rest of the time.
     exact = _Model(instance, domains, fairness=fairness)
     if lower:
         exact.model.add(exact.objective >= lower)
@@ -648,9 +772,8 @@ def solve_b2b(
     _configure(solver, time_limit - (time.monotonic() - started), workers, seed, params)
     progress = _Progress(started)
     code = solver.solve(exact.model, progress)
-    seconds = time.monotonic() - started
     if code == cp_model.INFEASIBLE:
-        return B2BResult(Status.INFEASIBLE, None, 0, (), seconds)
+        return B2BResult(Status.INFEASIBLE, None, 0, (), time.monotonic() - started)
     bound = max(lower, math.ceil(solver.best_objective_bound - 1e-6))
     chosen, chosen_time = best, best_time
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -658,8 +781,5 @@ def solve_b2b(
         if chosen is None or sum(b2b_breaks(instance, candidate)) < sum(b2b_breaks(instance, chosen)):
             chosen, chosen_time = candidate, progress.best_time
     if chosen is None:
-        return B2BResult(Status.UNKNOWN, None, bound, (), seconds)
-    value = sum(b2b_breaks(instance, chosen))
-    if code == cp_model.OPTIMAL or value <= bound:
-        return B2BResult(Status.OPTIMAL, value, value, chosen, seconds, chosen_time)
-    return B2BResult(Status.FEASIBLE, value, bound, chosen, seconds, chosen_time)
+        return B2BResult(Status.UNKNOWN, None, bound, (), time.monotonic() - started)
+    return result(Status.OPTIMAL if code == cp_model.OPTIMAL else Status.FEASIBLE, chosen, bound, chosen_time)

@@ -1,0 +1,240 @@
+"""B2BSOP as a sequence of SAT problems: "is there a schedule with at most K breaks?" for K from the proven
+lower bound upwards, solved by CaDiCaL through PySAT, incrementally (one solver, the bound as an assumption).
+
+Bofill et al. (JAIR 2022) solve the problem best with core-guided MaxSAT, which works up from the lower bound
+in the same way: the optima are small (0–6 breaks on the published originals), every "K too small" answer is
+a proof that raises the lower bound, and the first "yes" is optimal. Used by `b2b.solve_b2b` after the CP-SAT
+block phases; a plain module without Django, like the rest of the engine.
+
+Encoding (every variable a Boolean):
+- `x[m, t]`: meeting m in slot t, for the slots of its domain; exactly one per meeting;
+- at most one meeting per participant and slot, at most nTables per slot (sequential counters);
+- precedences: m in t needs each predecessor in an earlier slot of its domain;
+- `busy[p, t]` exactly when p has a meeting in t; `later[p, t]` exactly when p has a meeting in t or after;
+  a break of p starts in t (`gap[p, t]`) when p is busy in t - 1, idle in t and has a meeting later; the
+  redundant "p is busy in exactly as many slots as it has meetings" helps the solver;
+- fairness d: at most d breaks per participant (the caller turns the bound into one for the whole problem:
+  a fair schedule outside this space gives everybody a break);
+- the total of the `gap` literals is counted by an incremental totalizer; "at most K" is an assumption.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from multiprocessing.connection import Connection
+from typing import Any
+
+from pysat.card import CardEnc, EncType, ITotalizer
+from pysat.formula import IDPool
+from pysat.solvers import Solver
+
+from .b2b import B2BInstance, b2b_breaks
+
+#: The SAT solver of PySAT used (CaDiCaL 1.9.5).
+SOLVER = "cadical195"
+
+
+class _Encoding:
+    def __init__(self, instance: B2BInstance, domains: list[list[int]], *, fairness: int | None) -> None:
+        self.instance = instance
+        self.domains = domains
+        pool = self.pool = IDPool()
+        clauses: list[list[int]] = []
+        self.x: dict[tuple[int, int], int] = {}
+        person_slot: dict[tuple[int, int], list[int]] = defaultdict(list)
+        per_slot: dict[int, list[int]] = defaultdict(list)
+        mine: dict[int, list[int]] = defaultdict(list)
+        for m, (a, b, _) in enumerate(instance.meetings):
+            mine[a].append(m)
+            mine[b].append(m)
+            row = []
+            for t in domains[m]:
+                var = pool.id(("x", m, t))
+                self.x[m, t] = var
+                row.append(var)
+                person_slot[a, t].append(var)
+                person_slot[b, t].append(var)
+                per_slot[t].append(var)
+            clauses += CardEnc.equals(row, 1, vpool=pool, encoding=EncType.seqcounter).clauses
+        for lits in person_slot.values():
+            if len(lits) > 1:
+                clauses += CardEnc.atmost(lits, 1, vpool=pool, encoding=EncType.seqcounter).clauses
+        for lits in per_slot.values():
+            if len(lits) > instance.n_tables:
+                clauses += CardEnc.atmost(
+                    lits, instance.n_tables, vpool=pool, encoding=EncType.seqcounter
+                ).clauses
+        for m, preds in enumerate(instance.predecessors):
+            for pred in preds:
+                for t in domains[m]:
+                    earlier = [self.x[pred - 1, u] for u in domains[pred - 1] if u < t]
+                    clauses.append([-self.x[m, t], *earlier])
+        self.gaps: list[int] = []
+        n_slots = instance.n_slots
+        for p, ms in mine.items():
+            if len(ms) < 2:
+                continue
+            busy = [pool.id(("busy", p, t)) for t in range(n_slots + 2)]  # slots 0 and n + 1: never busy
+            later = [pool.id(("later", p, t)) for t in range(n_slots + 2)]
+            clauses += [[-busy[0]], [-busy[n_slots + 1]], [-later[n_slots + 1]]]
+            for t in range(1, n_slots + 1):
+                here = person_slot.get((p, t), [])
+                clauses.append([-busy[t], *here])
+                clauses += [[-lit, busy[t]] for lit in here]
+                clauses += [
+                    [-busy[t], later[t]],
+                    [-later[t + 1], later[t]],
+                    [-later[t], busy[t], later[t + 1]],
+                ]
+            own = []
+            for t in range(2, n_slots):
+                gap = pool.id(("gap", p, t))
+                clauses.append([-busy[t - 1], busy[t], -later[t + 1], gap])
+                # Exact, so that a model's count is its breaks: a gap needs all three.
+                clauses += [[-gap, busy[t - 1]], [-gap, -busy[t]], [-gap, later[t + 1]]]
+                own.append(gap)
+            clauses += CardEnc.equals(
+                busy[1 : n_slots + 1], len(ms), vpool=pool, encoding=EncType.seqcounter
+            ).clauses
+            if fairness is not None and len(own) > fairness:
+                clauses += CardEnc.atmost(own, fairness, vpool=pool, encoding=EncType.seqcounter).clauses
+            self.gaps += own
+        self.clauses = clauses
+
+    def slots(self, model: list[int]) -> tuple[int, ...]:
+        true = {lit for lit in model if lit > 0}
+        return tuple(
+            next(t for t in self.domains[m] if self.x[m, t] in true) for m in range(len(self.domains))
+        )
+
+
+def search(
+    instance: B2BInstance,
+    domains: list[list[int]],
+    *,
+    fairness: int | None,
+    lower: int = 0,
+    upper: int | None = None,
+    downwards: bool = False,
+    phases: tuple[int, ...] | None = None,
+) -> Iterator[tuple[str, int, tuple[int, ...] | None]]:
+    """Upwards (the default): try K = lower, lower + 1, … < upper (None: unbounded) and yield
+    ("lower", K + 1, None) for each K without a schedule, then ("found", breaks, slots) for the first K with
+    one: optimal, since K - 1 had none. Downwards: from K = upper - 1, yield ("better", breaks, slots) for each
+    schedule found and try below it, until ("lower", K + 1, None) for a K without one, which proves the last
+    schedule optimal. Both end with ("exhausted", K, None) when no bound is left to try. `phases`, a schedule
+    (slot per meeting), tells the solver which values to try first. Runs until done: `SatProcess` puts a
+    deadline on it.
+    """
+    encoding = _Encoding(instance, domains, fairness=fairness)
+    top = len(encoding.gaps) + 1 if upper is None else min(upper, len(encoding.gaps) + 1)
+    totalizer = ITotalizer(lits=encoding.gaps, ubound=max(1, top), top_id=encoding.pool.top)
+    with Solver(name=SOLVER, bootstrap_with=encoding.clauses + totalizer.cnf.clauses) as solver:
+        if phases is not None:
+            solver.set_phases([var if phases[m] == t else -var for (m, t), var in encoding.x.items()])
+        k = (top - 1 if upper is not None else len(encoding.gaps)) if downwards else lower
+        while lower <= k and (upper is None or k < upper):
+            assumptions = [-totalizer.rhs[k]] if k < len(totalizer.rhs) else []
+            if solver.solve(assumptions=assumptions):
+                found = encoding.slots(solver.get_model() or [])
+                value = sum(b2b_breaks(instance, found))
+                if not downwards:
+                    yield "found", value, found
+                    return
+                yield "better", value, found
+                k = value - 1
+                continue
+            if not assumptions:  # no schedule at all with at most d breaks each
+                yield "exhausted", k + 1, None
+                return
+            if downwards:  # none below the last schedule found: it is optimal
+                yield "lower", k + 1, None
+                return
+            k += 1
+            yield "lower", k, None
+        if downwards:  # the last schedule found has the given lower bound: it is optimal
+            yield "lower", k + 1, None
+            return
+        yield "exhausted", k, None
+
+
+def _child(
+    instance: B2BInstance, domains: list[list[int]], options: dict[str, Any], connection: Connection
+) -> None:  # pragma: no cover - runs in the child process; its messages are tested through SatProcess
+    for message in search(instance, domains, **options):
+        connection.send(message)
+    connection.close()
+
+
+class SatProcess:
+    """`search` in a child process (CaDiCaL cannot be interrupted from outside; a process can), so that it
+    runs on one core while CP-SAT runs on the other, and stops exactly at the deadline.
+
+    `poll()` reads what arrived: `lower` (proven lower bound within at most d breaks each), `found` (the best
+    schedule of the search, with its `breaks`; optimal in that space when `done` upwards, or downwards when
+    `breaks` is `lower`) and `done` (the search ended).
+    """
+
+    def __init__(
+        self,
+        instance: B2BInstance,
+        domains: list[list[int]],
+        *,
+        fairness: int | None,
+        upper: int | None = None,
+        downwards: bool = False,
+        phases: tuple[int, ...] | None = None,
+    ) -> None:
+        context = multiprocessing.get_context("spawn")
+        self._receiver, sender = context.Pipe(duplex=False)
+        options = {"fairness": fairness, "upper": upper, "downwards": downwards, "phases": phases}
+        self._process = context.Process(
+            target=_child, args=(instance, domains, options, sender), daemon=True, name="b2b-sat"
+        )
+        self._process.start()
+        sender.close()
+        self.downwards = downwards
+        self.lower = 0
+        self.found: tuple[int, ...] | None = None
+        self.breaks: int | None = None
+        self.found_at: float | None = None
+        self.done = False
+
+    def poll(self, timeout: float = 0.0) -> None:
+        """Read every message that arrives within `timeout` seconds (or is there already)."""
+        end = time.monotonic() + max(0.0, timeout)
+        while not self.done:
+            wait = max(0.0, end - time.monotonic())
+            try:
+                if not self._receiver.poll(wait):
+                    return
+                kind, value, slots = self._receiver.recv()
+            except (EOFError, OSError):
+                self.done = True
+                return
+            if kind == "lower":
+                self.lower = max(self.lower, value)
+                self.done = self.done or self.downwards
+            elif kind == "better":
+                self.found, self.breaks, self.found_at = slots, value, time.monotonic()
+            elif kind == "found":
+                self.found, self.breaks, self.found_at = slots, value, time.monotonic()
+                self.lower = max(self.lower, value)
+                self.done = True
+            else:
+                self.lower = max(self.lower, value)
+                self.done = True
+
+    def wait(self, deadline: float, *, stop: Callable[[], bool] = lambda: False) -> None:
+        """Poll until the search ends, `stop()` is true or the monotonic-clock deadline passes."""
+        while not self.done and not stop() and time.monotonic() < deadline:
+            self.poll(min(0.1, max(0.0, deadline - time.monotonic())))
+
+    def close(self) -> None:
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join(timeout=5)
+        self._receiver.close()

@@ -1,0 +1,104 @@
+"""The SAT searches of the B2BSOP (b2b_sat): upwards, downwards, and in a child process."""
+
+import time
+
+import pytest
+
+from investbridge.matchmaking.scheduler import Status
+from investbridge.matchmaking.scheduler.b2b import _domains, b2b_breaks, check_b2b, parse_dzn, solve_b2b
+from investbridge.matchmaking.scheduler.b2b_sat import SatProcess, search
+
+from .test_b2b import MIRRORED, SHARED, TINY, _brute_force, needs_shared
+
+pytestmark = pytest.mark.unit
+
+
+def _messages(text, **options):
+    instance = parse_dzn(text)
+    domains = _domains(instance)
+    assert domains is not None
+    return instance, list(search(instance, domains, **options))
+
+
+@pytest.mark.parametrize("text", [TINY, MIRRORED])
+@pytest.mark.parametrize("fairness", [1, 2, None])
+def test_search_upwards_first_schedule_is_optimal(text, fairness):
+    instance, messages = _messages(text, fairness=fairness)
+    expected = _brute_force(instance, fairness)
+    assert expected is not None
+    assert messages[:-1] == [("lower", k, None) for k in range(1, expected + 1)]
+    kind, value, slots = messages[-1]
+    assert (kind, value) == ("found", expected)
+    assert check_b2b(instance, slots, fairness=fairness) == []
+    assert sum(b2b_breaks(instance, slots)) == expected
+
+
+@pytest.mark.parametrize("text", [TINY, MIRRORED])
+@pytest.mark.parametrize("fairness", [1, 2, None])
+def test_search_downwards_ends_with_the_proof(text, fairness):
+    instance, messages = _messages(text, fairness=fairness, downwards=True)
+    expected = _brute_force(instance, fairness)
+    better = [value for kind, value, _ in messages if kind == "better"]
+    assert better == sorted(set(better), reverse=True)
+    assert better[-1] == expected
+    assert messages[-1] == ("lower", expected, None)
+    for kind, _, slots in messages[:-1]:
+        assert kind == "better"
+        assert check_b2b(instance, slots, fairness=fairness) == []
+
+
+def test_search_downwards_from_an_upper_bound_tries_only_below_it():
+    instance, messages = _messages(TINY, fairness=2, downwards=True, upper=_brute_force(parse_dzn(TINY), 2))
+    assert messages == [("lower", _brute_force(instance, 2), None)]
+
+
+def test_search_without_any_schedule_is_exhausted():
+    # d = 0 with a participant who cannot avoid a break: participant 1 meets 2 (morning) and 4 (afternoon only)
+    # and is forbidden the slots between.
+    text = TINY.replace("forbidden = [{0}, {0, 2}, {}, {0}];", "forbidden = [{3}, {0, 2}, {}, {0}];")
+    instance, messages = _messages(text, fairness=0)
+    assert _brute_force(instance, 0) is None
+    assert messages[-1][0] == "exhausted"
+    assert all(kind in ("lower", "exhausted") for kind, _, _ in messages)
+
+
+def test_sat_process_reports_the_optimum_from_a_child_process():
+    instance = parse_dzn(TINY)
+    domains = _domains(instance)
+    assert domains is not None
+    process = SatProcess(instance, domains, fairness=2)
+    try:
+        process.wait(time.monotonic() + 60)
+        assert process.done
+        assert process.breaks == _brute_force(instance, 2)
+        assert process.lower == process.breaks
+        assert process.found is not None
+        assert check_b2b(instance, process.found) == []
+    finally:
+        process.close()
+    assert not process._process.is_alive()
+
+
+@needs_shared
+def test_sat_process_close_stops_a_search_in_progress():
+    assert SHARED is not None
+    instance = parse_dzn((SHARED / "dzn" / "forum-13crafb.original.dzn").read_text(encoding="utf-8"))
+    domains = _domains(instance)
+    assert domains is not None
+    process = SatProcess(instance, domains, fairness=2)
+    process.wait(time.monotonic() + 1.0)
+    assert not process.done  # its optimum (6 breaks) takes far longer than a second
+    process.close()
+    assert not process._process.is_alive()
+
+
+@pytest.mark.parametrize("fairness", [0, 1, 2, None])
+def test_solve_b2b_without_sat_matches_brute_force(fairness):
+    instance = parse_dzn(TINY)
+    result = solve_b2b(instance, fairness=fairness, time_limit=10, workers=1, sat=False)
+    expected = _brute_force(instance, fairness)
+    if expected is None:
+        assert result.status == Status.INFEASIBLE
+        return
+    assert (result.status, result.breaks, result.lower_bound) == (Status.OPTIMAL, expected, expected)
+    assert check_b2b(instance, result.slots, fairness=fairness) == []
