@@ -452,7 +452,12 @@ def _meetings_of(instance: B2BInstance) -> dict[int, list[int]]:
 
 
 def _block_model(
-    instance: B2BInstance, domains: list[list[int]], *, relaxed: bool = False, cap: int | None = None
+    instance: B2BInstance,
+    domains: list[list[int]],
+    *,
+    relaxed: bool = False,
+    cap: int | None = None,
+    loose: bool = True,
 ) -> tuple[cp_model.CpModel, dict[tuple[int, int], cp_model.IntVar]] | None:
     """The problem with no break at all: every participant's meetings fill one block of consecutive slots.
 
@@ -487,6 +492,7 @@ def _block_model(
                 sum(t * x[pred - 1, t] for t in domains[pred - 1]) + 1 <= sum(t * x[m, t] for t in domains[m])
             )
     off: list[cp_model.IntVar] = []
+    extras: list[cp_model.IntVar] = []
     # Mirror symmetry: when reversing the slot order maps every domain onto itself (no sessions, forbidden
     # or fixed slots that differ, no precedences), keep the busiest participant's block in the first half.
     mirrored = not any(instance.predecessors) and all(
@@ -522,12 +528,17 @@ def _block_model(
             cover = [v for s, v in starts.items() if s <= t < s + k]
             cover_at[t].extend(cover)
             here = person_slot.get((p, t), [])
-            if relaxed:
+            if relaxed and not loose:  # the plain relaxation: off its block, anything goes
                 model.add(sum(here) - sum(cover) <= free)
                 model.add(sum(cover) - sum(here) <= free)
+            elif relaxed and here:  # busy here: on its block here, or off its block and busy here
+                spare = model.new_bool_var(f"l{p}_{t}")
+                model.add(spare <= free)
+                model.add(sum(here) == sum(cover) + spare)
+                cover_at[t].append(spare)
             elif here or cover:
                 model.add(sum(here) == sum(cover))
-        if relaxed and cap is not None and k > 1:  # at most cap breaks: at most cap + 1 runs of busy slots
+        if relaxed and k > 1:  # runs of busy slots: at most cap + 1; a second break costs one more
             runs = []
             for t in range(1, instance.n_slots + 1):
                 here = person_slot.get((p, t), [])
@@ -536,10 +547,14 @@ def _block_model(
                 run = model.new_bool_var(f"r{p}_{t}")
                 model.add(run >= sum(here) - sum(person_slot.get((p, t - 1), [])))
                 runs.append(run)
-            model.add(sum(runs) <= cap + 1)
+            if cap is not None:
+                model.add(sum(runs) <= cap + 1)
+            extra = model.new_int_var(0, k, f"e{p}")
+            model.add(extra >= sum(runs) - 2)
+            extras.append(extra)
     # Redundant constraints on the blocks alone, which prune block choices before any meeting is placed:
-    # the blocks of two participants who meet overlap (unless one of them is off its block), and without
-    # anybody off a block, the blocks covering a slot number twice its meetings, at most twice the tables.
+    # the blocks of two participants who meet overlap (unless one of them is off its block), and the blocks
+    # covering a slot (with the busy slots of those off their block) number twice its meetings.
     for a, b, _ in instance.meetings:
         for first, var in blocks[a].items():
             overlapping = [
@@ -548,13 +563,12 @@ def _block_model(
                 if second <= first + degree[a] - 1 and first <= second + degree[b] - 1
             ]
             model.add_bool_or([*overlapping, *([frees[b]] if relaxed else [])]).only_enforce_if(var)
-    if not relaxed:
-        for t, cover in cover_at.items():
-            held = model.new_int_var(0, instance.n_tables, f"h{t}")
-            model.add(sum(cover) == 2 * held)
-            model.add(held == sum(per_slot.get(t, [])))
+    for t, cover in cover_at.items() if loose or not relaxed else ():
+        held = model.new_int_var(0, instance.n_tables, f"h{t}")
+        model.add(sum(cover) == 2 * held)
+        model.add(held == sum(per_slot.get(t, [])))
     if relaxed:
-        model.minimize(sum(off))
+        model.minimize(sum(off) + sum(extras))
     return model, x
 
 
@@ -589,9 +603,9 @@ RELAXED_PHASE_SHARE = 0.65
 #: the time limit (or until the SAT search ends); the exact CP-SAT model gets the rest.
 SAT_PHASE_END = 0.97
 
-#: With the SAT search, the relaxed phase ends at this share of the time limit and a second SAT search,
-#: downwards from its schedule, takes over its core.
-DOWNWARD_START = 0.35
+#: The loose relaxed model must find a schedule by this share of the time limit, else the plain one runs.
+FIRST_SCHEDULE_SHARE = 0.5
+
 
 #: Full-problem CP-SAT workers, in the order they are added as `workers` grows.
 PORTFOLIO = ["core", "default_lp", "max_lp", "no_lp", "quick_restart", "pseudo_costs", "probing", "fixed"]
@@ -656,7 +670,6 @@ def solve_b2b(
     ):
         return result(Status.OPTIMAL, hint, 0, 0.0)
     sat_process = SatProcess(instance, domains, fairness=fairness) if sat else None
-    cp_workers = max(1, workers - 1) if sat_process else workers
     running: list[cp_model.CpSolver] = []
 
     def sat_done() -> bool:
@@ -665,25 +678,41 @@ def solve_b2b(
         sat_process.poll()
         return sat_process.done
 
-    def watch() -> None:  # stops the running CP-SAT search as soon as the SAT search has ended
-        while running and sat_process is not None:
-            sat_process.poll(0.1)
-            if sat_process.done:
-                for solver in running:
-                    solver.stop_search()
+    class _Solutions(cp_model.CpSolverSolutionCallback):
+        def __init__(self) -> None:
+            super().__init__()
+            self.count = 0
+
+        def on_solution_callback(self) -> None:
+            self.count += 1
+
+    def watch(solver: cp_model.CpSolver, solutions: _Solutions, first_by: float | None) -> None:
+        # Stops the search as soon as the SAT search has ended, or at `first_by` without any schedule.
+        while True:
+            if sat_process is not None:
+                sat_process.poll(0.1)
+            else:
+                time.sleep(0.1)
+            if (sat_process is not None and sat_process.done) or (
+                first_by is not None and not solutions.count and time.monotonic() > first_by
+            ):
+                solver.stop_search()
+                return
+            if not running:
                 return
 
-    def solve(solver: cp_model.CpSolver, model: cp_model.CpModel) -> Any:
-        running.append(solver)
-        watcher = threading.Thread(target=watch, daemon=True) if sat_process else None
-        if watcher:
-            watcher.start()
-        try:
+    def solve(solver: cp_model.CpSolver, model: cp_model.CpModel, first_by: float | None = None) -> Any:
+        if sat_process is None and first_by is None:
             return solver.solve(model)
+        solutions = _Solutions()
+        running.append(solver)
+        watcher = threading.Thread(target=watch, args=(solver, solutions, first_by), daemon=True)
+        watcher.start()
+        try:
+            return solver.solve(model, solutions)
         finally:
             running.clear()
-            if watcher:
-                watcher.join()
+            watcher.join()
 
     try:
         # Phase 1: a schedule without any break (optimal whatever d); its infeasibility proves optimum >= 1.
@@ -693,8 +722,8 @@ def solve_b2b(
         else:
             model, x = block
             solver = cp_model.CpSolver()
-            _configure(solver, BLOCK_PHASE_SHARE * time_limit, cp_workers, seed, params, portfolio=False)
-            code = solver.solve(model) if sat_process is None else solve(solver, model)
+            _configure(solver, BLOCK_PHASE_SHARE * time_limit, workers, seed, params, portfolio=False)
+            code = solve(solver, model)
             if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 found = read(solver, x)
                 return result(Status.OPTIMAL, found, 0, time.monotonic() - started)
@@ -702,61 +731,51 @@ def solve_b2b(
                 lower = 1
         # Phase 2: as few participants as possible off a single block, at most d breaks each. Each of them
         # has a break, so the optimum of this relaxation is a lower bound; its schedules are fair.
-        if not sat_done():
-            relaxed = _block_model(instance, domains, relaxed=True, cap=fairness)
+        # The loose model (busy slots off the block counted in the slot rule too) finds far better
+        # schedules, but on some instances none at all: without one by FIRST_SCHEDULE_SHARE of the time, the
+        # plain relaxation (off its block, anything goes) takes over.
+        # Alone, it leaves time to the exact model; beside the SAT search, it runs until that ends.
+        end = SAT_PHASE_END if sat_process else BLOCK_PHASE_SHARE + RELAXED_PHASE_SHARE
+        code = cp_model.UNKNOWN
+        for loose in (True, False):
+            if sat_done() or code != cp_model.UNKNOWN or time.monotonic() - started >= end * time_limit:
+                break
+            relaxed = _block_model(instance, domains, relaxed=True, cap=fairness, loose=loose)
             assert relaxed is not None  # the relaxation always has a model
             model, x = relaxed
             if hint is not None:
                 for (m, t), var in x.items():
                     model.add_hint(var, hint[m] == t)
             solver = cp_model.CpSolver()
-            # Alone, it leaves time to the exact model; beside the SAT search, it gives the downward search
-            # its first schedule, then hands its core over.
-            end = DOWNWARD_START if sat_process else BLOCK_PHASE_SHARE + RELAXED_PHASE_SHARE
             budget = end * time_limit - (time.monotonic() - started)
-            _configure(solver, budget, cp_workers, seed, params, portfolio=False)
-            code = solver.solve(model) if sat_process is None else solve(solver, model)
-            if code == cp_model.UNKNOWN and sat_process is not None and not sat_done():
-                # No schedule yet: keep looking (until the first one) before handing the core over.
-                solver = cp_model.CpSolver()
-                budget = SAT_PHASE_END * time_limit - (time.monotonic() - started)
-                _configure(solver, budget, cp_workers, seed + 1, params, portfolio=False)
-                solver.parameters.stop_after_first_solution = True
-                code = solve(solver, model)
+            _configure(solver, budget, workers, seed, params, portfolio=False)
+            first_by = started + FIRST_SCHEDULE_SHARE * time_limit if loose else None
+            code = solve(solver, model, first_by)
             if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 lower = max(lower, capped(math.ceil(solver.best_objective_bound - 1e-6)))
                 found = read(solver, x)
                 hint = found  # even when unfair: the exact model repairs it
                 if not check_b2b(instance, found, fairness=fairness):
                     best, best_time = found, time.monotonic() - started
-        # Phase 3: the SAT searches, upwards (its first schedule is optimal) and downwards from the best
-        # schedule (its first "none" proves the last schedule optimal), among schedules with at most d breaks
+        # Phase 3: the SAT search's answer; its first schedule is optimal among those with at most d breaks
         # each (so overall, when that is fewer than n breaks or somebody has fewer than two meetings).
         if sat_process is not None:
-            searches = [sat_process]
             value = None if best is None else sum(b2b_breaks(instance, best))
-            if not sat_process.done and (value is None or value > max(lower, capped(sat_process.lower))):
-                downward = SatProcess(
-                    instance, domains, fairness=fairness, upper=value, downwards=True, phases=best
-                )
-                searches.append(downward)
-            deadline = started + SAT_PHASE_END * time_limit
-            while time.monotonic() < deadline:
-                for search in searches:
-                    search.poll(0.05)
-                    lower = max(lower, capped(search.lower))
-                    if (
-                        search.found is not None
-                        and not check_b2b(instance, search.found, fairness=fairness)
-                        and (value is None or sum(b2b_breaks(instance, search.found)) < value)
-                    ):
-                        best, value = search.found, sum(b2b_breaks(instance, search.found))
-                        best_time = (search.found_at or time.monotonic()) - started
-                        hint = best
-                if (value is not None and value <= lower) or all(search.done for search in searches):
-                    break
-            for search in searches[1:]:
-                search.close()
+            process = sat_process
+            sat_process.wait(
+                started + SAT_PHASE_END * time_limit,
+                stop=lambda: value is not None and value <= max(lower, capped(process.lower)),
+            )
+            lower = max(lower, capped(sat_process.lower))
+            sat_found = sat_process.found
+            if (
+                sat_found is not None
+                and not check_b2b(instance, sat_found, fairness=fairness)
+                and (value is None or sum(b2b_breaks(instance, sat_found)) < value)
+            ):
+                best = sat_found
+                best_time = (sat_process.found_at or time.monotonic()) - started
+                hint = best
             if best is not None and sum(b2b_breaks(instance, best)) <= lower:
                 return result(Status.OPTIMAL, best, lower, best_time)
     finally:

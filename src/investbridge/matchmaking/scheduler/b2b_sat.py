@@ -118,46 +118,27 @@ def search(
     fairness: int | None,
     lower: int = 0,
     upper: int | None = None,
-    downwards: bool = False,
-    phases: tuple[int, ...] | None = None,
 ) -> Iterator[tuple[str, int, tuple[int, ...] | None]]:
-    """Upwards (the default): try K = lower, lower + 1, … < upper (None: unbounded) and yield
-    ("lower", K + 1, None) for each K without a schedule, then ("found", breaks, slots) for the first K with
-    one: optimal, since K - 1 had none. Downwards: from K = upper - 1, yield ("better", breaks, slots) for each
-    schedule found and try below it, until ("lower", K + 1, None) for a K without one, which proves the last
-    schedule optimal. Both end with ("exhausted", K, None) when no bound is left to try. `phases`, a schedule
-    (slot per meeting), tells the solver which values to try first. Runs until done: `SatProcess` puts a
-    deadline on it.
+    """Try K = lower, lower + 1, … < upper (None: unbounded): yield ("lower", K + 1, None) for each K without a
+    schedule, then ("found", breaks, slots) for the first K with one (optimal, since K - 1 had none), or
+    ("exhausted", K, None) when no bound is left to try (no schedule with at most d breaks each, or none
+    below `upper`). Runs until done: `SatProcess` puts a deadline on it.
     """
     encoding = _Encoding(instance, domains, fairness=fairness)
     top = len(encoding.gaps) + 1 if upper is None else min(upper, len(encoding.gaps) + 1)
     totalizer = ITotalizer(lits=encoding.gaps, ubound=max(1, top), top_id=encoding.pool.top)
     with Solver(name=SOLVER, bootstrap_with=encoding.clauses + totalizer.cnf.clauses) as solver:
-        if phases is not None:
-            solver.set_phases([var if phases[m] == t else -var for (m, t), var in encoding.x.items()])
-        k = (top - 1 if upper is not None else len(encoding.gaps)) if downwards else lower
-        while lower <= k and (upper is None or k < upper):
+        k = lower
+        while upper is None or k < upper:
             assumptions = [-totalizer.rhs[k]] if k < len(totalizer.rhs) else []
             if solver.solve(assumptions=assumptions):
                 found = encoding.slots(solver.get_model() or [])
-                value = sum(b2b_breaks(instance, found))
-                if not downwards:
-                    yield "found", value, found
-                    return
-                yield "better", value, found
-                k = value - 1
-                continue
+                yield "found", sum(b2b_breaks(instance, found)), found
+                return
             if not assumptions:  # no schedule at all with at most d breaks each
-                yield "exhausted", k + 1, None
-                return
-            if downwards:  # none below the last schedule found: it is optimal
-                yield "lower", k + 1, None
-                return
+                break
             k += 1
             yield "lower", k, None
-        if downwards:  # the last schedule found has the given lower bound: it is optimal
-            yield "lower", k + 1, None
-            return
         yield "exhausted", k, None
 
 
@@ -173,9 +154,8 @@ class SatProcess:
     """`search` in a child process (CaDiCaL cannot be interrupted from outside; a process can), so that it
     runs on one core while CP-SAT runs on the other, and stops exactly at the deadline.
 
-    `poll()` reads what arrived: `lower` (proven lower bound within at most d breaks each), `found` (the best
-    schedule of the search, with its `breaks`; optimal in that space when `done` upwards, or downwards when
-    `breaks` is `lower`) and `done` (the search ended).
+    `poll()` reads what arrived: `lower` (proven lower bound within at most d breaks each), `found` (an
+    optimal schedule of that space, with its `breaks`) and `done` (the search ended).
     """
 
     def __init__(
@@ -184,19 +164,15 @@ class SatProcess:
         domains: list[list[int]],
         *,
         fairness: int | None,
-        upper: int | None = None,
-        downwards: bool = False,
-        phases: tuple[int, ...] | None = None,
     ) -> None:
         context = multiprocessing.get_context("spawn")
         self._receiver, sender = context.Pipe(duplex=False)
-        options = {"fairness": fairness, "upper": upper, "downwards": downwards, "phases": phases}
+        options = {"fairness": fairness}
         self._process = context.Process(
             target=_child, args=(instance, domains, options, sender), daemon=True, name="b2b-sat"
         )
         self._process.start()
         sender.close()
-        self.downwards = downwards
         self.lower = 0
         self.found: tuple[int, ...] | None = None
         self.breaks: int | None = None
@@ -217,9 +193,6 @@ class SatProcess:
                 return
             if kind == "lower":
                 self.lower = max(self.lower, value)
-                self.done = self.done or self.downwards
-            elif kind == "better":
-                self.found, self.breaks, self.found_at = slots, value, time.monotonic()
             elif kind == "found":
                 self.found, self.breaks, self.found_at = slots, value, time.monotonic()
                 self.lower = max(self.lower, value)
