@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 from modeltranslation.admin import TranslationAdmin
 
 from investbridge.events.models import Event, Material, Registration, Session, VideoRoom
@@ -18,10 +19,19 @@ class SessionAdmin(TranslationAdmin):
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
+    """Registrations are added, confirmed, cancelled and promoted only by the events services (which keep the
+    waiting list, the event's place counter and the registrants' mails): here their status is read-only."""
+
     list_display = ("full_name", "email", "event", "status", "arrival", "attended")
     list_filter = ("status", "attended")
     search_fields = ("full_name", "email", "organization_name")
-    readonly_fields = ("arrival", "manage_token", "sequence")
+    readonly_fields = ("event", "status", "arrival", "manage_token", "sequence")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Registration | None = None) -> bool:
+        return False
 
 
 admin.site.register(Material)

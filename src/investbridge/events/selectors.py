@@ -45,8 +45,9 @@ def waitlisted_registrations(*, event: Event) -> QuerySet[Registration]:
 
 
 def _with_counts(queryset: QuerySet[Event]) -> QuerySet[Event]:
+    """The waiting and pending counts as annotations; the confirmed count is the event's own place counter
+    (`Event.confirmed_count`, kept by the services)."""
     return queryset.annotate(
-        confirmed_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)),
         waitlisted_count=Count(
             "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
         ),
@@ -112,10 +113,10 @@ def event_counts(*, event: Event) -> dict[str, int]:
 
 def counts_of(event: Event) -> dict[str, int]:
     """The counts of an event from `public_events()`/`all_events()` annotations, or from the database."""
-    if hasattr(event, "confirmed_count"):
+    if hasattr(event, "waitlisted_count"):
         return {
             "confirmed": event.confirmed_count,
-            "waitlisted": getattr(event, "waitlisted_count", 0),
+            "waitlisted": event.waitlisted_count,
             "pending": getattr(event, "pending_count", 0),
         }
     return event_counts(event=event)
