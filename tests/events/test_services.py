@@ -1,8 +1,10 @@
 import fcntl
+import importlib
 import os
 from datetime import timedelta
 
 import pytest
+from django.apps import apps as django_apps
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
@@ -462,19 +464,109 @@ def test_registration_create_rolled_back_leaves_no_mail_task(db):
     assert (Registration.objects.count(), DBTaskResult.objects.count()) == (0, 0)
 
 
-def test_registration_create_person_inserted_since_the_first_look_retries(db, monkeypatch):
-    event = EventFactory(capacity=2)
+def test_registration_create_known_email_links_the_existing_person(db):
     person = PersonFactory(email="ivan@example.org", email_normalized="ivan@example.org")
-    # The first look misses the person (as if another registration inserted it just after): the insert
-    # collides on the directory's unique e-mail, the transaction is rolled back and the registration retried.
-    looks = iter([False, True])
-    monkeypatch.setattr(directory_services, "person_email_known", lambda *, email: next(looks))
+    # The person's insert is tried first and collides on the directory's unique e-mail: only its savepoint is
+    # rolled back, and the registration links the existing person.
 
-    registration, created = services.registration_create(event=event, data=_data("ivan@example.org"))
+    registration, created = services.registration_create(event=EventFactory(), data=_data("Ivan@Example.org"))
 
     assert (created, registration.person_id, registration.arrival) == (True, person.pk, 1)
     assert Person.objects.filter(email_normalized="ivan@example.org").count() == 1
     assert Registration.objects.count() == 1
+
+
+# --- the place counter ---------------------------------------------------------------------------------------
+
+
+def _confirmed_in_database(event: Event) -> tuple[int, int]:
+    """(the event's counter, its confirmed registrations counted)."""
+    return (
+        Event.objects.get(pk=event.pk).confirmed_count,
+        Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count(),
+    )
+
+
+def test_confirmed_count_follows_every_service_that_changes_places(db, officer):
+    event = EventFactory(capacity=2)
+    other = EventFactory(capacity=1)
+    a, _ = services.registration_create(event=event, data=_data("a@example.org"))
+    b, _ = services.registration_create(event=event, data=_data("b@example.org"))
+    c, _ = services.registration_create(event=event, data=_data("c@example.org"))
+    d, _ = services.registration_create(event=event, data=_data("d@example.org"))
+    e, _ = services.registration_create(event=event, data=_data("e@example.org"))
+    assert _confirmed_in_database(event) == (2, 2)
+    steps = [
+        # the registrant cancels a place: the first in line takes it
+        lambda: services.registration_cancel_by_token(registration_id=a.pk, token=a.manage_token),
+        # cancelling again changes nothing
+        lambda: services.registration_cancel_by_token(registration_id=a.pk, token=a.manage_token),
+        # an officer cancels a waiting registrant: no place changes hands
+        lambda: services.registration_cancel(user=officer, registration=e),
+        # a confirmed registrant moves to the other event: the next in line takes the place here
+        lambda: services.registration_move(user=officer, registration=b, to_event=other),
+        # more places: the waiting list moves up
+        lambda: services.event_update(user=officer, event=event, values={"capacity": 4}),
+        # fewer places: nobody loses theirs, and the counter still counts them
+        lambda: services.event_update(user=officer, event=event, values={"capacity": 1}),
+        # the registrant whose e-mail was cancelled registers again: waits (full)
+        lambda: services.registration_create(event=event, data=_data("a@example.org")),
+        lambda: services.registration_cancel(user=officer, registration=c),
+        lambda: services.registration_cancel(user=officer, registration=d),
+    ]
+    for step in steps:
+        step()
+        for changed in (event, other):
+            counter, counted = _confirmed_in_database(changed)
+            assert counter == counted
+    counter, counted = _confirmed_in_database(event)
+    # c and d cancelled with capacity 1: a, registered again, took the place.
+    assert (counter, counted) == (1, 1)
+    assert Registration.objects.get(event=event, status=RegistrationStatus.CONFIRMED).email == "a@example.org"
+    assert _confirmed_in_database(other) == (1, 1)
+
+
+def test_confirmed_count_follows_approval_promotion_and_decline(db, officer):
+    event = EventFactory(capacity=1, approval_mode=ApprovalMode.OFFICER)
+    pending = [services.registration_create(event=event, data=_data(f"p{i}@example.org"))[0] for i in range(4)]
+
+    services.registration_approve(user=officer, registration=pending[0])  # confirmed
+    services.registration_approve(user=officer, registration=pending[1])  # full: waitlisted
+    services.registration_decline(user=officer, registration=pending[2])
+    with pytest.raises(ValidationError):
+        services.registration_promote(user=officer, registration=pending[3])  # full
+    services.event_update(user=officer, event=event, values={"capacity": 3})  # pending[1] moves up
+    services.registration_promote(user=officer, registration=pending[3])
+
+    assert _confirmed_in_database(event) == (3, 3)
+    statuses = [Registration.objects.get(pk=r.pk).status for r in pending]
+    assert statuses == [
+        RegistrationStatus.CONFIRMED,
+        RegistrationStatus.CONFIRMED,
+        RegistrationStatus.DECLINED,
+        RegistrationStatus.CONFIRMED,
+    ]
+
+
+def test_event_duplicate_starts_with_no_places_taken(db, officer):
+    event = EventFactory(capacity=1)
+    services.registration_create(event=event, data=_data("a@example.org"))
+
+    copy = services.event_duplicate(user=officer, event=Event.objects.get(pk=event.pk))
+
+    assert (copy.confirmed_count, copy.arrivals) == (0, 0)
+
+
+def test_confirmed_count_migration_counts_existing_confirmed_registrations(db):
+    event = EventFactory(capacity=5)
+    for status in (RegistrationStatus.CONFIRMED, RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED):
+        RegistrationFactory(event=event, status=status)
+    Event.objects.filter(pk=event.pk).update(confirmed_count=0)  # as before the field existed
+    migration = importlib.import_module("investbridge.events.migrations.0004_event_confirmed_count")
+
+    migration.count_confirmed(django_apps, None)
+
+    assert _confirmed_in_database(event) == (2, 2)
 
 
 def test_sqlite_writer_queue_holds_the_database_lock_file_against_other_processes(tmp_path):
