@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.test import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from investbridge.directory import services as directory_services
@@ -302,9 +302,9 @@ _NEW_REGISTRATION = [
 
 
 def _with_advisory_lock(kinds: list[str]) -> list[str]:
-    """PostgreSQL also takes the new e-mail's advisory lock first thing in the transaction."""
+    """PostgreSQL also takes the new e-mail's advisory lock first thing in the transaction (a new list)."""
     if connection.vendor != "postgresql":
-        return kinds
+        return list(kinds)
     at = kinds.index("SAVEPOINT") + 1
     return [*kinds[:at], "ADVISORY LOCK", *kinds[at:]]
 
@@ -474,6 +474,44 @@ def test_registration_create_known_email_links_the_existing_person(db):
     assert (created, registration.person_id, registration.arrival) == (True, person.pk, 1)
     assert Person.objects.filter(email_normalized="ivan@example.org").count() == 1
     assert Registration.objects.count() == 1
+
+
+def test_registration_create_by_slug_reads_the_event_under_its_lock_only(db, django_assert_num_queries):
+    event = EventFactory(slug="by-slug", capacity=1)
+    expected = _with_advisory_lock([k for k in _NEW_REGISTRATION if k != "SELECT directory_organization"])
+    expected.remove("INSERT directory_membership")  # no organization named
+
+    with django_assert_num_queries(len(expected)) as captured:
+        registration, created = services.registration_create_by_slug(
+            slug="by-slug", data=_data("ivan@example.org", organization_name="")
+        )
+
+    assert statement_kinds(captured.captured_queries) == expected
+    assert (created, registration.event.pk, registration.status) == (True, event.pk, RegistrationStatus.CONFIRMED)
+
+
+@pytest.mark.parametrize("slug", ["no-such-event", "draft-event"])
+def test_registration_create_by_slug_unknown_or_draft_event_rolls_back_the_directory_entries(db, slug):
+    EventFactory(slug="draft-event", status=EventStatus.DRAFT)
+
+    with pytest.raises(Event.DoesNotExist):
+        services.registration_create_by_slug(slug=slug, data=_data("ivan@example.org"))
+
+    assert (Person.objects.count(), Registration.objects.count()) == (0, 0)
+
+
+def test_registration_create_by_slug_closed_event_gives_back_active_registration_or_refuses(db):
+    event = EventFactory(slug="closing", capacity=1)
+    first, _ = services.registration_create_by_slug(slug="closing", data=_data("ivan@example.org"))
+    Event.objects.filter(pk=event.pk).update(status=EventStatus.CLOSED)
+
+    again, created = services.registration_create_by_slug(slug="closing", data=_data("IVAN@example.org"))
+    with translation.override("zh-hans"), pytest.raises(services.RegistrationClosedError) as error:
+        services.registration_create_by_slug(slug="closing", data=_data("anna@example.org"))
+
+    assert (created, again.pk) == (False, first.pk)
+    assert (error.value.code, error.value.messages) == ("closed", ["本活动报名已截止。"])
+    assert not Person.objects.filter(email_normalized="anna@example.org").exists()
 
 
 # --- the place counter ---------------------------------------------------------------------------------------

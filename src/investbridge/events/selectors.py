@@ -60,25 +60,6 @@ def public_events() -> QuerySet[Event]:
     return _with_counts(Event.objects.filter(status__in=PUBLIC_STATUSES)).select_related("organizer")
 
 
-#: What registering needs of an event (its identity and whether and how it takes registrations): not its texts.
-REGISTRATION_FIELDS = (
-    "slug",
-    "status",
-    "capacity",
-    "arrivals",
-    "approval_mode",
-    "starts_at",
-    "ends_at",
-    "registration_opens_at",
-    "registration_closes_at",
-)
-
-
-def public_events_for_registration() -> QuerySet[Event]:
-    """Public events with only the fields registration needs (the API's POST loads the event once, lightly)."""
-    return Event.objects.filter(status__in=PUBLIC_STATUSES).only(*REGISTRATION_FIELDS)
-
-
 def upcoming_events() -> QuerySet[Event]:
     """Published events that have not ended yet, soonest first."""
     return (

@@ -34,6 +34,7 @@ from investbridge.core.roles import Role
 from investbridge.core.uploads import PDF, PPTX, XLSX, validate_upload
 from investbridge.directory import services as directory_services
 from investbridge.events.emails import queue_registration_mail
+from investbridge.events.selectors import PUBLIC_STATUSES
 from investbridge.events.models import (
     ACTIVE_STATUSES,
     ApprovalMode,
@@ -429,7 +430,7 @@ def _confirmed_changed(event: Event, delta: int) -> None:
     )
 
 
-def _directory_entries(*, event: Event, data: RegistrationInput, organization: Any) -> tuple[Any, Any]:
+def _directory_entries(*, slug: str, data: RegistrationInput, organization: Any) -> tuple[Any, Any]:
     """The registrant's organization and person in the directory (matched or created), in the caller's
     transaction, before it takes the event's lock: on PostgreSQL concurrent registrations hold that lock only for
     the few rows of the place itself. `organization` is the one found before the transaction, if any. Most
@@ -448,7 +449,7 @@ def _directory_entries(*, event: Event, data: RegistrationInput, organization: A
         preferred_language=data.language,
         name_latin=data.name_latin,
         consent=data.consent,
-        consent_source=f"event registration: {event.slug}",
+        consent_source=f"event registration: {slug}",
         insert_first=True,
     )
     return organization, person
@@ -468,24 +469,39 @@ _PLACE_FIELDS = (
 )
 
 
+def _lock_event(*, event: Event | None, slug: str) -> Event:
+    """The event's place fields, read under its row lock: by primary key (`event` as the caller loaded it), or
+    by slug (the event not read before), in which case an event that is not public is `Event.DoesNotExist`."""
+    if event is not None:
+        return Event.objects.select_for_update().only(*_PLACE_FIELDS).get(pk=event.pk)
+    locked = Event.objects.select_for_update().only("slug", *_PLACE_FIELDS).get(slug=slug)
+    if locked.status not in PUBLIC_STATUSES:
+        raise Event.DoesNotExist
+    return locked
+
+
 @transaction.atomic
 def _registration_create_locked(
     *,
-    event: Event,
+    event: Event | None,
+    slug: str,
     data: RegistrationInput,
     normalized: str,
     previous_id: int | None,
     organization: Any,
 ) -> tuple[Registration, bool]:
-    """One write transaction: the directory entries, then the place under the event's lock.
+    """One write transaction: the directory entries, then the place under the event's lock (`event` as the
+    caller loaded it, or None: the event with this slug, read only here).
 
     `previous_id` is this e-mail's cancelled or declined registration, seen before the transaction; without one,
     a registration of the same e-mail committed meanwhile makes the insert fail on the unique constraint
     (IntegrityError: the caller looks again and returns that one). `organization` is the directory's
     organization of that name found before the transaction (None: matched or created inside it).
     """
-    organization, person = _directory_entries(event=event, data=data, organization=organization)
-    locked = Event.objects.select_for_update().only(*_PLACE_FIELDS).get(pk=event.pk)
+    organization, person = _directory_entries(slug=slug, data=data, organization=organization)
+    locked = _lock_event(event=event, slug=slug)
+    if event is None:
+        event = locked
     registration: Registration
     if previous_id is not None:
         registration = Registration.objects.get(pk=previous_id)
@@ -528,7 +544,14 @@ def _registration_create_locked(
     return registration, True
 
 
-def _registration_of(*, event: Event, normalized: str) -> Registration | None:
+def _registration_of(*, event: Event | None, slug: str, normalized: str) -> Registration | None:
+    """The e-mail's registration for the event (`event`, or the one with this slug), if any."""
+    if event is None:
+        return (
+            Registration.objects.filter(event__slug=slug, email_normalized=normalized)
+            .select_related("event")
+            .first()
+        )
     registration = Registration.objects.filter(event_id=event.pk, email_normalized=normalized).first()
     if registration is not None:
         registration.event = event
@@ -554,10 +577,26 @@ def registration_create(*, event: Event, data: RegistrationInput) -> tuple[Regis
     normalized = directory_services.normalize_email(data.email)
     # A first look without the lock (`event` as the caller loaded it); decided again under the lock.
     if not registration_is_open(event):
-        existing = _registration_of(event=event, normalized=normalized)
+        existing = _registration_of(event=event, slug=event.slug, normalized=normalized)
         if existing is not None and existing.status in ACTIVE_STATUSES:
             return existing, False
         raise _closed_error(event)
+    return _register(event=event, slug=event.slug, data=data, normalized=normalized)
+
+
+def registration_create_by_slug(*, slug: str, data: RegistrationInput) -> tuple[Registration, bool]:
+    """`registration_create` for the public event with this slug, which is read only once, under its lock in the
+    write transaction (the API's POST: no read of the event before it). Raises Event.DoesNotExist when no public
+    event has the slug (the transaction, directory entries included, is rolled back)."""
+    _validate_input(data)
+    normalized = directory_services.normalize_email(data.email)
+    return _register(event=None, slug=slug, data=data, normalized=normalized)
+
+
+def _register(
+    *, event: Event | None, slug: str, data: RegistrationInput, normalized: str
+) -> tuple[Registration, bool]:
+    """The write transaction of `registration_create`, retried when an insert collides (see there)."""
     previous_id: int | None = None
     for attempt in range(_RETRIES):
         # Reads that need no lock happen before the write transaction, which is kept to its writes (under
@@ -573,6 +612,7 @@ def registration_create(*, event: Event, data: RegistrationInput) -> tuple[Regis
             with _sqlite_writer_slot():
                 return _registration_create_locked(
                     event=event,
+                    slug=slug,
                     data=data,
                     normalized=normalized,
                     previous_id=previous_id,
@@ -580,7 +620,7 @@ def registration_create(*, event: Event, data: RegistrationInput) -> tuple[Regis
                 )
         except RegistrationClosedError:
             # Closed since the first look: an active registration of the e-mail is still given back.
-            existing = _registration_of(event=event, normalized=normalized)
+            existing = _registration_of(event=event, slug=slug, normalized=normalized)
             if existing is not None and existing.status in ACTIVE_STATUSES:
                 return existing, False
             raise
@@ -589,7 +629,7 @@ def registration_create(*, event: Event, data: RegistrationInput) -> tuple[Regis
             # organization: look again.
             if attempt == _RETRIES - 1:
                 raise
-            existing = _registration_of(event=event, normalized=normalized)
+            existing = _registration_of(event=event, slug=slug, normalized=normalized)
             if existing is not None:
                 if existing.status in ACTIVE_STATUSES:
                     return existing, False
