@@ -12,7 +12,6 @@ from django.test import override_settings
 from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
-from investbridge.directory import services as directory_services
 from investbridge.directory.models import Person
 from investbridge.events import selectors, services
 from investbridge.events.models import ApprovalMode, Event, EventStatus, Registration, RegistrationStatus
@@ -487,7 +486,11 @@ def test_registration_create_by_slug_reads_the_event_under_its_lock_only(db, dja
         )
 
     assert statement_kinds(captured.captured_queries) == expected
-    assert (created, registration.event.pk, registration.status) == (True, event.pk, RegistrationStatus.CONFIRMED)
+    assert (created, registration.event.pk, registration.status) == (
+        True,
+        event.pk,
+        RegistrationStatus.CONFIRMED,
+    )
 
 
 @pytest.mark.parametrize("slug", ["no-such-event", "draft-event"])
@@ -566,7 +569,9 @@ def test_confirmed_count_follows_every_service_that_changes_places(db, officer):
 
 def test_confirmed_count_follows_approval_promotion_and_decline(db, officer):
     event = EventFactory(capacity=1, approval_mode=ApprovalMode.OFFICER)
-    pending = [services.registration_create(event=event, data=_data(f"p{i}@example.org"))[0] for i in range(4)]
+    pending = [
+        services.registration_create(event=event, data=_data(f"p{i}@example.org"))[0] for i in range(4)
+    ]
 
     services.registration_approve(user=officer, registration=pending[0])  # confirmed
     services.registration_approve(user=officer, registration=pending[1])  # full: waitlisted

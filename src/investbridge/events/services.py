@@ -34,7 +34,6 @@ from investbridge.core.roles import Role
 from investbridge.core.uploads import PDF, PPTX, XLSX, validate_upload
 from investbridge.directory import services as directory_services
 from investbridge.events.emails import queue_registration_mail
-from investbridge.events.selectors import PUBLIC_STATUSES
 from investbridge.events.models import (
     ACTIVE_STATUSES,
     ApprovalMode,
@@ -47,6 +46,7 @@ from investbridge.events.models import (
     VideoProviderKind,
     VideoRoom,
 )
+from investbridge.events.selectors import PUBLIC_STATUSES
 
 STAFF = (Role.OFFICER, Role.ADMIN)
 #: How many times a registration is retried when a concurrent insert of the same person collides.
