@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 from django.http import HttpRequest
 from modeltranslation.admin import TranslationAdmin
@@ -10,6 +12,18 @@ class EventAdmin(TranslationAdmin):
     list_display = ("title", "slug", "starts_at", "status", "capacity")
     list_filter = ("status", "format")
     search_fields = ("title", "slug")
+
+    def save_model(self, request: HttpRequest, obj: Event, form: Any, change: bool) -> None:
+        """An edit writes only the fields the form changed: the counters the registration services keep under the
+        event's row lock (`arrivals`, `confirmed_count`, `version`) are never written back from the admin's copy,
+        which a registration may have outdated since it was read."""
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        concrete = {field.name for field in Event._meta.concrete_fields}
+        changed = [name for name in form.changed_data if name in concrete]
+        if changed:
+            obj.save(update_fields=[*changed, "updated_at"])
 
 
 @admin.register(Session)
