@@ -294,6 +294,32 @@ def test_person_match_or_create_absent_but_known_raises_integrity_error():
     assert Person.objects.filter(email_normalized="anna@example.ru").count() == 1
 
 
+def test_person_match_or_create_insert_first_new_person_has_no_look_up(django_assert_num_queries):
+    advisory = ["ADVISORY LOCK"] if connection.vendor == "postgresql" else []
+    expected = [*advisory, "SAVEPOINT", "INSERT directory_person", "RELEASE"]
+
+    with django_assert_num_queries(len(expected)) as captured:
+        person = services.person_match_or_create(
+            full_name="Анна Петрова", email="anna@example.ru", insert_first=True
+        )
+
+    assert statement_kinds(captured.captured_queries) == expected
+    assert Person.objects.get(email_normalized="anna@example.ru").pk == person.pk
+
+
+def test_person_match_or_create_insert_first_known_person_rolls_back_the_insert_only():
+    known = PersonFactory(email="anna@example.ru", consent_to_contact=False)
+
+    with transaction.atomic():
+        person = services.person_match_or_create(
+            full_name="Анна Петрова", email="ANNA@example.ru", insert_first=True, consent=True
+        )
+
+    known.refresh_from_db()
+    assert (person.pk, known.consent_to_contact) == (known.pk, True)
+    assert Person.objects.filter(email_normalized="anna@example.ru").count() == 1
+
+
 def test_person_email_known_matches_normalized_and_skips_merged():
     target = PersonFactory(email="target@example.ru")
     PersonFactory(email="merged@example.ru", merged_into=target)

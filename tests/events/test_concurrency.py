@@ -37,6 +37,8 @@ def test_registration_concurrent_requests_confirm_exactly_capacity(run_concurren
     assert [r.status for r in registrations[:5]] == [RegistrationStatus.CONFIRMED] * 5
     assert {r.status for r in registrations[5:]} == {RegistrationStatus.WAITLISTED}
     assert selectors.event_counts(event=event) == {"confirmed": 5, "waitlisted": 19, "pending": 0}
+    event.refresh_from_db()
+    assert (event.confirmed_count, event.arrivals) == (5, 24)
 
 
 def test_registration_concurrent_same_email_gives_one_registration(run_concurrently):
@@ -87,3 +89,5 @@ def test_cancellations_racing_with_registrations_keep_capacity_and_order(run_con
     # The four earliest waitlisted were promoted.
     assert {r.arrival for r in confirmed_now} == {5, 6, 7, 8, 9, 10}
     assert len({r.arrival for r in registrations}) == len(registrations) == 18
+    event.refresh_from_db()
+    assert event.confirmed_count == 6

@@ -42,6 +42,8 @@ def test_demo_load_is_idempotent_and_realistic(directory_demo_people):
     assert report.attended == 60
     upcoming = Event.objects.get(slug=demo.UPCOMING_SLUG)
     assert selectors.event_counts(event=upcoming) == {"confirmed": 8, "waitlisted": 3, "pending": 0}
+    # The place counters the services keep, as the demo wrote its registrations directly.
+    assert (upcoming.confirmed_count, conference.confirmed_count) == (8, 70)
     assert list(selectors.upcoming_events()) == [upcoming]
     assert list(selectors.past_events()) == [conference]
 

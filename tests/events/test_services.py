@@ -1,16 +1,17 @@
 import fcntl
+import importlib
 import os
 from datetime import timedelta
 
 import pytest
+from django.apps import apps as django_apps
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.test import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
-from investbridge.directory import services as directory_services
 from investbridge.directory.models import Person
 from investbridge.events import selectors, services
 from investbridge.events.models import ApprovalMode, Event, EventStatus, Registration, RegistrationStatus
@@ -282,26 +283,27 @@ def test_registration_create_links_directory_person(db):
 
 # --- what a registration costs (pinned so that the benchmark's gain is kept) -------------------------------
 
-#: A new person of a known organization: two reads before the write transaction, then its writes (the e-mail's
-#: registration is looked up only if the insert collides).
+#: A new person of a known organization: one read before the write transaction, then its writes (the person is
+#: inserted without a look-up, in a savepoint; the e-mail's registration is looked up only if the insert collides;
+#: the place is decided from the event's locked row, whose counter the same UPDATE raises).
 _NEW_REGISTRATION = [
     "SELECT directory_organization",  # the organization by name
-    "SELECT directory_person",  # whether anyone has the e-mail
     "SAVEPOINT",  # the write transaction (a savepoint inside the test's transaction)
+    "SAVEPOINT",  # around the person's insert: a known e-mail rolls back only this
     "INSERT directory_person",
+    "RELEASE",
     "INSERT directory_membership",
-    "SELECT events_event",  # the event's place fields, under its lock
-    "SELECT events_registration",  # the confirmed count, after the lock
-    "UPDATE events_event",  # the arrival number
+    "SELECT events_event",  # the event's place fields and confirmed counter, under its lock
+    "UPDATE events_event",  # the arrival number, the confirmed counter, the page's version
     "INSERT events_registration",
     "RELEASE",
 ]
 
 
 def _with_advisory_lock(kinds: list[str]) -> list[str]:
-    """PostgreSQL also takes the new e-mail's advisory lock first thing in the transaction."""
+    """PostgreSQL also takes the new e-mail's advisory lock first thing in the transaction (a new list)."""
     if connection.vendor != "postgresql":
-        return kinds
+        return list(kinds)
     at = kinds.index("SAVEPOINT") + 1
     return [*kinds[:at], "ADVISORY LOCK", *kinds[at:]]
 
@@ -324,19 +326,21 @@ def test_registration_create_known_person_new_organization_query_count(db, djang
     advisory = ["ADVISORY LOCK"] if connection.vendor == "postgresql" else []
     expected = [
         "SELECT directory_organization",  # not found before the transaction
-        "SELECT directory_person",
         "SAVEPOINT",
         *advisory,
         "SELECT directory_organization",  # looked for again inside, then created
         "INSERT directory_organization",
         *advisory,
+        "SAVEPOINT",
+        "INSERT directory_person",  # the e-mail is known: the insert collides
+        "ROLLBACK",
+        "RELEASE",
         "SELECT directory_person",  # the known person, locked for its consent
         "SELECT directory_membership",  # get_or_create: not a member yet
         "SAVEPOINT",
         "INSERT directory_membership",
         "RELEASE",
         "SELECT events_event",
-        "SELECT events_registration",
         "UPDATE events_event",
         "INSERT events_registration",
         "RELEASE",
@@ -357,14 +361,16 @@ def test_registration_create_same_email_rolls_back_then_returns_existing(db, dja
     # consent and membership included), and the existing registration is looked up and given back.
     expected = [
         "SELECT directory_organization",
-        "SELECT directory_person",
         "SAVEPOINT",
         *advisory,
+        "SAVEPOINT",
+        "INSERT directory_person",  # the e-mail is known: the insert collides
+        "ROLLBACK",
+        "RELEASE",
         "SELECT directory_person",
         "UPDATE directory_person",  # the consent given now
         "SELECT directory_membership",
         "SELECT events_event",
-        "SELECT events_registration",
         "UPDATE events_event",
         "INSERT events_registration",
         "ROLLBACK",
@@ -457,19 +463,153 @@ def test_registration_create_rolled_back_leaves_no_mail_task(db):
     assert (Registration.objects.count(), DBTaskResult.objects.count()) == (0, 0)
 
 
-def test_registration_create_person_inserted_since_the_first_look_retries(db, monkeypatch):
-    event = EventFactory(capacity=2)
+def test_registration_create_known_email_links_the_existing_person(db):
     person = PersonFactory(email="ivan@example.org", email_normalized="ivan@example.org")
-    # The first look misses the person (as if another registration inserted it just after): the insert
-    # collides on the directory's unique e-mail, the transaction is rolled back and the registration retried.
-    looks = iter([False, True])
-    monkeypatch.setattr(directory_services, "person_email_known", lambda *, email: next(looks))
+    # The person's insert is tried first and collides on the directory's unique e-mail: only its savepoint is
+    # rolled back, and the registration links the existing person.
 
-    registration, created = services.registration_create(event=event, data=_data("ivan@example.org"))
+    registration, created = services.registration_create(event=EventFactory(), data=_data("Ivan@Example.org"))
 
     assert (created, registration.person_id, registration.arrival) == (True, person.pk, 1)
     assert Person.objects.filter(email_normalized="ivan@example.org").count() == 1
     assert Registration.objects.count() == 1
+
+
+def test_registration_create_by_slug_reads_the_event_under_its_lock_only(db, django_assert_num_queries):
+    event = EventFactory(slug="by-slug", capacity=1)
+    expected = _with_advisory_lock([k for k in _NEW_REGISTRATION if k != "SELECT directory_organization"])
+    expected.remove("INSERT directory_membership")  # no organization named
+
+    with django_assert_num_queries(len(expected)) as captured:
+        registration, created = services.registration_create_by_slug(
+            slug="by-slug", data=_data("ivan@example.org", organization_name="")
+        )
+
+    assert statement_kinds(captured.captured_queries) == expected
+    assert (created, registration.event.pk, registration.status) == (
+        True,
+        event.pk,
+        RegistrationStatus.CONFIRMED,
+    )
+
+
+@pytest.mark.parametrize("slug", ["no-such-event", "draft-event"])
+def test_registration_create_by_slug_unknown_or_draft_event_rolls_back_the_directory_entries(db, slug):
+    EventFactory(slug="draft-event", status=EventStatus.DRAFT)
+
+    with pytest.raises(Event.DoesNotExist):
+        services.registration_create_by_slug(slug=slug, data=_data("ivan@example.org"))
+
+    assert (Person.objects.count(), Registration.objects.count()) == (0, 0)
+
+
+def test_registration_create_by_slug_closed_event_gives_back_active_registration_or_refuses(db):
+    event = EventFactory(slug="closing", capacity=1)
+    first, _ = services.registration_create_by_slug(slug="closing", data=_data("ivan@example.org"))
+    Event.objects.filter(pk=event.pk).update(status=EventStatus.CLOSED)
+
+    again, created = services.registration_create_by_slug(slug="closing", data=_data("IVAN@example.org"))
+    with translation.override("zh-hans"), pytest.raises(services.RegistrationClosedError) as error:
+        services.registration_create_by_slug(slug="closing", data=_data("anna@example.org"))
+
+    assert (created, again.pk) == (False, first.pk)
+    assert (error.value.code, error.value.messages) == ("closed", ["本活动报名已截止。"])
+    assert not Person.objects.filter(email_normalized="anna@example.org").exists()
+
+
+# --- the place counter ---------------------------------------------------------------------------------------
+
+
+def _confirmed_in_database(event: Event) -> tuple[int, int]:
+    """(the event's counter, its confirmed registrations counted)."""
+    return (
+        Event.objects.get(pk=event.pk).confirmed_count,
+        Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count(),
+    )
+
+
+def test_confirmed_count_follows_every_service_that_changes_places(db, officer):
+    event = EventFactory(capacity=2)
+    other = EventFactory(capacity=1)
+    a, _ = services.registration_create(event=event, data=_data("a@example.org"))
+    b, _ = services.registration_create(event=event, data=_data("b@example.org"))
+    c, _ = services.registration_create(event=event, data=_data("c@example.org"))
+    d, _ = services.registration_create(event=event, data=_data("d@example.org"))
+    e, _ = services.registration_create(event=event, data=_data("e@example.org"))
+    assert _confirmed_in_database(event) == (2, 2)
+    steps = [
+        # the registrant cancels a place: the first in line takes it
+        lambda: services.registration_cancel_by_token(registration_id=a.pk, token=a.manage_token),
+        # cancelling again changes nothing
+        lambda: services.registration_cancel_by_token(registration_id=a.pk, token=a.manage_token),
+        # an officer cancels a waiting registrant: no place changes hands
+        lambda: services.registration_cancel(user=officer, registration=e),
+        # a confirmed registrant moves to the other event: the next in line takes the place here
+        lambda: services.registration_move(user=officer, registration=b, to_event=other),
+        # more places: the waiting list moves up
+        lambda: services.event_update(user=officer, event=event, values={"capacity": 4}),
+        # fewer places: nobody loses theirs, and the counter still counts them
+        lambda: services.event_update(user=officer, event=event, values={"capacity": 1}),
+        # the registrant whose e-mail was cancelled registers again: waits (full)
+        lambda: services.registration_create(event=event, data=_data("a@example.org")),
+        lambda: services.registration_cancel(user=officer, registration=c),
+        lambda: services.registration_cancel(user=officer, registration=d),
+    ]
+    for step in steps:
+        step()
+        for changed in (event, other):
+            counter, counted = _confirmed_in_database(changed)
+            assert counter == counted
+    counter, counted = _confirmed_in_database(event)
+    # c and d cancelled with capacity 1: a, registered again, took the place.
+    assert (counter, counted) == (1, 1)
+    assert Registration.objects.get(event=event, status=RegistrationStatus.CONFIRMED).email == "a@example.org"
+    assert _confirmed_in_database(other) == (1, 1)
+
+
+def test_confirmed_count_follows_approval_promotion_and_decline(db, officer):
+    event = EventFactory(capacity=1, approval_mode=ApprovalMode.OFFICER)
+    pending = [
+        services.registration_create(event=event, data=_data(f"p{i}@example.org"))[0] for i in range(4)
+    ]
+
+    services.registration_approve(user=officer, registration=pending[0])  # confirmed
+    services.registration_approve(user=officer, registration=pending[1])  # full: waitlisted
+    services.registration_decline(user=officer, registration=pending[2])
+    with pytest.raises(ValidationError):
+        services.registration_promote(user=officer, registration=pending[3])  # full
+    services.event_update(user=officer, event=event, values={"capacity": 3})  # pending[1] moves up
+    services.registration_promote(user=officer, registration=pending[3])
+
+    assert _confirmed_in_database(event) == (3, 3)
+    statuses = [Registration.objects.get(pk=r.pk).status for r in pending]
+    assert statuses == [
+        RegistrationStatus.CONFIRMED,
+        RegistrationStatus.CONFIRMED,
+        RegistrationStatus.DECLINED,
+        RegistrationStatus.CONFIRMED,
+    ]
+
+
+def test_event_duplicate_starts_with_no_places_taken(db, officer):
+    event = EventFactory(capacity=1)
+    services.registration_create(event=event, data=_data("a@example.org"))
+
+    copy = services.event_duplicate(user=officer, event=Event.objects.get(pk=event.pk))
+
+    assert (copy.confirmed_count, copy.arrivals) == (0, 0)
+
+
+def test_confirmed_count_migration_counts_existing_confirmed_registrations(db):
+    event = EventFactory(capacity=5)
+    for status in (RegistrationStatus.CONFIRMED, RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED):
+        RegistrationFactory(event=event, status=status)
+    Event.objects.filter(pk=event.pk).update(confirmed_count=0)  # as before the field existed
+    migration = importlib.import_module("investbridge.events.migrations.0004_event_confirmed_count")
+
+    migration.count_confirmed(django_apps, None)
+
+    assert _confirmed_in_database(event) == (2, 2)
 
 
 def test_sqlite_writer_queue_holds_the_database_lock_file_against_other_processes(tmp_path):

@@ -1,6 +1,7 @@
 from datetime import UTC, datetime, timedelta
 
 import factory
+from django.db.models import F
 from django.utils import timezone
 
 from investbridge.events.models import (
@@ -65,6 +66,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
 class RegistrationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Registration
+        skip_postgeneration_save = True
 
     event = factory.SubFactory(EventFactory)
     person = factory.SubFactory(PersonFactory)
@@ -76,6 +78,14 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     status = RegistrationStatus.CONFIRMED
     arrival = factory.Sequence(lambda n: n + 1)
     manage_token = factory.Sequence(lambda n: f"token-{n:08d}-abcdefghijklmnop")
+
+    @factory.post_generation
+    def count_place(self, create: bool, extracted, **kwargs) -> None:
+        """A confirmed registration written directly holds a place: count it on the event as the services do
+        (also on the caller's event object, so that a later `event.save()` keeps the count)."""
+        if create and self.status == RegistrationStatus.CONFIRMED:
+            Event.objects.filter(pk=self.event_id).update(confirmed_count=F("confirmed_count") + 1)
+            self.event.confirmed_count += 1
 
 
 class VideoRoomFactory(factory.django.DjangoModelFactory):

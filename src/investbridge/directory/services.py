@@ -403,6 +403,7 @@ def person_match_or_create(
     consent: bool = False,
     consent_source: str = "",
     absent: bool = False,
+    insert_first: bool = False,
 ) -> Person:
     """The person with this e-mail (normalized), or a new one; adds the membership and any new consent.
 
@@ -410,7 +411,10 @@ def person_match_or_create(
     look-up by the normalized e-mail; a new person gets the membership without looking for one. `absent=True`
     says the caller has just found no one with this e-mail (`person_email_known`, before its transaction): the
     person is then inserted without a look-up, and if a concurrent insert got there first the unique constraint's
-    IntegrityError reaches the caller, whose transaction is rolled back, to look again (the registration retries).
+    IntegrityError reaches the caller, whose transaction is rolled back, to look again. `insert_first=True` is for
+    a caller that expects a new person most of the time (a registration) and has not looked: the insert is tried
+    first, in a savepoint, and if the e-mail is taken the savepoint is rolled back and the existing person locked
+    (no look-up before the insert, none at all for a new person).
     Called inside a caller's transaction it adds no savepoint of its own (only around an insert it recovers from).
     """
     normalized = normalize_email(email)
@@ -419,7 +423,7 @@ def person_match_or_create(
     with transaction.atomic(savepoint=False):
         _serialize_on(f"person:{normalized}")
         person = None
-        if not absent:
+        if not absent and not insert_first:
             person = (
                 Person.objects.select_for_update()
                 .filter(email_normalized=normalized, merged_into__isnull=True)

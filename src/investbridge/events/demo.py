@@ -148,7 +148,12 @@ def _register(event: Event, person: Any, *, status: str, attended_at: datetime |
     if Registration.objects.filter(event=event, email_normalized=person.email_normalized).exists():
         return False
     event.arrivals += 1
-    Event.objects.filter(pk=event.pk).update(arrivals=event.arrivals)
+    values = {"arrivals": event.arrivals}
+    if status == RegistrationStatus.CONFIRMED:
+        # The place counter the registration services keep (`Event.confirmed_count`).
+        event.confirmed_count += 1
+        values["confirmed_count"] = event.confirmed_count
+    Event.objects.filter(pk=event.pk).update(**values)
     registration = Registration.objects.create(
         event=event,
         person=person,

@@ -79,6 +79,9 @@ class Event(TimeStampedModel):
     sequence = models.PositiveIntegerField(default=0, editable=False)
     #: The arrival counter: each registration takes the next number under the event's row lock.
     arrivals = models.PositiveIntegerField(default=0, editable=False)
+    #: How many registrations are confirmed, kept by every service that changes the confirmed set, under the
+    #: event's row lock: a place is decided from this row alone (no count of registrations).
+    confirmed_count = models.PositiveIntegerField(default=0, editable=False)
     #: Raised on every change the public page shows (texts, agenda, places taken): the page cache's key.
     version = models.PositiveIntegerField(default=0, editable=False)
     is_demo = models.BooleanField(_("demo data"), default=False)

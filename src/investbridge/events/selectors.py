@@ -45,8 +45,9 @@ def waitlisted_registrations(*, event: Event) -> QuerySet[Registration]:
 
 
 def _with_counts(queryset: QuerySet[Event]) -> QuerySet[Event]:
+    """The waiting and pending counts as annotations; the confirmed count is the event's own place counter
+    (`Event.confirmed_count`, kept by the services)."""
     return queryset.annotate(
-        confirmed_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)),
         waitlisted_count=Count(
             "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
         ),
@@ -57,25 +58,6 @@ def _with_counts(queryset: QuerySet[Event]) -> QuerySet[Event]:
 def public_events() -> QuerySet[Event]:
     """Events visitors may see, with their registration counts (confirmed_count, ...)."""
     return _with_counts(Event.objects.filter(status__in=PUBLIC_STATUSES)).select_related("organizer")
-
-
-#: What registering needs of an event (its identity and whether and how it takes registrations): not its texts.
-REGISTRATION_FIELDS = (
-    "slug",
-    "status",
-    "capacity",
-    "arrivals",
-    "approval_mode",
-    "starts_at",
-    "ends_at",
-    "registration_opens_at",
-    "registration_closes_at",
-)
-
-
-def public_events_for_registration() -> QuerySet[Event]:
-    """Public events with only the fields registration needs (the API's POST loads the event once, lightly)."""
-    return Event.objects.filter(status__in=PUBLIC_STATUSES).only(*REGISTRATION_FIELDS)
 
 
 def upcoming_events() -> QuerySet[Event]:
@@ -112,10 +94,10 @@ def event_counts(*, event: Event) -> dict[str, int]:
 
 def counts_of(event: Event) -> dict[str, int]:
     """The counts of an event from `public_events()`/`all_events()` annotations, or from the database."""
-    if hasattr(event, "confirmed_count"):
+    if hasattr(event, "waitlisted_count"):
         return {
             "confirmed": event.confirmed_count,
-            "waitlisted": getattr(event, "waitlisted_count", 0),
+            "waitlisted": event.waitlisted_count,
             "pending": getattr(event, "pending_count", 0),
         }
     return event_counts(event=event)

@@ -1,9 +1,11 @@
 """Writes of the events domain.
 
 Registration and cancellation are race-free: each takes the event's row lock (`select_for_update`; on SQLite the
-transaction's BEGIN IMMEDIATE serializes writers), counts confirmed places under it and gives each registration
-the next arrival number, so with capacity C exactly C are confirmed and the rest wait in arrival order, and
-a cancellation promotes the first in line. Mails leave on commit (`emails.queue_registration_mail`).
+transaction's BEGIN IMMEDIATE serializes writers), reads the confirmed places from the locked row itself
+(`Event.confirmed_count`, which every service that confirms or frees a place keeps under the same lock) and
+gives each registration the next arrival number, so with capacity C exactly C are confirmed and the rest wait
+in arrival order, and a cancellation promotes the first in line. Mails leave on commit
+(`emails.queue_registration_mail`).
 """
 
 import contextlib
@@ -44,6 +46,7 @@ from investbridge.events.models import (
     VideoProviderKind,
     VideoRoom,
 )
+from investbridge.events.selectors import PUBLIC_STATUSES
 
 STAFF = (Role.OFFICER, Role.ADMIN)
 #: How many times a registration is retried when a concurrent insert of the same person collides.
@@ -206,6 +209,7 @@ def event_duplicate(*, user: Any, event: Event) -> Event:
     copy.status = EventStatus.DRAFT
     copy.sequence = 0
     copy.arrivals = 0
+    copy.confirmed_count = 0
     copy.is_demo = False
     copy.save(force_insert=True)
     copy.co_organizers.set(co_organizers)
@@ -393,18 +397,22 @@ def _validate_input(data: RegistrationInput) -> None:
 
 
 def _status_for_new(event: Event) -> str:
-    """The status a new (or approved) registration gets under the event's lock."""
-    confirmed = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count()
-    if confirmed < event.capacity:
+    """The status a new (or approved) registration gets, from `event` as read under its lock."""
+    if event.confirmed_count < event.capacity:
         return RegistrationStatus.CONFIRMED
     return RegistrationStatus.WAITLISTED
 
 
-def _next_arrival(event: Event) -> int:
-    """Under the event's lock (`event` read under it): the next arrival number; the page's places change."""
+def _next_arrival(event: Event, *, confirmed: bool) -> int:
+    """Under the event's lock (`event` read under it): the next arrival number, and one more confirmed place if
+    `confirmed`, in one UPDATE of the locked row; the page's places change."""
     event.arrivals += 1
     event.version += 1
-    Event.objects.filter(pk=event.pk).update(arrivals=event.arrivals, version=event.version)
+    values = {"arrivals": event.arrivals, "version": event.version}
+    if confirmed:
+        event.confirmed_count += 1
+        values["confirmed_count"] = event.confirmed_count
+    Event.objects.filter(pk=event.pk).update(**values)
     return event.arrivals
 
 
@@ -413,13 +421,21 @@ def _bump(event: Event) -> None:
     Event.objects.filter(pk=event.pk).update(version=F("version") + 1)
 
 
-def _directory_entries(
-    *, event: Event, data: RegistrationInput, organization: Any, person_absent: bool
-) -> tuple[Any, Any]:
+def _confirmed_changed(event: Event, delta: int) -> None:
+    """Under the event's lock (`event` read under it): `delta` more (or, negative, fewer) confirmed registrations;
+    the page's places change."""
+    event.confirmed_count += delta
+    Event.objects.filter(pk=event.pk).update(
+        confirmed_count=F("confirmed_count") + delta, version=F("version") + 1
+    )
+
+
+def _directory_entries(*, slug: str, data: RegistrationInput, organization: Any) -> tuple[Any, Any]:
     """The registrant's organization and person in the directory (matched or created), in the caller's
     transaction, before it takes the event's lock: on PostgreSQL concurrent registrations hold that lock only for
-    the few rows of the place itself. `organization` is the one found before the transaction, if any;
-    `person_absent` says no one had the e-mail then."""
+    the few rows of the place itself. `organization` is the one found before the transaction, if any. Most
+    registrants are new to the directory, so the person is inserted without a look-up first (in a savepoint: a
+    known e-mail rolls the insert back and links the existing person)."""
     if organization is None and data.organization_name.strip():
         organization = directory_services.organization_match_or_create(
             name=data.organization_name, country=data.country or "", language=data.language
@@ -433,8 +449,8 @@ def _directory_entries(
         preferred_language=data.language,
         name_latin=data.name_latin,
         consent=data.consent,
-        consent_source=f"event registration: {event.slug}",
-        absent=person_absent,
+        consent_source=f"event registration: {slug}",
+        insert_first=True,
     )
     return organization, person
 
@@ -443,6 +459,7 @@ def _directory_entries(
 _PLACE_FIELDS = (
     "status",
     "capacity",
+    "confirmed_count",
     "arrivals",
     "version",
     "approval_mode",
@@ -452,28 +469,39 @@ _PLACE_FIELDS = (
 )
 
 
+def _lock_event(*, event: Event | None, slug: str) -> Event:
+    """The event's place fields, read under its row lock: by primary key (`event` as the caller loaded it), or
+    by slug (the event not read before), in which case an event that is not public is `Event.DoesNotExist`."""
+    if event is not None:
+        return Event.objects.select_for_update().only(*_PLACE_FIELDS).get(pk=event.pk)
+    locked = Event.objects.select_for_update().only("slug", *_PLACE_FIELDS).get(slug=slug)
+    if locked.status not in PUBLIC_STATUSES:
+        raise Event.DoesNotExist
+    return locked
+
+
 @transaction.atomic
 def _registration_create_locked(
     *,
-    event: Event,
+    event: Event | None,
+    slug: str,
     data: RegistrationInput,
     normalized: str,
     previous_id: int | None,
     organization: Any,
-    person_absent: bool,
 ) -> tuple[Registration, bool]:
-    """One write transaction: the directory entries, then the place under the event's lock.
+    """One write transaction: the directory entries, then the place under the event's lock (`event` as the
+    caller loaded it, or None: the event with this slug, read only here).
 
     `previous_id` is this e-mail's cancelled or declined registration, seen before the transaction; without one,
     a registration of the same e-mail committed meanwhile makes the insert fail on the unique constraint
     (IntegrityError: the caller looks again and returns that one). `organization` is the directory's
-    organization of that name found before the transaction (None: matched or created inside it);
-    `person_absent` says the directory had no one with the e-mail then.
+    organization of that name found before the transaction (None: matched or created inside it).
     """
-    organization, person = _directory_entries(
-        event=event, data=data, organization=organization, person_absent=person_absent
-    )
-    locked = Event.objects.select_for_update().only(*_PLACE_FIELDS).get(pk=event.pk)
+    organization, person = _directory_entries(slug=slug, data=data, organization=organization)
+    locked = _lock_event(event=event, slug=slug)
+    if event is None:
+        event = locked
     registration: Registration
     if previous_id is not None:
         registration = Registration.objects.get(pk=previous_id)
@@ -490,8 +518,8 @@ def _registration_create_locked(
     if locked.approval_mode == ApprovalMode.OFFICER:
         status = RegistrationStatus.PENDING
     else:
-        # A query of its own after the lock (not a subquery of the locking SELECT), so that on PostgreSQL it
-        # sees every place committed before the lock was granted.
+        # From the locked row itself: on PostgreSQL the locking SELECT returns the row as the last transaction
+        # that held the lock committed it, counter included.
         status = _status_for_new(locked)
     registration.event = event
     registration.person = person
@@ -507,7 +535,7 @@ def _registration_create_locked(
     registration.time_zone = data.time_zone
     registration.consent_to_contact = data.consent
     registration.status = status
-    registration.arrival = _next_arrival(locked)
+    registration.arrival = _next_arrival(locked, confirmed=status == RegistrationStatus.CONFIRMED)
     registration.cancelled_at = None
     registration.save()
     if data.sectors or previous_id is not None:
@@ -516,7 +544,14 @@ def _registration_create_locked(
     return registration, True
 
 
-def _registration_of(*, event: Event, normalized: str) -> Registration | None:
+def _registration_of(*, event: Event | None, slug: str, normalized: str) -> Registration | None:
+    """The e-mail's registration for the event (`event`, or the one with this slug), if any."""
+    if event is None:
+        return (
+            Registration.objects.filter(event__slug=slug, email_normalized=normalized)
+            .select_related("event")
+            .first()
+        )
     registration = Registration.objects.filter(event_id=event.pk, email_normalized=normalized).first()
     if registration is not None:
         registration.event = event
@@ -542,45 +577,59 @@ def registration_create(*, event: Event, data: RegistrationInput) -> tuple[Regis
     normalized = directory_services.normalize_email(data.email)
     # A first look without the lock (`event` as the caller loaded it); decided again under the lock.
     if not registration_is_open(event):
-        existing = _registration_of(event=event, normalized=normalized)
+        existing = _registration_of(event=event, slug=event.slug, normalized=normalized)
         if existing is not None and existing.status in ACTIVE_STATUSES:
             return existing, False
         raise _closed_error(event)
+    return _register(event=event, slug=event.slug, data=data, normalized=normalized)
+
+
+def registration_create_by_slug(*, slug: str, data: RegistrationInput) -> tuple[Registration, bool]:
+    """`registration_create` for the public event with this slug, which is read only once, under its lock in the
+    write transaction (the API's POST: no read of the event before it). Raises Event.DoesNotExist when no public
+    event has the slug (the transaction, directory entries included, is rolled back)."""
+    _validate_input(data)
+    normalized = directory_services.normalize_email(data.email)
+    return _register(event=None, slug=slug, data=data, normalized=normalized)
+
+
+def _register(
+    *, event: Event | None, slug: str, data: RegistrationInput, normalized: str
+) -> tuple[Registration, bool]:
+    """The write transaction of `registration_create`, retried when an insert collides (see there)."""
     previous_id: int | None = None
     for attempt in range(_RETRIES):
         # Reads that need no lock happen before the write transaction, which is kept to its writes (under
         # SQLite it holds the database's only write lock): an organization once in the directory stays there (a
-        # merge keeps the record), so one found now is the match, and a new name is matched or created inside;
-        # a person not found now is inserted inside without a second look (a concurrent insert of the same
-        # e-mail is caught by the directory's unique constraint).
+        # merge keeps the record), so one found now is the match, and a new name is matched or created inside.
+        # The person is not looked up: the insert is tried first inside (see `_directory_entries`).
         organization = (
             directory_services.organization_link_by_name(name=data.organization_name)
             if data.organization_name.strip()
             else None
         )
-        person_absent = not directory_services.person_email_known(email=data.email)
         try:
             with _sqlite_writer_slot():
                 return _registration_create_locked(
                     event=event,
+                    slug=slug,
                     data=data,
                     normalized=normalized,
                     previous_id=previous_id,
                     organization=organization,
-                    person_absent=person_absent,
                 )
         except RegistrationClosedError:
             # Closed since the first look: an active registration of the e-mail is still given back.
-            existing = _registration_of(event=event, normalized=normalized)
+            existing = _registration_of(event=event, slug=slug, normalized=normalized)
             if existing is not None and existing.status in ACTIVE_STATUSES:
                 return existing, False
             raise
         except IntegrityError:
-            # The e-mail's registration exists, or a concurrent transaction inserted the same registration,
-            # person or organization: look again.
+            # The e-mail's registration exists, or a concurrent transaction inserted the same registration or
+            # organization: look again.
             if attempt == _RETRIES - 1:
                 raise
-            existing = _registration_of(event=event, normalized=normalized)
+            existing = _registration_of(event=event, slug=slug, normalized=normalized)
             if existing is not None:
                 if existing.status in ACTIVE_STATUSES:
                     return existing, False
@@ -589,6 +638,7 @@ def registration_create(*, event: Event, data: RegistrationInput) -> tuple[Regis
 
 
 def _promote(registration: Registration) -> None:
+    """Confirm the registration (the caller counts the place on its event)."""
     registration.status = RegistrationStatus.CONFIRMED
     registration.sequence += 1
     registration.save(update_fields=["status", "sequence", "updated_at"])
@@ -596,9 +646,9 @@ def _promote(registration: Registration) -> None:
 
 
 def _fill_free_places(event: Event) -> list[Registration]:
-    """Under the event's lock: confirm waitlisted registrants in arrival order while places are free."""
-    confirmed = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count()
-    free = event.capacity - confirmed
+    """Under the event's lock (`event` read under it): confirm waitlisted registrants in arrival order while
+    places are free."""
+    free = event.capacity - event.confirmed_count
     if free <= 0:
         return []
     promoted = list(
@@ -608,6 +658,8 @@ def _fill_free_places(event: Event) -> list[Registration]:
     )
     for registration in promoted:
         _promote(registration)
+    if promoted:
+        _confirmed_changed(event, len(promoted))
     return promoted
 
 
@@ -617,13 +669,17 @@ def _cancel_locked(registration_id: int, *, notify: bool = True) -> tuple[Regist
     registration = Registration.objects.select_related("event").get(pk=registration_id)
     if registration.status in {RegistrationStatus.CANCELLED, RegistrationStatus.DECLINED}:
         return registration, []
+    held_a_place = registration.status == RegistrationStatus.CONFIRMED
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.sequence += 1
     registration.save(update_fields=["status", "cancelled_at", "sequence", "updated_at"])
     if notify:
         queue_registration_mail(registration, "cancelled")
-    _bump(event)
+    if held_a_place:
+        _confirmed_changed(event, -1)
+    else:
+        _bump(event)
     return registration, _fill_free_places(event)
 
 
@@ -697,7 +753,10 @@ def registration_approve(*, user: Any, registration: Registration) -> Registrati
     locked.status = _status_for_new(event)
     locked.sequence += 1
     locked.save(update_fields=["status", "sequence", "updated_at"])
-    _bump(event)
+    if locked.status == RegistrationStatus.CONFIRMED:
+        _confirmed_changed(event, 1)
+    else:
+        _bump(event)
     queue_registration_mail(
         locked, "approved" if locked.status == RegistrationStatus.CONFIRMED else "waitlisted"
     )
@@ -732,15 +791,12 @@ def registration_promote(*, user: Any, registration: Registration) -> Registrati
         raise ValidationError(
             _("Only a waiting or pending registration can be promoted."), code="not_waiting"
         )
-    if (
-        Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count()
-        >= event.capacity
-    ):
+    if event.confirmed_count >= event.capacity:
         raise ValidationError(
             _("The event is full: raise its capacity or cancel a confirmed registration first."), code="full"
         )
     _promote(locked)
-    _bump(event)
+    _confirmed_changed(event, 1)
     return locked
 
 
@@ -764,6 +820,7 @@ def registration_move(*, user: Any, registration: Registration, to_event: Event)
     if Registration.objects.filter(event=target, email_normalized=moving.email_normalized).exists():
         raise ValidationError(_("This person is already registered for that event."), code="duplicate")
     sectors = list(moving.sectors.values_list("pk", flat=True))
+    held_a_place = moving.status == RegistrationStatus.CONFIRMED
     old_token_holder = moving
     old_token_holder.status = RegistrationStatus.CANCELLED
     old_token_holder.cancelled_at = timezone.now()
@@ -771,7 +828,10 @@ def registration_move(*, user: Any, registration: Registration, to_event: Event)
     old_token_holder.manage_token = secrets.token_urlsafe(32)
     old_token_holder.save()
     queue_registration_mail(old_token_holder, "cancelled")
-    _bump(source)
+    if held_a_place:
+        _confirmed_changed(source, -1)
+    else:
+        _bump(source)
     _fill_free_places(source)
     new = Registration.objects.get(pk=registration.pk)
     new.pk = None
@@ -786,7 +846,7 @@ def registration_move(*, user: Any, registration: Registration, to_event: Event)
     new.attended = False
     new.attended_at = None
     new.sequence = 0
-    new.arrival = _next_arrival(target)
+    new.arrival = _next_arrival(target, confirmed=new.status == RegistrationStatus.CONFIRMED)
     new.manage_token = secrets.token_urlsafe(32)
     new.save(force_insert=True)
     new.sectors.set(sectors)  # type: ignore[arg-type]

@@ -9,7 +9,6 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import get_language
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
@@ -195,14 +194,13 @@ class EventRegistrationView(APIView):
     permission_classes = [Public]
 
     def post(self, request: Request, slug: str) -> Response:
-        # A light lookup (no counts, no texts): the service decides again under the event's row lock.
-        event: Event = get_object_or_404(selectors.public_events_for_registration(), slug=slug)
         serializer = RegistrationRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data: dict[str, Any] = serializer.validated_data
         try:
-            registration, created = services.registration_create(
-                event=event,
+            # The event is read once, under its row lock in the service's write transaction.
+            registration, created = services.registration_create_by_slug(
+                slug=slug,
                 data=services.RegistrationInput(
                     full_name=data["name"],
                     email=data["email"],
@@ -215,6 +213,8 @@ class EventRegistrationView(APIView):
                     consent=data["consent"],
                 ),
             )
+        except Event.DoesNotExist as error:
+            raise NotFound() from error
         except services.RegistrationClosedError as error:
             raise RegistrationClosed(
                 detail=error.messages[0], code=error.code or "registration_closed"
