@@ -90,3 +90,25 @@ def test_solve_b2b_without_sat_matches_brute_force(fairness):
         return
     assert (result.status, result.breaks, result.lower_bound) == (Status.OPTIMAL, expected, expected)
     assert check_b2b(instance, result.slots, fairness=fairness) == []
+
+
+@pytest.mark.parametrize("seed", [0, 1, 7])
+def test_search_with_another_seed_finds_the_same_optimum(seed):
+    instance, messages = _messages(TINY, fairness=2, seed=seed)
+    kind, value, slots = messages[-1]
+    assert (kind, value) == ("found", _brute_force(instance, 2))
+    assert check_b2b(instance, slots) == []
+
+
+def test_sat_process_from_a_proven_bound_reports_only_higher_bounds():
+    instance = parse_dzn(MIRRORED)
+    domains = _domains(instance)
+    assert domains is not None
+    expected = _brute_force(instance, 2)
+    process = SatProcess(instance, domains, fairness=2, lower=expected, seed=1)
+    try:
+        assert process.lower == expected
+        process.wait(time.monotonic() + 60)
+        assert (process.done, process.breaks, process.lower) == (True, expected, expected)
+    finally:
+        process.close()

@@ -603,6 +603,11 @@ RELAXED_PHASE_SHARE = 0.65
 #: the time limit (or until the SAT search ends); the exact CP-SAT model gets the rest.
 SAT_PHASE_END = 0.97
 
+#: When CP-SAT's relaxed phase is still HANDOVER_GAP or more breaks above the SAT search's proven bound at
+#: this share of the time limit, it stops and a second SAT search (another seed) takes its core.
+HANDOVER_SHARE = 0.4
+HANDOVER_GAP = 8
+
 #: The loose relaxed model must find a schedule by this share of the time limit, else the plain one runs.
 FIRST_SCHEDULE_SHARE = 0.5
 
@@ -682,31 +687,55 @@ def solve_b2b(
         def __init__(self) -> None:
             super().__init__()
             self.count = 0
+            self.best = math.inf
 
         def on_solution_callback(self) -> None:
             self.count += 1
+            self.best = min(self.best, self.objective_value)
 
-    def watch(solver: cp_model.CpSolver, solutions: _Solutions, first_by: float | None) -> None:
-        # Stops the search as soon as the SAT search has ended, or at `first_by` without any schedule.
+    handed_over: list[bool] = []
+
+    def watch(
+        solver: cp_model.CpSolver, solutions: _Solutions, first_by: float | None, handover: bool
+    ) -> None:
+        # Stops the search as soon as the SAT search has ended, at `first_by` without any schedule, or (when
+        # `handover`) once CP-SAT has a schedule but is still far above the proven bound at HANDOVER_SHARE of
+        # the time: then a second SAT search gets its core.
         while True:
             if sat_process is not None:
                 sat_process.poll(0.1)
             else:
                 time.sleep(0.1)
-            if (sat_process is not None and sat_process.done) or (
+            elapsed = time.monotonic() - started
+            stop = (sat_process is not None and sat_process.done) or (
                 first_by is not None and not solutions.count and time.monotonic() > first_by
+            )
+            if (
+                handover
+                and sat_process is not None
+                and solutions.count
+                and elapsed > HANDOVER_SHARE * time_limit
+                and solutions.best - capped(sat_process.lower) >= HANDOVER_GAP
             ):
+                handed_over.append(True)
+                stop = True
+            if stop:
                 solver.stop_search()
                 return
             if not running:
                 return
 
-    def solve(solver: cp_model.CpSolver, model: cp_model.CpModel, first_by: float | None = None) -> Any:
+    def solve(
+        solver: cp_model.CpSolver,
+        model: cp_model.CpModel,
+        first_by: float | None = None,
+        handover: bool = False,
+    ) -> Any:
         if sat_process is None and first_by is None:
             return solver.solve(model)
         solutions = _Solutions()
         running.append(solver)
-        watcher = threading.Thread(target=watch, args=(solver, solutions, first_by), daemon=True)
+        watcher = threading.Thread(target=watch, args=(solver, solutions, first_by, handover), daemon=True)
         watcher.start()
         try:
             return solver.solve(model, solutions)
@@ -750,7 +779,7 @@ def solve_b2b(
             budget = end * time_limit - (time.monotonic() - started)
             _configure(solver, budget, workers, seed, params, portfolio=False)
             first_by = started + FIRST_SCHEDULE_SHARE * time_limit if loose else None
-            code = solve(solver, model, first_by)
+            code = solve(solver, model, first_by, handover=True)
             if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 lower = max(lower, capped(math.ceil(solver.best_objective_bound - 1e-6)))
                 found = read(solver, x)
@@ -758,24 +787,35 @@ def solve_b2b(
                 if not check_b2b(instance, found, fairness=fairness):
                     best, best_time = found, time.monotonic() - started
         # Phase 3: the SAT search's answer; its first schedule is optimal among those with at most d breaks
-        # each (so overall, when that is fewer than n breaks or somebody has fewer than two meetings).
+        # each (so overall, when that is fewer than n breaks or somebody has fewer than two meetings). When
+        # CP-SAT handed its core over, a second SAT search (another seed, from the bound proven so far) runs
+        # beside the first: their running times vary widely from one seed to another.
         if sat_process is not None:
+            searches = [sat_process]
+            if handed_over and not sat_process.done:
+                sat_process.poll()
+                searches.append(
+                    SatProcess(instance, domains, fairness=fairness, lower=sat_process.lower, seed=seed + 1)
+                )
             value = None if best is None else sum(b2b_breaks(instance, best))
-            process = sat_process
-            sat_process.wait(
-                started + SAT_PHASE_END * time_limit,
-                stop=lambda: value is not None and value <= max(lower, capped(process.lower)),
-            )
-            lower = max(lower, capped(sat_process.lower))
-            sat_found = sat_process.found
-            if (
-                sat_found is not None
-                and not check_b2b(instance, sat_found, fairness=fairness)
-                and (value is None or sum(b2b_breaks(instance, sat_found)) < value)
-            ):
-                best = sat_found
-                best_time = (sat_process.found_at or time.monotonic()) - started
-                hint = best
+            deadline = started + SAT_PHASE_END * time_limit
+            while time.monotonic() < deadline:
+                for search in searches:
+                    search.poll(0.05)
+                    lower = max(lower, capped(search.lower))
+                    sat_found = search.found
+                    if (
+                        sat_found is not None
+                        and not check_b2b(instance, sat_found, fairness=fairness)
+                        and (value is None or sum(b2b_breaks(instance, sat_found)) < value)
+                    ):
+                        best, value = sat_found, sum(b2b_breaks(instance, sat_found))
+                        best_time = (search.found_at or time.monotonic()) - started
+                        hint = best
+                if (value is not None and value <= lower) or any(search.done for search in searches):
+                    break
+            for search in searches[1:]:
+                search.close()
             if best is not None and sum(b2b_breaks(instance, best)) <= lower:
                 return result(Status.OPTIMAL, best, lower, best_time)
     finally:

@@ -118,16 +118,21 @@ def search(
     fairness: int | None,
     lower: int = 0,
     upper: int | None = None,
+    seed: int = 0,
 ) -> Iterator[tuple[str, int, tuple[int, ...] | None]]:
     """Try K = lower, lower + 1, … < upper (None: unbounded): yield ("lower", K + 1, None) for each K without a
     schedule, then ("found", breaks, slots) for the first K with one (optimal, since K - 1 had none), or
     ("exhausted", K, None) when no bound is left to try (no schedule with at most d breaks each, or none
-    below `upper`). Runs until done: `SatProcess` puts a deadline on it.
+    below `upper`). `seed` varies CaDiCaL's random choices (for a second search beside the first). Runs
+    until done: `SatProcess` puts a deadline on it.
     """
     encoding = _Encoding(instance, domains, fairness=fairness)
     top = len(encoding.gaps) + 1 if upper is None else min(upper, len(encoding.gaps) + 1)
     totalizer = ITotalizer(lits=encoding.gaps, ubound=max(1, top), top_id=encoding.pool.top)
-    with Solver(name=SOLVER, bootstrap_with=encoding.clauses + totalizer.cnf.clauses) as solver:
+    with Solver(name=SOLVER) as solver:
+        if seed:
+            solver.configure({"seed": seed})
+        solver.append_formula(encoding.clauses + totalizer.cnf.clauses)
         k = lower
         while upper is None or k < upper:
             assumptions = [-totalizer.rhs[k]] if k < len(totalizer.rhs) else []
@@ -164,16 +169,18 @@ class SatProcess:
         domains: list[list[int]],
         *,
         fairness: int | None,
+        lower: int = 0,
+        seed: int = 0,
     ) -> None:
         context = multiprocessing.get_context("spawn")
         self._receiver, sender = context.Pipe(duplex=False)
-        options = {"fairness": fairness}
+        options = {"fairness": fairness, "lower": lower, "seed": seed}
         self._process = context.Process(
             target=_child, args=(instance, domains, options, sender), daemon=True, name="b2b-sat"
         )
         self._process.start()
         sender.close()
-        self.lower = 0
+        self.lower = lower
         self.found: tuple[int, ...] | None = None
         self.breaks: int | None = None
         self.found_at: float | None = None
