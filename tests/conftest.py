@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from investbridge.core.roles import Role
+from investbridge.events import services as events_services
 from tests.factories.accounts import AdminFactory, OfficerFactory, UserFactory
 from tests.factories.directory import OrganizationFactory
 
@@ -14,10 +15,13 @@ ROLES = ("anonymous", Role.COMPANY.value, Role.PARTNER.value, Role.OFFICER.value
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """The cache outlives each test's rolled-back database: start every test with an empty one."""
+    """The caches outlive each test's rolled-back database: start every test with empty ones (the cache, and the
+    events domain's public event keys by slug)."""
     cache.clear()
+    events_services._EVENT_IDS.clear()
     yield
     cache.clear()
+    events_services._EVENT_IDS.clear()
 
 
 @pytest.fixture

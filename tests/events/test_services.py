@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from investbridge.directory.models import Person
-from investbridge.events import selectors, services
+from investbridge.events import emails, selectors, services
 from investbridge.events.models import ApprovalMode, Event, EventStatus, Registration, RegistrationStatus
 from tests.factories.directory import OrganizationFactory, PersonFactory
 from tests.factories.events import EventFactory, RegistrationFactory
@@ -283,9 +283,19 @@ def test_registration_create_links_directory_person(db):
 
 # --- what a registration costs (pinned so that the benchmark's gain is kept) -------------------------------
 
+
 #: A new person of a known organization: one read before the write transaction, then its writes (the person is
 #: inserted without a look-up, in a savepoint; the e-mail's registration is looked up only if the insert collides;
 #: the place is decided from the event's locked row, whose counter the same UPDATE raises).
+def _place() -> list[str]:
+    """The event's row lock and the writes under it: the event's place fields read, then its arrival number,
+    confirmed counter and page version, the registration's status and arrival; on PostgreSQL one statement (a WITH
+    that locks the row and updates both tables)."""
+    if connection.vendor == "postgresql":
+        return ["UPDATE events_event, events_registration"]
+    return ["SELECT events_event", "UPDATE events_event", "UPDATE events_registration"]
+
+
 _NEW_REGISTRATION = [
     "SELECT directory_organization",  # the organization by name
     "SAVEPOINT",  # the write transaction (a savepoint inside the test's transaction)
@@ -293,25 +303,16 @@ _NEW_REGISTRATION = [
     "INSERT directory_person",
     "RELEASE",
     "INSERT directory_membership",
-    "SELECT events_event",  # the event's place fields and confirmed counter, under its lock
-    "UPDATE events_event",  # the arrival number, the confirmed counter, the page's version
-    "INSERT events_registration",
+    "INSERT events_registration",  # without a place yet
+    *_place(),  # the event's row lock, the place decided from the locked row
     "RELEASE",
 ]
-
-
-def _with_advisory_lock(kinds: list[str]) -> list[str]:
-    """PostgreSQL also takes the new e-mail's advisory lock first thing in the transaction (a new list)."""
-    if connection.vendor != "postgresql":
-        return list(kinds)
-    at = kinds.index("SAVEPOINT") + 1
-    return [*kinds[:at], "ADVISORY LOCK", *kinds[at:]]
 
 
 def test_registration_create_new_person_known_organization_query_count(db, django_assert_num_queries):
     event = EventFactory(capacity=2)
     OrganizationFactory(name="ООО «Северный ветер»", name_ru="ООО «Северный ветер»")
-    expected = _with_advisory_lock(_NEW_REGISTRATION)
+    expected = list(_NEW_REGISTRATION)
 
     with django_assert_num_queries(len(expected)) as captured:
         registration, created = services.registration_create(event=event, data=_data("ivan@example.org"))
@@ -330,7 +331,6 @@ def test_registration_create_known_person_new_organization_query_count(db, djang
         *advisory,
         "SELECT directory_organization",  # looked for again inside, then created
         "INSERT directory_organization",
-        *advisory,
         "SAVEPOINT",
         "INSERT directory_person",  # the e-mail is known: the insert collides
         "ROLLBACK",
@@ -340,9 +340,8 @@ def test_registration_create_known_person_new_organization_query_count(db, djang
         "SAVEPOINT",
         "INSERT directory_membership",
         "RELEASE",
-        "SELECT events_event",
-        "UPDATE events_event",
         "INSERT events_registration",
+        *_place(),
         "RELEASE",
     ]
 
@@ -356,13 +355,12 @@ def test_registration_create_known_person_new_organization_query_count(db, djang
 def test_registration_create_same_email_rolls_back_then_returns_existing(db, django_assert_num_queries):
     event = EventFactory(capacity=2)
     first, _ = services.registration_create(event=event, data=_data("ivan@example.org"))
-    advisory = ["ADVISORY LOCK"] if connection.vendor == "postgresql" else []
-    # The insert collides on the unique e-mail: everything the transaction did is rolled back (the person's
-    # consent and membership included), and the existing registration is looked up and given back.
+    # The insert collides on the unique e-mail before the event's lock is taken: everything the transaction did
+    # is rolled back (the person's consent and membership included), and the existing registration is looked up
+    # and given back.
     expected = [
         "SELECT directory_organization",
         "SAVEPOINT",
-        *advisory,
         "SAVEPOINT",
         "INSERT directory_person",  # the e-mail is known: the insert collides
         "ROLLBACK",
@@ -370,8 +368,6 @@ def test_registration_create_same_email_rolls_back_then_returns_existing(db, dja
         "SELECT directory_person",
         "UPDATE directory_person",  # the consent given now
         "SELECT directory_membership",
-        "SELECT events_event",
-        "UPDATE events_event",
         "INSERT events_registration",
         "ROLLBACK",
         "RELEASE",
@@ -436,8 +432,11 @@ def test_registration_create_database_task_backend_queues_mail_inside_the_transa
 ):
     event = EventFactory(capacity=2)
     OrganizationFactory(name="ООО «Северный ветер»", name_ru="ООО «Северный ветер»")
-    expected = _with_advisory_lock(_NEW_REGISTRATION)
-    expected.insert(-1, "INSERT django_tasks_database_dbtaskresult")
+    expected = list(_NEW_REGISTRATION)
+    # The mail's task right after the registration, before the event's lock.
+    expected.insert(
+        expected.index("INSERT events_registration") + 1, "INSERT django_tasks_database_dbtaskresult"
+    )
 
     with django_assert_num_queries(len(expected)) as captured:
         registration, _ = services.registration_create(event=event, data=_data("ivan@example.org"))
@@ -445,7 +444,8 @@ def test_registration_create_database_task_backend_queues_mail_inside_the_transa
     assert statement_kinds(captured.captured_queries) == expected
     task = DBTaskResult.objects.get()
     assert task.task_path == "investbridge.events.tasks.send_registration_mail_task"
-    assert task.args_kwargs == {"args": [registration.pk, "confirmed", ""], "kwargs": {}}
+    # Queued before the place was decided: sent as the mail of the status the registration has then.
+    assert task.args_kwargs == {"args": [registration.pk, "registered", ""], "kwargs": {}}
 
 
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
@@ -475,22 +475,61 @@ def test_registration_create_known_email_links_the_existing_person(db):
     assert Registration.objects.count() == 1
 
 
-def test_registration_create_by_slug_reads_the_event_under_its_lock_only(db, django_assert_num_queries):
+def test_registration_create_by_slug_reads_the_event_key_once_then_only_under_its_lock(
+    db, django_assert_num_queries
+):
     event = EventFactory(slug="by-slug", capacity=1)
-    expected = _with_advisory_lock([k for k in _NEW_REGISTRATION if k != "SELECT directory_organization"])
-    expected.remove("INSERT directory_membership")  # no organization named
+    expected = [
+        k
+        for k in _NEW_REGISTRATION
+        if k not in {"SELECT directory_organization", "INSERT directory_membership"}
+    ]
 
-    with django_assert_num_queries(len(expected)) as captured:
-        registration, created = services.registration_create_by_slug(
+    with django_assert_num_queries(len(expected) + 1) as first:
+        services.registration_create_by_slug(
             slug="by-slug", data=_data("ivan@example.org", organization_name="")
         )
+    with django_assert_num_queries(len(expected)) as second:
+        registration, created = services.registration_create_by_slug(
+            slug="by-slug", data=_data("anna@example.org", organization_name="")
+        )
 
-    assert statement_kinds(captured.captured_queries) == expected
+    # The event's key is looked up by slug the first time only; its place fields are read under its lock.
+    assert statement_kinds(first.captured_queries) == ["SELECT events_event", *expected]
+    assert statement_kinds(second.captured_queries) == expected
     assert (created, registration.event.pk, registration.status) == (
         True,
         event.pk,
-        RegistrationStatus.CONFIRMED,
+        RegistrationStatus.WAITLISTED,
     )
+
+
+def test_registration_create_by_slug_slug_changed_since_cached_is_looked_up_again(db):
+    old = EventFactory(slug="by-slug", capacity=5)
+    services.registration_create_by_slug(slug="by-slug", data=_data("ivan@example.org"))
+    # The event's slug changes and another event takes the old one: the cached key is found stale under the lock.
+    Event.objects.filter(pk=old.pk).update(slug="renamed")
+    new = EventFactory(slug="by-slug", capacity=5)
+
+    registration, created = services.registration_create_by_slug(
+        slug="by-slug", data=_data("anna@example.org")
+    )
+
+    assert (created, registration.event_id) == (True, new.pk)
+    assert list(Registration.objects.filter(event=old).values_list("email", flat=True)) == [
+        "ivan@example.org"
+    ]
+
+
+def test_registration_create_by_slug_event_unpublished_since_cached_is_not_found(db):
+    event = EventFactory(slug="by-slug", capacity=5)
+    services.registration_create_by_slug(slug="by-slug", data=_data("ivan@example.org"))
+    Event.objects.filter(pk=event.pk).update(status=EventStatus.DRAFT)
+
+    with pytest.raises(Event.DoesNotExist):
+        services.registration_create_by_slug(slug="by-slug", data=_data("anna@example.org"))
+
+    assert list(Registration.objects.values_list("email", flat=True)) == ["ivan@example.org"]
 
 
 @pytest.mark.parametrize("slug", ["no-such-event", "draft-event"])
@@ -628,3 +667,84 @@ def test_sqlite_writer_queue_holds_the_database_lock_file_against_other_processe
 def test_sqlite_writer_queue_in_memory_database_has_no_lock_file():
     assert services._sqlite_lock_file(":memory:") is None
     assert services._sqlite_lock_file("file:memorydb_default?mode=memory&cache=shared") is None
+
+
+@pytest.mark.parametrize(
+    ("status", "kind"),
+    [
+        (RegistrationStatus.CONFIRMED, "confirmed"),
+        (RegistrationStatus.WAITLISTED, "waitlisted"),
+        (RegistrationStatus.PENDING, "pending"),
+    ],
+)
+def test_send_registration_mail_registered_is_the_mail_of_the_status_it_has_then(db, status, kind):
+    registration = RegistrationFactory(event=EventFactory(), arrival=1, status=status, language="ru")
+
+    emails.send_registration_mail(registration.pk, emails.REGISTERED)
+
+    expected = emails.build_registration_mail(registration, kind)
+    assert [(m.to, m.subject, m.body) for m in mail.outbox] == [
+        (expected.to, expected.subject, expected.body)
+    ]
+
+
+@pytest.mark.parametrize("status", [RegistrationStatus.CANCELLED, RegistrationStatus.DECLINED])
+def test_send_registration_mail_registered_then_cancelled_or_declined_sends_nothing(db, status):
+    # The cancellation (or the officer's decline) sent its own mail; the registration's first one is dropped.
+    registration = RegistrationFactory(event=EventFactory(), arrival=1, status=status)
+
+    emails.send_registration_mail(registration.pk, emails.REGISTERED)
+
+    assert mail.outbox == []
+
+
+def test_registration_create_waitlisted_and_pending_are_mailed_as_such(
+    db, django_capture_on_commit_callbacks
+):
+    full = EventFactory(capacity=1)
+    services.registration_create(event=full, data=_data("ivan@example.org"))
+    approved = EventFactory(approval_mode=ApprovalMode.OFFICER)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        waitlisted, _ = services.registration_create(event=full, data=_data("anna@example.org"))
+        pending, _ = services.registration_create(event=approved, data=_data("oleg@example.org"))
+
+    assert (waitlisted.status, pending.status) == (RegistrationStatus.WAITLISTED, RegistrationStatus.PENDING)
+    assert [m.subject for m in mail.outbox] == [
+        emails.build_registration_mail(waitlisted, "waitlisted").subject,
+        emails.build_registration_mail(pending, "pending").subject,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("approval_mode", "capacity", "confirmed", "expected"),
+    [
+        (ApprovalMode.AUTOMATIC, 2, 0, RegistrationStatus.CONFIRMED),
+        (ApprovalMode.AUTOMATIC, 2, 1, RegistrationStatus.CONFIRMED),
+        (ApprovalMode.AUTOMATIC, 2, 2, RegistrationStatus.WAITLISTED),
+        (ApprovalMode.AUTOMATIC, 1, 2, RegistrationStatus.WAITLISTED),  # capacity lowered below the confirmed
+        (ApprovalMode.AUTOMATIC, 0, 0, RegistrationStatus.WAITLISTED),
+        (ApprovalMode.OFFICER, 2, 0, RegistrationStatus.PENDING),
+        (ApprovalMode.OFFICER, 2, 2, RegistrationStatus.PENDING),
+    ],
+)
+def test_registration_create_place_under_the_lock_on_each_database(
+    db, approval_mode, capacity, confirmed, expected
+):
+    # On PostgreSQL the place is decided in SQL (`_PLACE_SQL`), elsewhere by `_place_for`: the same on both.
+    event = EventFactory(capacity=capacity, approval_mode=approval_mode)
+    for arrival in range(1, confirmed + 1):
+        RegistrationFactory(event=event, arrival=arrival, status=RegistrationStatus.CONFIRMED)
+    Event.objects.filter(pk=event.pk).update(confirmed_count=confirmed, arrivals=confirmed, version=7)
+
+    registration, _ = services.registration_create(event=event, data=_data("ivan@example.org"))
+
+    event.refresh_from_db()
+    places = 1 if expected == RegistrationStatus.CONFIRMED else 0
+    assert (registration.status, registration.arrival) == (expected, confirmed + 1)
+    assert Registration.objects.filter(pk=registration.pk).values_list("status", "arrival").get() == (
+        expected,
+        confirmed + 1,
+    )
+    assert (event.arrivals, event.confirmed_count, event.version) == (confirmed + 1, confirmed + places, 8)

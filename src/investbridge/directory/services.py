@@ -421,7 +421,10 @@ def person_match_or_create(
     if not normalized:
         raise ValidationError({"email": [_("Enter an e-mail address.")]})
     with transaction.atomic(savepoint=False):
-        _serialize_on(f"person:{normalized}")
+        if not insert_first:
+            # An insert tried first needs no lock: the unique e-mail constraint makes a concurrent insert of the
+            # same e-mail wait for this transaction and then fail, and that one is recovered from.
+            _serialize_on(f"person:{normalized}")
         person = None
         if not absent and not insert_first:
             person = (

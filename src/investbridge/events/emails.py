@@ -30,6 +30,16 @@ KINDS = (
     "announcement",
 )
 
+#: The mail queued with a new registration, before its place is decided (in the same transaction, under the
+#: event's lock): when it is sent it is the mail of the status the registration has then (confirmed, waitlisted
+#: or pending), and none if it has been cancelled or declined meanwhile (that change sent its own mail).
+REGISTERED = "registered"
+_REGISTERED_KINDS: dict[str, str] = {
+    RegistrationStatus.CONFIRMED: "confirmed",
+    RegistrationStatus.WAITLISTED: "waitlisted",
+    RegistrationStatus.PENDING: "pending",
+}
+
 
 def manage_url(registration: Registration) -> str:
     return f"{settings.SITE_URL}/{registration.language}/events/manage/{registration.manage_token}/"
@@ -121,6 +131,11 @@ def build_registration_mail(registration: Registration, kind: str, *, message: s
 
 def send_registration_mail(registration_id: int, kind: str, message: str = "") -> None:
     registration = Registration.objects.select_related("event", "event__organizer").get(pk=registration_id)
+    if kind == REGISTERED:
+        resolved = _REGISTERED_KINDS.get(registration.status)
+        if resolved is None:
+            return
+        kind = resolved
     build_registration_mail(registration, kind, message=message).send()
 
 

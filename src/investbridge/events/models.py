@@ -224,7 +224,8 @@ class Registration(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=12, choices=RegistrationStatus.choices, default=RegistrationStatus.CONFIRMED
     )
-    arrival = models.PositiveIntegerField(_("arrival order"), editable=False)
+    #: Given under the event's lock at the end of the registration's transaction (empty only inside it).
+    arrival = models.PositiveIntegerField(_("arrival order"), null=True, editable=False)
     manage_token = models.CharField(max_length=64, unique=True, editable=False)
     #: Raised whenever the registrant's own calendar entry changes (added to the event's SEQUENCE).
     sequence = models.PositiveIntegerField(default=0, editable=False)

@@ -33,7 +33,7 @@ from investbridge.core.permissions import require_role
 from investbridge.core.roles import Role
 from investbridge.core.uploads import PDF, PPTX, XLSX, validate_upload
 from investbridge.directory import services as directory_services
-from investbridge.events.emails import queue_registration_mail
+from investbridge.events.emails import REGISTERED, queue_registration_mail
 from investbridge.events.models import (
     ACTIVE_STATUSES,
     ApprovalMode,
@@ -457,6 +457,7 @@ def _directory_entries(*, slug: str, data: RegistrationInput, organization: Any)
 
 #: The event's fields a place is decided from, read again under its lock.
 _PLACE_FIELDS = (
+    "slug",
     "status",
     "capacity",
     "confirmed_count",
@@ -469,59 +470,128 @@ _PLACE_FIELDS = (
 )
 
 
-def _lock_event(*, event: Event | None, slug: str) -> Event:
-    """The event's place fields, read under its row lock: by primary key (`event` as the caller loaded it), or
-    by slug (the event not read before), in which case an event that is not public is `Event.DoesNotExist`."""
-    if event is not None:
-        return Event.objects.select_for_update().only(*_PLACE_FIELDS).get(pk=event.pk)
-    locked = Event.objects.select_for_update().only("slug", *_PLACE_FIELDS).get(slug=slug)
-    if locked.status not in PUBLIC_STATUSES:
-        raise Event.DoesNotExist
+def _lock_event(*, event_id: int) -> Event:
+    """The event's place fields, read under its row lock."""
+    return Event.objects.select_for_update().only(*_PLACE_FIELDS).get(pk=event_id)
+
+
+#: The place fields `_take_place` reads under the event's lock on PostgreSQL, in `_PLACE_SQL`'s order.
+_PLACE_COLUMNS = ("id", *_PLACE_FIELDS)
+
+#: `_take_place` on PostgreSQL: in one statement, the event's row lock, the place decided from the locked row (the
+#: SQL twin of `_place_for`), the event's counters and the registration's status and arrival number; it gives back
+#: the locked row's place fields (`_PLACE_COLUMNS`, before the counters moved) and the place.
+_PLACE_SQL = """
+WITH locked AS (
+    SELECT id, slug, status, capacity, confirmed_count, arrivals, version, approval_mode, ends_at,
+        registration_opens_at, registration_closes_at,
+        CASE WHEN approval_mode = %(officer)s THEN %(pending)s
+            WHEN confirmed_count < capacity THEN %(confirmed)s
+            ELSE %(waitlisted)s END AS place
+    FROM "events_event" WHERE id = %(event)s FOR UPDATE
+), counted AS (
+    UPDATE "events_event" AS event
+    SET arrivals = locked.arrivals + 1, version = locked.version + 1,
+        confirmed_count = locked.confirmed_count + CASE WHEN locked.place = %(confirmed)s THEN 1 ELSE 0 END
+    FROM locked WHERE event.id = locked.id
+    RETURNING locked.*
+)
+UPDATE "events_registration" AS registration SET status = counted.place, arrival = counted.arrivals + 1
+FROM counted WHERE registration.id = %(registration)s
+RETURNING counted.*
+"""
+
+
+def _place_for(event: Event) -> str:
+    """The status a new registration gets, from `event` as read under its lock."""
+    if event.approval_mode == ApprovalMode.OFFICER:
+        return RegistrationStatus.PENDING
+    return _status_for_new(event)
+
+
+def _take_place(*, event_id: int, registration: Registration) -> Event:
+    """The last writes of a registration, under the event's row lock (taken here, held to the commit): the place
+    decided from the locked row (`_place_for`), the next arrival number, one more confirmed place if it is one, and
+    the registration's status and arrival number. Gives back the event's place fields as read under the lock, for
+    the caller's checks (an event that takes no registrations rolls all of it back); Event.DoesNotExist if there
+    is no event with this key.
+
+    On PostgreSQL, where concurrent registrations of the event queue on its row lock until each one's COMMIT, it is
+    one statement (`_PLACE_SQL`): the lock is held for that round trip and the commit's. SQLite lets one writer in
+    at a time anyway; there it is the ORM's locking read (a plain read there) and two updates.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _PLACE_SQL,
+                {
+                    "event": event_id,
+                    "registration": registration.pk,
+                    "officer": ApprovalMode.OFFICER.value,
+                    "pending": RegistrationStatus.PENDING.value,
+                    "confirmed": RegistrationStatus.CONFIRMED.value,
+                    "waitlisted": RegistrationStatus.WAITLISTED.value,
+                },
+            )
+            row = cursor.fetchone()
+        if row is None:
+            raise Event.DoesNotExist
+        values = dict(zip(_PLACE_COLUMNS, row[:-1], strict=True))
+        status = row[-1]
+        loaded = [field.attname for field in Event._meta.concrete_fields if field.attname in values]
+        locked = Event.from_db(connection.alias, loaded, [values[name] for name in loaded])
+    else:
+        locked = _lock_event(event_id=event_id)
+        status = _place_for(locked)
+        confirmed = 1 if status == RegistrationStatus.CONFIRMED else 0
+        Event.objects.filter(pk=event_id).update(
+            arrivals=locked.arrivals + 1,
+            version=locked.version + 1,
+            confirmed_count=locked.confirmed_count + confirmed,
+        )
+        Registration.objects.filter(pk=registration.pk).update(status=status, arrival=locked.arrivals + 1)
+    registration.status = status
+    registration.arrival = locked.arrivals + 1
     return locked
 
 
 @transaction.atomic
-def _registration_create_locked(
+def _registration_write(
     *,
     event: Event | None,
-    slug: str,
+    event_id: int,
     data: RegistrationInput,
     normalized: str,
     previous_id: int | None,
     organization: Any,
+    slug: str,
 ) -> tuple[Registration, bool]:
-    """One write transaction: the directory entries, then the place under the event's lock (`event` as the
-    caller loaded it, or None: the event with this slug, read only here).
+    """One write transaction that takes the event's lock only at its end.
 
-    `previous_id` is this e-mail's cancelled or declined registration, seen before the transaction; without one,
-    a registration of the same e-mail committed meanwhile makes the insert fail on the unique constraint
-    (IntegrityError: the caller looks again and returns that one). `organization` is the directory's
-    organization of that name found before the transaction (None: matched or created inside it).
+    First everything that does not depend on the place: the directory entries, the registration itself (without
+    an arrival number yet, inserted or, for this e-mail's cancelled or declined registration `previous_id`, written
+    over), its sectors and its confirmation mail (a task whose kind follows the status it is given, see
+    `emails.REGISTERED`). Then, under the event's row lock, whether the event takes registrations, the place
+    (confirmed, waitlisted or pending, from the locked row) and the arrival number (`_take_place`); a closed event
+    rolls all of it back. Concurrent registrations of one event thus queue only for the place.
+
+    Without `previous_id`, a registration of the same e-mail committed meanwhile makes the insert fail on the
+    unique constraint (IntegrityError: the caller looks again and returns that one). `organization` is the
+    directory's organization of that name found before the transaction (None: matched or created inside it).
+    `event` is the event as the caller loaded it, if it did.
     """
     organization, person = _directory_entries(slug=slug, data=data, organization=organization)
-    locked = _lock_event(event=event, slug=slug)
-    if event is None:
-        event = locked
     registration: Registration
     if previous_id is not None:
-        registration = Registration.objects.get(pk=previous_id)
+        registration = Registration.objects.select_for_update().get(pk=previous_id)
         if registration.status in ACTIVE_STATUSES:
             # Registered again by a concurrent request since the first look.
-            registration.event = event
+            if event is not None:
+                registration.event = event
             return registration, False
         registration.sequence += 1
     else:
-        registration = Registration(manage_token=secrets.token_urlsafe(32))
-    if not registration_is_open(locked):
-        raise _closed_error(locked)
-    status: str
-    if locked.approval_mode == ApprovalMode.OFFICER:
-        status = RegistrationStatus.PENDING
-    else:
-        # From the locked row itself: on PostgreSQL the locking SELECT returns the row as the last transaction
-        # that held the lock committed it, counter included.
-        status = _status_for_new(locked)
-    registration.event = event
+        registration = Registration(event_id=event_id, manage_token=secrets.token_urlsafe(32))
     registration.person = person
     registration.organization = organization
     registration.full_name = data.full_name.strip()
@@ -534,13 +604,22 @@ def _registration_create_locked(
     registration.language = data.language
     registration.time_zone = data.time_zone
     registration.consent_to_contact = data.consent
-    registration.status = status
-    registration.arrival = _next_arrival(locked, confirmed=status == RegistrationStatus.CONFIRMED)
+    # Decided under the lock below; until then (never committed) no place and no arrival number.
+    registration.status = RegistrationStatus.PENDING
+    registration.arrival = None
     registration.cancelled_at = None
     registration.save()
     if data.sectors or previous_id is not None:
         registration.sectors.set(data.sectors)  # type: ignore[arg-type]
-    queue_registration_mail(registration, status)
+    queue_registration_mail(registration, REGISTERED)
+    locked = _take_place(event_id=event_id, registration=registration)
+    # Checked on the row as read under the lock; raising rolls the whole transaction back, place included.
+    if event is None and (locked.slug != slug or locked.status not in PUBLIC_STATUSES):
+        # The key came from `_public_event_id`'s cache: the event has since changed its slug or left the public.
+        raise Event.DoesNotExist
+    if not registration_is_open(locked):
+        raise _closed_error(locked)
+    registration.event = event if event is not None else locked
     return registration, True
 
 
@@ -564,8 +643,8 @@ def registration_create(*, event: Event, data: RegistrationInput) -> tuple[Regis
     The same e-mail for the same event gives back the existing active registration (created=False); a cancelled
     one is registered again at the end of the line. Raises RegistrationClosedError when the event takes none.
     Everything that decides the place (open or not, confirmed or waitlisted, arrival number) is decided again
-    under the event's row lock, in the one write transaction that also matches the registrant in the directory
-    and queues the confirmation mail.
+    under the event's row lock, taken at the end of the one write transaction that also matches the registrant
+    in the directory, writes the registration and queues the confirmation mail (`_registration_write`).
 
     A new e-mail is the common case, so the e-mail's registration is looked up only when needed: when the event
     is closed, or when the insert fails on the unique constraint on event and normalized e-mail (the e-mail is
@@ -581,20 +660,52 @@ def registration_create(*, event: Event, data: RegistrationInput) -> tuple[Regis
         if existing is not None and existing.status in ACTIVE_STATUSES:
             return existing, False
         raise _closed_error(event)
-    return _register(event=event, slug=event.slug, data=data, normalized=normalized)
+    return _register(event=event, event_id=event.pk, slug=event.slug, data=data, normalized=normalized)
 
 
 def registration_create_by_slug(*, slug: str, data: RegistrationInput) -> tuple[Registration, bool]:
-    """`registration_create` for the public event with this slug, which is read only once, under its lock in the
-    write transaction (the API's POST: no read of the event before it). Raises Event.DoesNotExist when no public
-    event has the slug (the transaction, directory entries included, is rolled back)."""
+    """`registration_create` for the public event with this slug (the API's POST): only the event's key is read
+    before the write transaction, its place fields only under its lock there. Raises Event.DoesNotExist when no
+    public event has the slug."""
     _validate_input(data)
     normalized = directory_services.normalize_email(data.email)
-    return _register(event=None, slug=slug, data=data, normalized=normalized)
+    cached = slug in _EVENT_IDS
+    try:
+        return _register(
+            event=None, event_id=_public_event_id(slug), slug=slug, data=data, normalized=normalized
+        )
+    except Event.DoesNotExist:
+        _EVENT_IDS.pop(slug, None)
+        if not cached:
+            raise
+    # The cached key was stale (checked under the lock): once more with the event looked up again.
+    return _register(event=None, event_id=_public_event_id(slug), slug=slug, data=data, normalized=normalized)
+
+
+#: Public events' keys by slug for `registration_create_by_slug`, which reads no event before its write
+#: transaction: a cache of this process (at most `_EVENT_IDS_MAX` slugs), checked under the event's lock there,
+#: where an event whose slug changed or that left the public since is noticed and forgotten.
+_EVENT_IDS: dict[str, int] = {}
+_EVENT_IDS_MAX = 1024
+
+
+def _public_event_id(slug: str) -> int:
+    """The key of the public event with this slug (Event.DoesNotExist if there is none)."""
+    event_id = _EVENT_IDS.get(slug)
+    if event_id is None:
+        event_id = (
+            Event.objects.filter(slug=slug, status__in=PUBLIC_STATUSES).values_list("pk", flat=True).first()
+        )
+        if event_id is None:
+            raise Event.DoesNotExist
+        if len(_EVENT_IDS) >= _EVENT_IDS_MAX:
+            _EVENT_IDS.clear()
+        _EVENT_IDS[slug] = event_id
+    return event_id
 
 
 def _register(
-    *, event: Event | None, slug: str, data: RegistrationInput, normalized: str
+    *, event: Event | None, event_id: int, slug: str, data: RegistrationInput, normalized: str
 ) -> tuple[Registration, bool]:
     """The write transaction of `registration_create`, retried when an insert collides (see there)."""
     previous_id: int | None = None
@@ -610,8 +721,9 @@ def _register(
         )
         try:
             with _sqlite_writer_slot():
-                return _registration_create_locked(
+                return _registration_write(
                     event=event,
+                    event_id=event_id,
                     slug=slug,
                     data=data,
                     normalized=normalized,

@@ -198,7 +198,7 @@ class EventRegistrationView(APIView):
         serializer.is_valid(raise_exception=True)
         data: dict[str, Any] = serializer.validated_data
         try:
-            # The event is read once, under its row lock in the service's write transaction.
+            # The event's place fields are read only under its row lock, at the end of the service's transaction.
             registration, created = services.registration_create_by_slug(
                 slug=slug,
                 data=services.RegistrationInput(
