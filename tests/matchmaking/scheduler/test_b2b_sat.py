@@ -33,6 +33,28 @@ def test_search_upwards_first_schedule_is_optimal(text, fairness):
     assert sum(b2b_breaks(instance, slots)) == expected
 
 
+@pytest.mark.parametrize("text", [TINY, MIRRORED])
+@pytest.mark.parametrize("fairness", [1, 2, None])
+def test_search_fresh_solver_per_bound_gives_the_same_messages(text, fairness):
+    # A new solver for each bound, the bound as clauses: the same lower bounds, then an optimal schedule.
+    instance, messages = _messages(text, fairness=fairness, fresh=True)
+    _, incremental = _messages(text, fairness=fairness)
+    assert [message[:2] for message in messages] == [message[:2] for message in incremental]
+    kind, value, slots = messages[-1]
+    assert (kind, value) == ("found", _brute_force(instance, fairness))
+    assert check_b2b(instance, slots, fairness=fairness) == []
+
+
+def test_search_fresh_from_a_proven_bound_and_without_any_schedule():
+    expected = _brute_force(parse_dzn(TINY), 2)
+    _, messages = _messages(TINY, fairness=2, lower=expected, fresh=True)
+    assert [message[:2] for message in messages] == [("found", expected)]
+    text = TINY.replace("forbidden = [{0}, {0, 2}, {}, {0}];", "forbidden = [{3}, {0, 2}, {}, {0}];")
+    _, messages = _messages(text, fairness=0, fresh=True)
+    assert messages[-1][0] == "exhausted"
+    assert all(kind in ("lower", "exhausted") for kind, _, _ in messages)
+
+
 def test_search_below_an_upper_bound_without_a_schedule_is_exhausted():
     expected = _brute_force(parse_dzn(TINY), 2)
     _, messages = _messages(TINY, fairness=2, upper=expected)
@@ -98,6 +120,24 @@ def test_search_with_another_seed_finds_the_same_optimum(seed):
     kind, value, slots = messages[-1]
     assert (kind, value) == ("found", _brute_force(instance, 2))
     assert check_b2b(instance, slots) == []
+
+
+def test_sat_process_fresh_reports_the_optimum_from_a_child_process():
+    instance = parse_dzn(MIRRORED)
+    domains = _domains(instance)
+    assert domains is not None
+    process = SatProcess(instance, domains, fairness=2, fresh=True)
+    try:
+        process.wait(time.monotonic() + 60)
+        assert (process.done, process.breaks, process.lower) == (
+            True,
+            _brute_force(instance, 2),
+            process.breaks,
+        )
+        assert process.found is not None
+        assert check_b2b(instance, process.found) == []
+    finally:
+        process.close()
 
 
 def test_sat_process_from_a_proven_bound_reports_only_higher_bounds():
