@@ -1,5 +1,6 @@
 """The SAT search of the B2BSOP (b2b_sat), directly and in a child process."""
 
+import itertools
 import time
 
 import pytest
@@ -53,6 +54,31 @@ def test_search_fresh_from_a_proven_bound_and_without_any_schedule():
     _, messages = _messages(text, fairness=0, fresh=True)
     assert messages[-1][0] == "exhausted"
     assert all(kind in ("lower", "exhausted") for kind, _, _ in messages)
+
+
+@pytest.mark.parametrize("text", [TINY, MIRRORED])
+def test_search_downwards_from_a_schedule_ends_on_the_optimum(text):
+    instance = parse_dzn(text)
+    expected = _brute_force(instance, 2)
+    assert expected is not None
+    _, messages = _messages(text, fairness=2, below=expected + 3)
+    # Better schedules on the way down (each with fewer breaks), then the bound below the last one (none below
+    # 0 breaks), which is optimal.
+    betters = [message for message in messages if message[0] == "better"]
+    assert betters
+    assert all(b[1] < a[1] for a, b in itertools.pairwise(betters))
+    proof = [("lower", expected)] if expected else []
+    assert [message[:2] for message in messages[len(betters) :]] == [*proof, ("found", expected)]
+    assert all(check_b2b(instance, slots, fairness=2) == [] for _, _, slots in betters)
+    assert messages[-1][2] == betters[-1][2]
+
+
+def test_search_downwards_from_the_optimum_proves_it():
+    expected = _brute_force(parse_dzn(TINY), 2)
+    assert expected is not None
+    # The schedule found elsewhere has the optimum: nothing with fewer breaks, so that one is optimal.
+    _, messages = _messages(TINY, fairness=2, below=expected)
+    assert messages == [("lower", expected, None), ("exhausted", expected, None)]
 
 
 def test_search_below_an_upper_bound_without_a_schedule_is_exhausted():
@@ -134,6 +160,22 @@ def test_sat_process_fresh_reports_the_optimum_from_a_child_process():
             _brute_force(instance, 2),
             process.breaks,
         )
+        assert process.found is not None
+        assert check_b2b(instance, process.found) == []
+    finally:
+        process.close()
+
+
+def test_sat_process_downwards_reports_better_schedules_then_the_optimum():
+    instance = parse_dzn(MIRRORED)
+    domains = _domains(instance)
+    assert domains is not None
+    expected = _brute_force(instance, 2)
+    assert expected is not None
+    process = SatProcess(instance, domains, fairness=2, below=expected + 2)
+    try:
+        process.wait(time.monotonic() + 60)
+        assert (process.done, process.breaks, process.lower) == (True, expected, expected)
         assert process.found is not None
         assert check_b2b(instance, process.found) == []
     finally:

@@ -608,6 +608,10 @@ SAT_PHASE_END = 0.97
 HANDOVER_SHARE = 0.4
 HANDOVER_GAP = 8
 
+#: When CP-SAT's relaxed phase is less than HANDOVER_GAP but still some breaks above the proven bound at this
+#: share of the time limit, a SAT search downwards from its best schedule (`b2b_sat`, `below`) joins in.
+DOWNWARD_SHARE = 0.3
+
 #: The loose relaxed model must find a schedule by this share of the time limit, else the plain one runs.
 FIRST_SCHEDULE_SHARE = 0.5
 
@@ -688,12 +692,16 @@ def solve_b2b(
             super().__init__()
             self.count = 0
             self.best = math.inf
+            self.best_at: float | None = None  # when the best schedule was found (monotonic clock)
 
         def on_solution_callback(self) -> None:
             self.count += 1
-            self.best = min(self.best, self.objective_value)
+            if self.objective_value < self.best:
+                self.best, self.best_at = self.objective_value, time.monotonic()
 
     handed_over: list[bool] = []
+    last_solutions: list[_Solutions] = []  # the callback of the last CP-SAT search run beside the SAT search
+    downward: list[SatProcess] = []  # the SAT search downwards from CP-SAT's best, once started
 
     def watch(
         solver: cp_model.CpSolver, solutions: _Solutions, first_by: float | None, handover: bool
@@ -706,10 +714,26 @@ def solve_b2b(
                 sat_process.poll(0.1)
             else:
                 time.sleep(0.1)
+            for search in downward:
+                search.poll()
             elapsed = time.monotonic() - started
-            stop = (sat_process is not None and sat_process.done) or (
-                first_by is not None and not solutions.count and time.monotonic() > first_by
+            stop = (
+                (sat_process is not None and sat_process.done)
+                or any(search.done for search in downward)
+                or (first_by is not None and not solutions.count and time.monotonic() > first_by)
             )
+            if (
+                handover
+                and sat_process is not None
+                and not downward
+                and solutions.count
+                and elapsed > DOWNWARD_SHARE * time_limit
+                and 0 < solutions.best - capped(sat_process.lower) < HANDOVER_GAP
+            ):
+                # The relaxed model's objective is at least the breaks of its schedule: ask for fewer.
+                downward.append(
+                    SatProcess(instance, domains, fairness=fairness, below=round(solutions.best), seed=seed)
+                )
             if (
                 handover
                 and sat_process is not None
@@ -731,9 +755,11 @@ def solve_b2b(
         first_by: float | None = None,
         handover: bool = False,
     ) -> Any:
+        last_solutions.clear()
         if sat_process is None and first_by is None:
             return solver.solve(model)
         solutions = _Solutions()
+        last_solutions[:] = [solutions]
         running.append(solver)
         watcher = threading.Thread(target=watch, args=(solver, solutions, first_by, handover), daemon=True)
         watcher.start()
@@ -785,14 +811,15 @@ def solve_b2b(
                 found = read(solver, x)
                 hint = found  # even when unfair: the exact model repairs it
                 if not check_b2b(instance, found, fairness=fairness):
-                    best, best_time = found, time.monotonic() - started
+                    found_at = last_solutions[0].best_at if last_solutions else None
+                    best, best_time = found, (found_at or time.monotonic()) - started
         # Phase 3: the SAT search's answer; its first schedule is optimal among those with at most d breaks
         # each (so overall, when that is fewer than n breaks or somebody has fewer than two meetings). When
         # CP-SAT handed its core over, two more SAT searches from the bound proven so far run beside the first:
         # the same search with another seed (their running times vary widely from one seed to another) and one
         # with a new solver for each bound (`fresh`), which finds some optima far sooner.
         if sat_process is not None:
-            searches = [sat_process]
+            searches = [sat_process, *downward]
             if handed_over and not sat_process.done:
                 sat_process.poll()
                 searches += [
@@ -823,6 +850,8 @@ def solve_b2b(
     finally:
         if sat_process is not None:
             sat_process.close()
+        for search in downward:
+            search.close()
     # Phase 4: the exact model (every fair schedule, started from the best one) for the rest of the time.
     exact = _Model(instance, domains, fairness=fairness)
     if lower:

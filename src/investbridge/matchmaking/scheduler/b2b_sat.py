@@ -121,6 +121,7 @@ def search(
     upper: int | None = None,
     seed: int = 0,
     fresh: bool = False,
+    below: int | None = None,
 ) -> Iterator[tuple[str, int, tuple[int, ...] | None]]:
     """Try K = lower, lower + 1, … < upper (None: unbounded): yield ("lower", K + 1, None) for each K without a
     schedule, then ("found", breaks, slots) for the first K with one (optimal, since K - 1 had none), or
@@ -130,7 +131,11 @@ def search(
 
     One solver answers every K, the bound given as an assumption, so what it learns proving "K too small"
     serves the next K; with `fresh`, each K gets a new solver with the bound as clauses (`_fresh_search`).
+    With `below` (the breaks of a schedule found elsewhere) the search goes down instead (`_downward_search`).
     """
+    if below is not None:
+        yield from _downward_search(instance, domains, fairness=fairness, below=below, seed=seed)
+        return
     if fresh:
         yield from _fresh_search(instance, domains, fairness=fairness, lower=lower, upper=upper, seed=seed)
         return
@@ -190,6 +195,42 @@ def _fresh_search(
     yield "exhausted", k, None
 
 
+def _downward_search(
+    instance: B2BInstance, domains: list[list[int]], *, fairness: int | None, below: int, seed: int
+) -> Iterator[tuple[str, int, tuple[int, ...] | None]]:
+    """Asks a new solver (the bound as clauses) for a schedule with at most K = `below` - 1 breaks, then one
+    fewer than each schedule it finds: yields ("better", breaks, slots) for each (not yet proved optimal), then,
+    once a K has no schedule, ("lower", K + 1, None) and ("found", breaks, slots) for its last schedule (optimal,
+    having K + 1 breaks) or ("exhausted", `below`, None) if it found none (a schedule with `below` breaks is
+    optimal). Where the search upwards is stuck proving a bound (tic-13crafc: "at most 2" takes far more than a
+    minute), the schedules just above the optimum can still come quickly ("at most 4" in 11–38 s there)."""
+    encoding = _Encoding(instance, domains, fairness=fairness)
+    best: tuple[int, tuple[int, ...]] | None = None
+    k = below - 1
+    while k >= 0:
+        totalizer = ITotalizer(lits=encoding.gaps, ubound=k + 1, top_id=encoding.pool.top)
+        bound = [[-totalizer.rhs[k]]] if k < len(totalizer.rhs) else []
+        with Solver(name=SOLVER) as solver:
+            if seed:
+                solver.configure({"seed": seed})
+            solver.append_formula(encoding.clauses + totalizer.cnf.clauses + bound)
+            satisfiable = solver.solve()
+            model = solver.get_model() if satisfiable else None
+        totalizer.delete()
+        if not satisfiable:
+            yield "lower", k + 1, None
+            break
+        found = encoding.slots(model or [])
+        breaks = sum(b2b_breaks(instance, found))
+        best = (breaks, found)
+        yield "better", breaks, found
+        k = breaks - 1
+    if best is not None:
+        yield "found", best[0], best[1]
+    else:
+        yield "exhausted", below, None
+
+
 def _child(
     instance: B2BInstance, domains: list[list[int]], options: dict[str, Any], connection: Connection
 ) -> None:  # pragma: no cover - runs in the child process; its messages are tested through SatProcess
@@ -202,8 +243,9 @@ class SatProcess:
     """`search` in a child process (CaDiCaL cannot be interrupted from outside; a process can), so that it
     runs on one core while CP-SAT runs on the other, and stops exactly at the deadline.
 
-    `poll()` reads what arrived: `lower` (proven lower bound within at most d breaks each), `found` (an
-    optimal schedule of that space, with its `breaks`) and `done` (the search ended).
+    `poll()` reads what arrived: `lower` (proven lower bound within at most d breaks each), `found` (the best
+    schedule so far, with its `breaks`: optimal in that space once `done`, except from a downward search that
+    ended on its time) and `done` (the search ended).
     """
 
     def __init__(
@@ -215,10 +257,11 @@ class SatProcess:
         lower: int = 0,
         seed: int = 0,
         fresh: bool = False,
+        below: int | None = None,
     ) -> None:
         context = multiprocessing.get_context("spawn")
         self._receiver, sender = context.Pipe(duplex=False)
-        options = {"fairness": fairness, "lower": lower, "seed": seed, "fresh": fresh}
+        options = {"fairness": fairness, "lower": lower, "seed": seed, "fresh": fresh, "below": below}
         self._process = context.Process(
             target=_child, args=(instance, domains, options, sender), daemon=True, name="b2b-sat"
         )
@@ -244,6 +287,8 @@ class SatProcess:
                 return
             if kind == "lower":
                 self.lower = max(self.lower, value)
+            elif kind == "better":
+                self.found, self.breaks, self.found_at = slots, value, time.monotonic()
             elif kind == "found":
                 self.found, self.breaks, self.found_at = slots, value, time.monotonic()
                 self.lower = max(self.lower, value)
