@@ -105,6 +105,22 @@ class _Encoding:
             self.gaps += own
         self.clauses = clauses
 
+    def fresh_schedule(self, k: int, *, seed: int) -> tuple[int, ...] | None:
+        """A schedule with at most `k` breaks from a new solver, the bound given as clauses (a totalizer with its
+        k-th output false; none when `k` is at least the number of break literals), or None if there is none."""
+        totalizer = ITotalizer(lits=self.gaps, ubound=k + 1, top_id=self.pool.top)
+        bound = [[-totalizer.rhs[k]]] if k < len(self.gaps) else []
+        try:
+            with Solver(name=SOLVER) as solver:
+                if seed:
+                    solver.configure({"seed": seed})
+                solver.append_formula(self.clauses + totalizer.cnf.clauses + bound)
+                if not solver.solve():
+                    return None
+                return self.slots(solver.get_model() or [])
+        finally:
+            totalizer.delete()
+
     def slots(self, model: list[int]) -> tuple[int, ...]:
         true = {lit for lit in model if lit > 0}
         return tuple(
@@ -177,18 +193,11 @@ def _fresh_search(
     top = len(encoding.gaps) + 1 if upper is None else min(upper, len(encoding.gaps) + 1)
     k = lower
     while k < top:
-        totalizer = ITotalizer(lits=encoding.gaps, ubound=k + 1, top_id=encoding.pool.top)
-        bound = [[-totalizer.rhs[k]]] if k < len(totalizer.rhs) else []
-        with Solver(name=SOLVER) as solver:
-            if seed:
-                solver.configure({"seed": seed})
-            solver.append_formula(encoding.clauses + totalizer.cnf.clauses + bound)
-            if solver.solve():
-                found = encoding.slots(solver.get_model() or [])
-                yield "found", sum(b2b_breaks(instance, found)), found
-                return
-        totalizer.delete()
-        if not bound:  # no schedule at all with at most d breaks each
+        found = encoding.fresh_schedule(k, seed=seed)
+        if found is not None:
+            yield "found", sum(b2b_breaks(instance, found)), found
+            return
+        if k >= len(encoding.gaps):  # no schedule at all with at most d breaks each
             break
         k += 1
         yield "lower", k, None
@@ -208,19 +217,10 @@ def _downward_search(
     best: tuple[int, tuple[int, ...]] | None = None
     k = below - 1
     while k >= 0:
-        totalizer = ITotalizer(lits=encoding.gaps, ubound=k + 1, top_id=encoding.pool.top)
-        bound = [[-totalizer.rhs[k]]] if k < len(totalizer.rhs) else []
-        with Solver(name=SOLVER) as solver:
-            if seed:
-                solver.configure({"seed": seed})
-            solver.append_formula(encoding.clauses + totalizer.cnf.clauses + bound)
-            satisfiable = solver.solve()
-            model = solver.get_model() if satisfiable else None
-        totalizer.delete()
-        if not satisfiable:
+        found = encoding.fresh_schedule(k, seed=seed)
+        if found is None:
             yield "lower", k + 1, None
             break
-        found = encoding.slots(model or [])
         breaks = sum(b2b_breaks(instance, found))
         best = (breaks, found)
         yield "better", breaks, found
