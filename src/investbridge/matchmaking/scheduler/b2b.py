@@ -815,17 +815,23 @@ def solve_b2b(
                     best, best_time = found, (found_at or time.monotonic()) - started
         # Phase 3: the SAT search's answer; its first schedule is optimal among those with at most d breaks
         # each (so overall, when that is fewer than n breaks or somebody has fewer than two meetings). When
-        # CP-SAT handed its core over, two more SAT searches from the bound proven so far run beside the first:
-        # the same search with another seed (their running times vary widely from one seed to another) and one
-        # with a new solver for each bound (`fresh`), which finds some optima far sooner.
+        # CP-SAT handed its core over, two SAT searches from the bound proven so far replace the first: the same
+        # search with another seed (their running times vary widely from one seed to another) and one with a new
+        # solver for each bound (`fresh`), which finds some optima far sooner. A downward search, if one was
+        # started, goes on beside them.
         if sat_process is not None:
             searches = [sat_process, *downward]
             if handed_over and not sat_process.done:
+                # The first search is stuck on the bound it has proven (which is why CP-SAT handed over): the
+                # two new searches start from that bound and get a core each.
                 sat_process.poll()
-                searches += [
+                lower = max(lower, capped(sat_process.lower))
+                searches = [
+                    *downward,
                     SatProcess(instance, domains, fairness=fairness, lower=sat_process.lower, seed=seed + 1),
                     SatProcess(instance, domains, fairness=fairness, lower=sat_process.lower, fresh=True),
                 ]
+                sat_process.close()
             value = None if best is None else sum(b2b_breaks(instance, best))
             deadline = started + SAT_PHASE_END * time_limit
             while time.monotonic() < deadline:
@@ -843,8 +849,9 @@ def solve_b2b(
                         hint = best
                 if (value is not None and value <= lower) or any(search.done for search in searches):
                     break
-            for search in searches[1:]:
-                search.close()
+            for search in searches:
+                if search is not sat_process:
+                    search.close()
             if best is not None and sum(b2b_breaks(instance, best)) <= lower:
                 return result(Status.OPTIMAL, best, lower, best_time)
     finally:
