@@ -174,6 +174,8 @@ def csv_response(
     return _attachment(csv_bytes(rows, header=header, zone=zone), CSV_CONTENT_TYPE, filename)
 
 
-def xlsx_response(sheets: Sequence[Sheet], *, filename: str, zone: tzinfo | str | None = None) -> HttpResponse:
+def xlsx_response(
+    sheets: Sequence[Sheet], *, filename: str, zone: tzinfo | str | None = None
+) -> HttpResponse:
     """An XLSX download (see `xlsx_bytes`)."""
     return _attachment(xlsx_bytes(sheets, zone=zone), XLSX_CONTENT_TYPE, filename)

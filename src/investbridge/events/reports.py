@@ -158,7 +158,8 @@ def _registrant_header(report: EventReport) -> list[Cell]:
         _("Sectors"),
         _("Status"),
         _("Attended"),
-        _("Attendance recorded (%(city)s time)") % {"city": cities_of(report.event, report.language)[-1].name},
+        _("Attendance recorded (%(city)s time)")
+        % {"city": cities_of(report.event, report.language)[-1].name},
         _("Asks to be contacted"),
     ]
 
@@ -264,7 +265,9 @@ def report_pdf(report: EventReport) -> bytes:
             paragraph(_when(report), body),
             Spacer(1, 4 * mm),
             markup_paragraph(pdf_format(_("Registered: %(headline)s"), headline=report.headline), body),
-            markup_paragraph(pdf_format(_("Attended: %(headline)s"), headline=report.attended_headline), body),
+            markup_paragraph(
+                pdf_format(_("Attended: %(headline)s"), headline=report.attended_headline), body
+            ),
         ]
 
         def grid(rows: list[list[str]], widths: list[float]) -> Table:
