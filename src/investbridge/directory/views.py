@@ -1,6 +1,5 @@
 """Officers' directory pages: lists with live search, details, side-by-side editing, merge and import."""
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from investbridge.core import i18n
+from investbridge.core.exports import csv_response
 from investbridge.core.permissions import staff_required
 from investbridge.directory import importing, isic, selectors, services
 from investbridge.directory.forms import (
@@ -338,8 +338,4 @@ def import_template(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in (importing.ORGANIZATIONS, importing.PEOPLE):
         raise Http404
     columns = importing.ORGANIZATION_COLUMNS if kind == importing.ORGANIZATIONS else importing.PEOPLE_COLUMNS
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="investbridge-{kind}.csv"'
-    response.write("\ufeff")
-    csv.writer(response).writerow(columns)
-    return response
+    return csv_response([], header=columns, filename=f"investbridge-{kind}.csv")
