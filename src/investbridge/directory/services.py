@@ -562,9 +562,7 @@ def person_change_read(*, token: str, lock: bool = False) -> PersonChange:
     """The change a confirmation link carries; PersonChangeLinkError when the link was altered, has expired or
     no longer matches the person (their record merged away without a successor, or its e-mail changed)."""
     try:
-        payload = signing.loads(
-            token, salt=_PERSON_CHANGE_SALT, max_age=PERSON_CHANGE_MAX_AGE.total_seconds()
-        )
+        payload = signing.loads(token, salt=_PERSON_CHANGE_SALT, max_age=PERSON_CHANGE_MAX_AGE)
     except signing.SignatureExpired as error:
         raise PersonChangeLinkError(
             _(
