@@ -57,7 +57,7 @@ def test_known_person_public_submission_changes_nothing_and_mails_link(
     # To the person's own address, in the person's language (not the one the form asked for).
     assert (message.to, message.subject) == (["ivan@example.ru"], "Подтвердите изменение ваших данных")
     assert "вы согласны, чтобы офис по привлечению инвестиций связывался с вами" in message.body
-    assert "вы работаете в организации «ООО «Ромашка»» (Директор)" in message.body
+    assert "вы работаете в организации «ООО «Ромашка»» в должности «Директор»" in message.body
     assert "/ru/directory/confirm/" in message.body
 
 
@@ -104,7 +104,7 @@ def test_confirm_link_get_shows_change_post_applies_idempotently(
     shown = client.get(link)
     known.refresh_from_db()
     assert shown.status_code == 200
-    assert "вы работаете в организации «ООО «Ромашка»» (Директор)" in shown.content.decode()
+    assert "вы работаете в организации «ООО «Ромашка»» в должности «Директор»" in shown.content.decode()
     assert known.consent_to_contact is False  # a GET (a mail scanner following links) changes nothing
 
     applied = client.post(link)
