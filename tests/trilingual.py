@@ -36,7 +36,9 @@ def by_language(field: str, mark: str) -> dict[str, str]:
 def columns(instance: Any, fields: tuple[str, ...]) -> dict[str, str]:
     """The stored per-language columns, read fresh from the database."""
     fresh = type(instance)._base_manager.get(pk=instance.pk)
-    return {f"{field}_{suffix}": getattr(fresh, f"{field}_{suffix}") for field in fields for suffix in SUFFIXES}
+    return {
+        f"{field}_{suffix}": getattr(fresh, f"{field}_{suffix}") for field in fields for suffix in SUFFIXES
+    }
 
 
 def in_language(client: Client, language: str) -> Client:

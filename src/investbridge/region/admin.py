@@ -1,9 +1,13 @@
 """Django admin (administrators only) for the region domain; officers edit in the back office pages."""
 
 from django.contrib import admin
+from django.db import models
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from investbridge.region.models import Dimension, ExpressionOfInterest, Incentive, KeyFigure, RegionProfile
+
+#: Source addresses typed without a scheme are taken as https (Django 6's default).
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(RegionProfile)
@@ -13,11 +17,13 @@ class RegionProfileAdmin(TabbedTranslationAdmin):
 
 class KeyFigureInline(TranslationTabularInline):
     model = KeyFigure
+    formfield_overrides = URL_FIELDS
     extra = 0
 
 
 @admin.register(Dimension)
 class DimensionAdmin(TabbedTranslationAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ("kind", "title", "profile", "order")
     list_filter = ("kind",)
     inlines = [KeyFigureInline]
@@ -25,6 +31,7 @@ class DimensionAdmin(TabbedTranslationAdmin):
 
 @admin.register(Incentive)
 class IncentiveAdmin(TabbedTranslationAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ("slug", "title", "valid_from", "valid_to", "is_published")
     list_filter = ("is_published",)
     filter_horizontal = ("sectors",)
