@@ -41,7 +41,7 @@ def test_sign_in_keeps_the_saved_language_and_offers_to_save_the_reading_one(cli
     user.refresh_from_db()
     assert user.language == "ru"
     html = page.content.decode()
-    assert "您保存的语言是俄文：电子邮件将以该语言发送给您。" in html
+    assert "您保存的语言是俄语：电子邮件将以该语言发送给您。" in html
     offer = re.search(r'<form [^>]*data-testid="language-offer".*?</form>', html, re.S)
     assert offer is not None
     assert 'name="language" value="zh-hans"' in offer.group(0)

@@ -70,7 +70,9 @@ class OrganizationForm(TrilingualFormMixin, forms.Form):
             (code, f"{code} · {label}") for code, label in isic.SECTIONS.items()
         ]
         self.duplicate: Organization | None = None
-        self.setup_translated({"name": _("Name"), "description": _("Description")})
+        self.setup_translated(
+            {"name": pgettext_lazy("organization", "Name"), "description": _("Description")}
+        )
 
     def clean_uscc(self) -> str:
         return validators.clean_uscc(self.cleaned_data["uscc"])
