@@ -15,12 +15,14 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-#: The content languages as (language code, field suffix, the language's own name), in the order of the columns.
-CONTENT_LANGUAGES: tuple[tuple[str, str, str], ...] = (
-    ("ru", "ru", "Русский"),
-    ("zh-hans", "zh_hans", "简体中文"),
-    ("en", "en", "English"),
+#: The content languages as (language code, field suffix, column label in the reader's language), in the order of
+#: the columns. A page speaks only its reader's language: the inputs carry `lang`, the labels do not switch script.
+CONTENT_LANGUAGES: tuple[tuple[str, str, Any], ...] = (
+    ("ru", "ru", pgettext_lazy("content language", "Russian")),
+    ("zh-hans", "zh_hans", pgettext_lazy("content language", "Chinese")),
+    ("en", "en", pgettext_lazy("content language", "English")),
 )
 SUFFIXES: tuple[str, ...] = tuple(suffix for _code, suffix, _name in CONTENT_LANGUAGES)
 OFFICE_SUFFIX = settings.OFFICE_LANGUAGE.replace("-", "_")
