@@ -1,5 +1,8 @@
 """Django admin (administrators only) for the region domain; officers edit in the back office pages."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.contrib import admin
 from django.db import models
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
@@ -7,7 +10,9 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 from investbridge.region.models import Dimension, ExpressionOfInterest, Incentive, KeyFigure, RegionProfile
 
 #: Source addresses typed without a scheme are taken as https (Django 6's default).
-URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+URL_FIELDS: Mapping[type[models.Field[Any, Any]], Mapping[str, Any]] = {
+    models.URLField: {"assume_scheme": "https"}
+}
 
 
 @admin.register(RegionProfile)
