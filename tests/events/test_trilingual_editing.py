@@ -129,3 +129,18 @@ def test_admin_edit_session_in_any_interface_language_keeps_every_language(clien
 
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
     assert columns(session, ("title",)) == texts_for(("title",), "before")
+
+
+def test_api_reads_each_languages_title_after_an_edit_in_chinese(client_for, client):
+    event = _event_with_distinct_texts()
+    officer = client_for("officer")
+    data = form_data(officer.get(f"/zh-hans/events/office/{event.slug}/edit/").context["form"])
+    data.update(texts_for(("title",), "after"))
+    assert officer.post(f"/zh-hans/events/office/{event.slug}/edit/", data).status_code == 302
+
+    titles = {
+        language: client.get(f"/api/v1/events/{event.slug}", HTTP_ACCEPT_LANGUAGE=language).json()["title"]
+        for language in ("ru", "zh-hans", "en")
+    }
+
+    assert titles == {"ru": "Русский title after", "zh-hans": "中文 title after", "en": "English title after"}
