@@ -1,6 +1,7 @@
 """Sign in, sign out, password reset and change, and the user's own settings."""
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,6 +15,7 @@ from django.utils.translation import gettext
 
 from investbridge.accounts import services
 from investbridge.accounts.forms import LocalizedPasswordResetForm, ProfileForm
+from investbridge.core import i18n
 from investbridge.core.permissions import login_required_view, public_view
 
 
@@ -32,27 +34,49 @@ def set_language_cookie(response: HttpResponseBase, language: str) -> None:
 
 
 class SignInView(auth_views.LoginView):
-    """Sign in; then continue in the user's own language (their dashboard, or `next` under their prefix)."""
+    """Sign in and continue in the language the user is reading (docs/i18n.md, "Signing in").
+
+    The sign-in page's language wins for the session (dashboard or `next` under that prefix, language cookie).
+    The saved preference (used for e-mails) changes only when the user switches explicitly; when the two differ,
+    the next page offers to save the reading language.
+    """
 
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
-    def user_language(self) -> str:
-        language = getattr(self.request.user, "language", "")
+    def reading_language(self) -> str:
+        language = translation.get_language()
         return language if language in settings.LANGUAGE_CODES else settings.LANGUAGE_CODE
 
     def get_success_url(self) -> str:
-        language = self.user_language()
+        language = self.reading_language()
         target = self.get_redirect_url()
         if target:
-            return translate_url(target, language)
+            # Resolve `next` in the language of its own prefix, then move it to the reading language.
+            source = translation.get_language_from_path(urlsplit(target).path) or language
+            with translation.override(source):
+                return translate_url(target, language)
         with translation.override(language):
             return reverse("web:dashboard")
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
-        set_language_cookie(response, self.user_language())
+        language = self.reading_language()
+        set_language_cookie(response, language)
+        saved = getattr(self.request.user, "language", "")
+        if saved in settings.LANGUAGE_CODES and saved != language:
+            messages.info(self.request, language_offer_message(saved), extra_tags=LANGUAGE_OFFER_TAG)
         return response
+
+
+#: The tag of the message that offers to save the reading language (base.html shows the button).
+LANGUAGE_OFFER_TAG = "language-offer"
+
+
+def language_offer_message(saved: str) -> str:
+    """ "Your saved language is Russian: e-mails reach you in it." in the reading language."""
+    name = i18n.language_name({"zh-hans": "zh_Hans"}.get(saved, saved), translation.get_language())
+    return gettext("Your saved language is %(language)s: e-mails reach you in it.") % {"language": name}
 
 
 login = public_view(SignInView.as_view())

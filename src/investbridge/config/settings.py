@@ -172,6 +172,8 @@ LANGUAGES = [
 ]
 LANGUAGE_CODES = [code for code, _name in LANGUAGES]
 USE_I18N = True
+# English dates the way core/i18n.py (Babel en_GB) writes them, also where Django formats (the admin).
+FORMAT_MODULE_PATH = ["investbridge.core.formats"]
 USE_TZ = True
 TIME_ZONE = "UTC"
 # Each domain keeps its own catalog in <domain>/locale/ (found through INSTALLED_APPS).
