@@ -3,6 +3,7 @@ set-up cases with their checklist templates, and the reports."""
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from investbridge.core import limits
 from investbridge.core.permissions import public_view, staff_required
 from investbridge.pipeline import attribution, exports, reports, selectors, services
 from investbridge.pipeline.forms import (
@@ -65,6 +67,16 @@ def _message_for(error: ValidationError) -> str:
 @public_view
 def inquiry_create(request: HttpRequest) -> HttpResponse:
     form = InquiryForm(request.POST or None)
+    if request.method == "POST":
+        verdict = limits.address_hit(
+            request, scope="pipeline_inquiry", rate=str(settings.PIPELINE_INQUIRY_RATE)
+        )
+        if not verdict.allowed:
+            form.is_valid()
+            form.add_error(None, limits.too_many_requests_message(verdict))
+            response = render(request, "pipeline/inquiry_form.html", {"form": form}, status=429)
+            response["Retry-After"] = str(verdict.retry_after)
+            return response
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -80,6 +92,7 @@ def inquiry_create(request: HttpRequest) -> HttpResponse:
                 message=data["message"],
                 language=data["language"],
                 consent=data["consent"],
+                acknowledge=limits.recipient_allowed(data["email"]),
             )
         except ValidationError as error:
             _add_service_error(form, error)
