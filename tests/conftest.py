@@ -15,8 +15,8 @@ ROLES = ("anonymous", Role.COMPANY.value, Role.PARTNER.value, Role.OFFICER.value
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """The caches outlive each test's rolled-back database: start every test with empty ones (the cache, and the
-    events domain's public event keys by slug)."""
+    """The caches outlive each test's rolled-back database: start every test with empty ones (the cache, the
+    limits cache, and the events domain's public event keys by slug)."""
     cache.clear()
     caches["limits"].clear()
     events_services._EVENT_IDS.clear()
