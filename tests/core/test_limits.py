@@ -58,7 +58,9 @@ def test_cache_keys_do_not_hold_the_address_or_the_e_mail():
 def test_recipient_allowed_counts_the_normalized_address(settings):
     settings.MAIL_RECIPIENT_RATE = "2/hour"
 
-    results = [limits.recipient_allowed(email) for email in ("a@example.org", " A@Example.ORG ", "a@example.org")]
+    results = [
+        limits.recipient_allowed(email) for email in ("a@example.org", " A@Example.ORG ", "a@example.org")
+    ]
 
     assert results == [True, True, False]
     assert limits.recipient_allowed("b@example.org") is True
