@@ -389,6 +389,8 @@ AXES_FAILURE_LIMIT = int(env("SIGN_IN_FAILURE_LIMIT", "5") or 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(env("SIGN_IN_COOLOFF_MINUTES", "15") or 15))
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_CLIENT_IP_CALLABLE = "investbridge.core.net.client_address"
+# The sign-in form and the API both pass the e-mail address to authenticate() as "username".
+AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "investbridge.accounts.lockout.username_from"
 AXES_LOCKOUT_CALLABLE = "investbridge.accounts.lockout.locked_out_response"
 AXES_HTTP_RESPONSE_CODE = 429
