@@ -31,9 +31,9 @@ def test_database_cache_incr_of_a_missing_or_expired_key_raises(db):
     cache = DatabaseCache("investbridge_limits", {})
     cache.set("gone", 1, timeout=-1)
 
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not found"):
         cache.incr("missing")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not found"):
         cache.incr("gone")
 
 

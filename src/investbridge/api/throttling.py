@@ -63,8 +63,9 @@ class AddressThrottle(BaseThrottle):
         return float(self.verdict.retry_after) if self.verdict is not None else None
 
 
+# No docstring: drf-spectacular would take it as the description of the views that use the mixin.
 class ThrottledMessageMixin:
-    """For views with an `AddressThrottle`: the 429 says, in the request's language, when to try again."""
+    # For views with an `AddressThrottle`: the 429 says, in the request's language, when to try again.
 
     def throttled(self, request: Request, wait: float | None) -> NoReturn:
         raise TooManyRequests(seconds=max(1, math.ceil(wait or 1)))
