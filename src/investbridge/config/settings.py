@@ -345,6 +345,7 @@ import datetime  # noqa: E402 (this block keeps to itself)
 # all processes: Redis when INVESTBRIDGE_REDIS_URL is set (recommended in production), else two tables in the
 # database (made by the core app's migration). See docs/architecture.md and docs/api.md.
 REDIS_URL = env("REDIS_URL", "") or ""
+CACHES: dict[str, dict[str, object]]
 if REDIS_URL:
     CACHES = {
         "default": {

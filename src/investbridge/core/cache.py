@@ -22,7 +22,7 @@ class DatabaseCache(DjangoDatabaseCache):
         alias = router.db_for_write(self.cache_model_class)
         connection = connections[alias]
         quote = connection.ops.quote_name
-        table = quote(self._table)
+        table = quote(self._table)  # type: ignore[attr-defined]  # set by BaseDatabaseCache, not in the stubs
         lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
         current = connection.ops.adapt_datetimefield_value(now().replace(microsecond=0))
         with transaction.atomic(using=alias), connection.cursor() as cursor:
