@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 
 from investbridge.core.cache import DatabaseCache
+from tests.factories.events import EventFactory
 
 pytestmark = pytest.mark.integration
 
@@ -41,3 +42,26 @@ def test_the_migration_makes_both_cache_tables(db):
     tables = set(connection.introspection.table_names())
 
     assert {"investbridge_cache", "investbridge_limits"} <= tables
+
+
+def test_pages_cached_in_the_database_cache_render_from_it(client, db, settings):
+    """The navigation fragment and the event page body, kept in the database cache (the default without Redis),
+    are stored there and served from it the second time."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "investbridge.core.cache.DatabaseCache", "LOCATION": "investbridge_cache"},
+    }
+    event = EventFactory(title_en="Haikou investment day")
+
+    first = client.get(f"/en/events/{event.slug}/")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM investbridge_cache")
+        keys = [row[0] for row in cursor.fetchall()]
+    second = client.get(f"/en/events/{event.slug}/")
+
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert any("events:detail" in key for key in keys)
+    assert any("investbridge_mainnav" in key for key in keys)
+    assert second.content.decode().count("Haikou investment day") == first.content.decode().count(
+        "Haikou investment day"
+    )
