@@ -12,7 +12,9 @@ import pytest
 from django.core import mail
 from django.test import Client
 
+from investbridge.core import limits
 from tests.factories.accounts import UserFactory
+from tests.factories.directory import PersonFactory
 from tests.factories.events import EventFactory
 from tests.factories.region import KeyFigureFactory
 
@@ -114,13 +116,13 @@ DOORS = [
         302,
         lambda o: f"/en/events/{o['event'].slug}/register/",
         _registration_form,
-        "/en/events/manage/",
+        "/en/events/",
     ),
     Door(
         "registration-api",
         "EVENTS_REGISTRATION_RATE",
         True,
-        201,
+        202,
         lambda o: f"/api/v1/events/{o['event'].slug}/registrations",
         _registration_api,
     ),
@@ -204,3 +206,24 @@ def test_mail_door_over_the_cap_per_recipient_sends_nothing_and_answers_the_same
         assert responses[2].json().keys() == responses[1].json().keys()
     else:
         assert all(response["Location"].startswith(door.location) for response in responses)
+
+
+@pytest.mark.parametrize(
+    "door",
+    [door for door in DOORS if door.name.startswith(("inquiry", "registration"))],
+    ids=lambda door: door.name,
+)
+def test_mail_door_over_the_cap_holds_back_the_directory_confirmation_link_too(
+    door, objects, settings, django_capture_on_commit_callbacks
+):
+    # A known person who has not consented: a public submission would mail them a link to confirm the consent.
+    PersonFactory(email=VICTIM, consent_to_contact=False)
+    settings.MAIL_RECIPIENT_RATE = "1/hour"
+    assert limits.recipient_allowed(VICTIM) is True  # the cap is used up by an earlier mail
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post(Client(REMOTE_ADDR="192.0.2.30"), door, objects, VICTIM)
+
+    assert response.status_code == door.ok_status
+    assert [message.subject for message in mail.outbox if VICTIM in message.to] == []

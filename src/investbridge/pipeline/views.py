@@ -79,21 +79,25 @@ def inquiry_create(request: HttpRequest) -> HttpResponse:
             return response
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        # Over the cap on mails to this address (INVESTBRIDGE_MAIL_RECIPIENT_RATE) no mail goes to it (neither the
+        # acknowledgement nor the directory's confirmation link); the answer is the same.
+        mail_allowed = limits.recipient_allowed(data["email"])
         try:
-            services.inquiry_create(
-                company_name=data["company_name"],
-                contact_name=data["contact_name"],
-                email=data["email"],
-                phone=data["phone"],
-                country=data["country"],
-                sector_codes=[sector.code for sector in data["sectors"]],
-                cooperation_kind=data["cooperation_kind"],
-                investment_range=data["investment_range"],
-                message=data["message"],
-                language=data["language"],
-                consent=data["consent"],
-                acknowledge=limits.recipient_allowed(data["email"]),
-            )
+            with limits.mail_held_back(data["email"], hold=not mail_allowed):
+                services.inquiry_create(
+                    company_name=data["company_name"],
+                    contact_name=data["contact_name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    country=data["country"],
+                    sector_codes=[sector.code for sector in data["sectors"]],
+                    cooperation_kind=data["cooperation_kind"],
+                    investment_range=data["investment_range"],
+                    message=data["message"],
+                    language=data["language"],
+                    consent=data["consent"],
+                    acknowledge=mail_allowed,
+                )
         except ValidationError as error:
             _add_service_error(form, error)
         else:
