@@ -134,7 +134,7 @@ class InquiryListCreate(ThrottledMessageMixin, generics.GenericAPIView):
         description=(
             "Limited per client address (INVESTBRIDGE_PIPELINE_INQUIRY_RATE, shared with the web form): 429 with "
             "code throttled and Retry-After. Mails to one address are capped (INVESTBRIDGE_MAIL_RECIPIENT_RATE): "
-            "over the cap the inquiry is recorded and answered the same, without the acknowledgement e-mail."
+            "over the cap the inquiry is recorded and answered the same, but no mail goes to that address."
         ),
     )
     def post(self, request: Request) -> Response:
