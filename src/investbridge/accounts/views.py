@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy, translate_url
 from django.utils import translation
@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 
 from investbridge.accounts import services
 from investbridge.accounts.forms import LocalizedPasswordResetForm, ProfileForm
-from investbridge.core import i18n
+from investbridge.core import i18n, limits
 from investbridge.core.permissions import login_required_view, public_view
 
 
@@ -82,15 +82,36 @@ def language_offer_message(saved: str) -> str:
 login = public_view(SignInView.as_view())
 logout = public_view(auth_views.LogoutView.as_view())
 
-password_reset = public_view(
-    auth_views.PasswordResetView.as_view(
-        form_class=LocalizedPasswordResetForm,
-        template_name="accounts/password_reset_form.html",
-        email_template_name="accounts/email/password_reset.txt",
-        subject_template_name="accounts/email/password_reset_subject.txt",
-        success_url=reverse_lazy("accounts:password_reset_done"),
-    )
-)
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset, limited per client address (INVESTBRIDGE_PASSWORD_RESET_RATE: over it the form
+    comes back with status 429) and per recipient (INVESTBRIDGE_MAIL_RECIPIENT_RATE: over it no mail goes out,
+    the answer is the same)."""
+
+    form_class = LocalizedPasswordResetForm
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        verdict = limits.address_hit(request, scope="password_reset", rate=str(settings.PASSWORD_RESET_RATE))
+        if verdict.allowed:
+            return super().post(request, *args, **kwargs)
+        form = self.get_form()
+        form.is_valid()
+        form.add_error(None, limits.too_many_requests_message(verdict))
+        response = self.render_to_response(self.get_context_data(form=form), status=429)
+        response["Retry-After"] = str(verdict.retry_after)
+        return response
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        if not limits.recipient_allowed(form.cleaned_data["email"]):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
+
+
+password_reset = public_view(PasswordResetView.as_view())
 password_reset_done = public_view(
     auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
 )
