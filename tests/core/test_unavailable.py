@@ -36,6 +36,7 @@ def locked_sqlite(transactional_db) -> Iterator[None]:
     backup tool or a stuck process would."""
     if connection.vendor != "sqlite":
         pytest.skip("SQLite's file lock; PostgreSQL has its own tests below")
+    _warm_up()
     path = connection.settings_dict["NAME"]
     connection.close()  # exclusive locking in WAL mode needs the file to itself for a moment
     holder = sqlite3.connect(path, isolation_level=None)
@@ -48,6 +49,13 @@ def locked_sqlite(transactional_db) -> Iterator[None]:
         holder.execute("ROLLBACK")
         holder.close()
         connection.close()
+
+
+def _warm_up() -> None:
+    """Load the URL configuration, views and templates once, with the database working: the timings measure
+    the wait for the database, not the first import of the application on a busy machine."""
+    APIClient().get("/api/v1/events")
+    Client().get("/ru/")
 
 
 def _obligation():
@@ -145,6 +153,7 @@ def unreachable_postgres(request, db) -> Iterator[None]:
         "CONN_MAX_AGE": 0,
         "CONN_HEALTH_CHECKS": False,
     }
+    _warm_up()
     original = connections["default"]
     connections["default"] = DatabaseWrapper(settings_dict, "default")
     try:
