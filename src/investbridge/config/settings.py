@@ -360,3 +360,11 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(  # type: ignore[attr-defined
 # --- statistics settings ---
 # Where the columnar copy of the company registry (Parquet, read by DuckDB) is kept; see docs/statistics.md.
 STATISTICS_DIR = Path(env("STATISTICS_DIR", str(DATA_DIR / "statistics")) or "statistics")
+
+# --- temporary files ---
+# Large uploads are streamed to INVESTBRIDGE_DATA_DIR/tmp under names with the process id, so that what a killed
+# server leaves behind is removed by the next import (core/tempfiles.py).
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "investbridge.core.tempfiles.ProcessTemporaryFileUploadHandler",
+]
