@@ -30,10 +30,12 @@ run: setup
 	$(BIN)/investbridge demo
 	@$(MAKE) --no-print-directory serve
 
+# The background worker survives database errors (`investbridge worker`); the supervisor restarts it whenever it
+# exits and stops it with the server.
 serve:
 	@$(BIN)/investbridge collectstatic --noinput --verbosity 0
 	@$(BIN)/python scripts/welcome.py $(HOST) $(PORT)
-	@$(BIN)/investbridge db_worker --queue-name '*' & worker=$$!; \
+	@$(BIN)/python -m investbridge.core.supervisor -- $(BIN)/investbridge worker & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/gunicorn investbridge.config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
 	    --access-logfile - --error-logfile -

@@ -7,6 +7,7 @@ INVESTBRIDGE_ENVIRONMENT selects safe defaults: "development" (the default, used
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -96,6 +97,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A locked or unreachable database answers 503 quickly (core/unavailable.py; also config.urls.handler500).
+    "investbridge.core.unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -141,14 +144,35 @@ DATABASES = {
         DATABASE_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=CONN_MAX_AGE > 0
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["OPTIONS"] = {
-        # IMMEDIATE takes the write lock when a transaction starts, so concurrent writers queue
-        # instead of failing mid-transaction; WAL lets readers go on while one writes.
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 30,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
-    }
+# How long (seconds) a request waits for a locked database or an unreachable server before it gives up with a
+# 503 (see docs/architecture.md, "Failure behaviour"): SQLite's busy timeout, PostgreSQL's connect_timeout and
+# lock_timeout. Well under 5 s, and long enough for the queue of concurrent registrations.
+DATABASE_TIMEOUT = float(env("DATABASE_TIMEOUT", "3") or 3)
+
+
+def database_options(engine: str, timeout: float = DATABASE_TIMEOUT) -> dict[str, Any]:
+    """The connection options of the `engine` that bound every wait for the database by `timeout`."""
+    if engine == "django.db.backends.sqlite3":
+        return {
+            # IMMEDIATE takes the write lock when a transaction starts, so concurrent writers queue
+            # instead of failing mid-transaction; WAL lets readers go on while one writes.
+            "transaction_mode": "IMMEDIATE",
+            "timeout": timeout,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        }
+    if engine == "django.db.backends.postgresql":
+        # libpq rounds connect_timeout to whole seconds, at least 2; lock_timeout bounds waits for row locks.
+        return {
+            "connect_timeout": max(2, round(timeout)),
+            "options": f"-c lock_timeout={round(timeout * 1000)}",
+        }
+    return {}
+
+
+DATABASES["default"]["OPTIONS"] = {
+    **database_options(DATABASES["default"]["ENGINE"]),
+    **DATABASES["default"].get("OPTIONS", {}),
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -410,3 +434,10 @@ EVENTS_REGISTRATION_RATE = env("EVENTS_REGISTRATION_RATE", "20/hour") or "20/hou
 PASSWORD_RESET_RATE = env("PASSWORD_RESET_RATE", "5/hour") or "5/hour"
 # Mails to one recipient from all public doors together; over it no mail goes out, the answer stays the same.
 MAIL_RECIPIENT_RATE = env("MAIL_RECIPIENT_RATE", "5/hour") or "5/hour"
+# --- temporary files ---
+# Large uploads are streamed to INVESTBRIDGE_DATA_DIR/tmp under names with the process id, so that what a killed
+# server leaves behind is removed by the next import (core/tempfiles.py).
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "investbridge.core.tempfiles.ProcessTemporaryFileUploadHandler",
+]

@@ -1,7 +1,6 @@
 """Officer pages: the dashboard and its exports, the registry upload with its import history, published figures."""
 
 import base64
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from investbridge.core import tempfiles
 from investbridge.core.permissions import staff_required
 from investbridge.statistics import exports, selectors, services
 from investbridge.statistics.engine.report import Report
@@ -107,8 +107,10 @@ def upload(request: HttpRequest) -> HttpResponse:
         form = RegistryUploadForm(request.POST, request.FILES)
         if form.is_valid():
             upload_file = form.cleaned_data["file"]
-            with tempfile.TemporaryDirectory() as directory:
-                path = Path(directory) / f"registry{form.kind.extension}"
+            # In the project's temporary directory, named after this process: removed when the import ends
+            # (normally or not), and by the next upload if this process was killed.
+            with tempfiles.temporary_directory("registry-upload") as directory:
+                path = directory / f"registry{form.kind.extension}"
                 with path.open("wb") as handle:
                     for chunk in upload_file.chunks():
                         handle.write(chunk)

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from tqdm import tqdm
 
+from investbridge.core import tempfiles
 from investbridge.statistics import selectors, services
 from investbridge.statistics.labels import error_line
 from investbridge.statistics.models import ImportSource
@@ -50,7 +51,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         with translation.override(options["language"] or settings.LANGUAGE_CODE):
             if options["action"] == "import":
-                self._import(options["path"], show_progress=not options["no_progress"])
+                with tempfiles.signals_exit_cleanly():
+                    self._import(options["path"], show_progress=not options["no_progress"])
             else:
                 self._report(options)
 
