@@ -12,7 +12,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import transaction
+from django.utils import translation
 from openpyxl import Workbook
 
 from investbridge.events.attendance import import_participants
@@ -75,6 +77,13 @@ def _tencent_xlsx() -> bytes:
             ]
         )
     return _xlsx_bytes(rows)
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_test():
+    """The officer pages activate the request's language; later tests expect the default one again."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
@@ -218,7 +227,7 @@ def test_import_with_bad_rows_names_their_lines_and_changes_nothing(conference):
         ["3", "Иванов Пётр", "2020-12-24 15:41:00", "2020-12-24 16:11:30", "半小时", "", "", "参会者"],
     ]
 
-    with pytest.raises(ValidationError) as caught:
+    with translation.override("en"), pytest.raises(ValidationError) as caught:
         _import(event, _upload("参会成员明细.csv", _csv_bytes(rows, "gb18030")))
 
     assert caught.value.messages == [
@@ -235,7 +244,7 @@ def test_import_with_bad_rows_names_their_lines_and_changes_nothing(conference):
 def test_import_unknown_layout_lists_supported_formats(conference):
     data = "会议主题,周会\r\n编号,部门,备注\r\n1,招商一处,无\r\n".encode("gb18030")
 
-    with pytest.raises(ValidationError) as caught:
+    with translation.override("en"), pytest.raises(ValidationError) as caught:
         _import(conference[0], _upload("list.csv", data))
 
     assert caught.value.code == "no_header"
@@ -284,3 +293,109 @@ def test_parse_minutes_rejects_other_text(value):
 )
 def test_parse_time_reads_naive_times_in_given_zone(value, expected):
     assert parse_time(value, SHANGHAI) == expected
+
+
+# --- the officer page -------------------------------------------------------------------------------------
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("language", "summary"),
+    [
+        ("ru", "Формат: Tencent Meeting (腾讯会议). Время без часового пояса прочитано как Asia/Shanghai."),
+        ("zh-hans", "格式：腾讯会议。未注明时区的时间按 Asia/Shanghai 读取。"),
+    ],
+)
+def test_office_attendance_page_imports_tencent_xlsx(client_for, conference, language, summary):
+    event, ivanov, li, _absent = conference
+    upload = _upload("参会成员明细.xlsx", _tencent_xlsx())
+
+    response = client_for("officer").post(
+        f"/{language}/events/office/{event.slug}/attendance/", {"file": upload, "time_zone": "Asia/Shanghai"}
+    )
+
+    assert response.status_code == 200
+    assert summary in response.content.decode()
+    result = response.context["result"]
+    assert (result.rows, result.matched, result.newly_marked) == (4, 2, 2)
+    ivanov.refresh_from_db()
+    li.refresh_from_db()
+    assert (ivanov.attended_minutes, li.attended_minutes) == (65, 120)
+
+
+@pytest.mark.integration
+def test_office_attendance_page_reads_zoom_times_in_chosen_zone(client_for, conference):
+    event, ivanov, _li, _absent = conference
+    upload = _upload("participants.csv", (ZOOM_SUMMARY + ZOOM_TABLE).encode("utf-8-sig"))
+
+    response = client_for("officer").post(
+        f"/ru/events/office/{event.slug}/attendance/", {"file": upload, "time_zone": "Europe/Moscow"}
+    )
+
+    assert response.status_code == 200
+    ivanov.refresh_from_db()
+    assert ivanov.attended_at == datetime(2020, 12, 24, 6, 58, 12, tzinfo=UTC)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("language", "messages"),
+    [
+        (
+            "ru",
+            [
+                "Ничего не импортировано: исправьте эти строки и загрузите файл снова.",
+                "Строка 8: время входа «昨天下午» не является датой и временем.",
+            ],
+        ),
+        (
+            "zh-hans",
+            ["未导入任何数据：请修正以下各行后重新上传文件。", "第 8 行：入会时间“昨天下午”不是有效的日期时间。"],
+        ),
+    ],
+)
+def test_office_attendance_page_names_bad_line_in_officer_language(client_for, conference, language, messages):
+    event, ivanov, _li, _absent = conference
+    rows = [*TENCENT_TITLE, TENCENT_HEADER, TENCENT_ROWS[0], ["2", "李娜", "昨天下午", "", "120分钟", "", "", ""]]
+    upload = _upload("参会成员明细.csv", _csv_bytes(rows, "gb18030"))
+
+    response = client_for("officer").post(f"/{language}/events/office/{event.slug}/attendance/", {"file": upload})
+
+    assert response.status_code == 400
+    assert response.context["form"].non_field_errors() == messages
+    ivanov.refresh_from_db()
+    assert ivanov.attended is False
+
+
+@pytest.mark.integration
+def test_office_attendance_page_rejects_unknown_time_zone(client_for, conference):
+    event = conference[0]
+    upload = _upload("participants.csv", ZOOM_TABLE.encode("utf-8-sig"))
+
+    response = client_for("officer").post(
+        f"/en/events/office/{event.slug}/attendance/", {"file": upload, "time_zone": "Mars/Olympus"}
+    )
+
+    assert response.status_code == 400
+    assert "time_zone" in response.context["form"].errors
+
+
+@pytest.mark.integration
+def test_events_import_attendance_command_reads_xlsx_and_time_zone(conference, tmp_path, capsys):
+    path = tmp_path / "participants.csv"
+    path.write_bytes((ZOOM_SUMMARY + ZOOM_TABLE).encode("utf-8-sig"))
+    xlsx = tmp_path / "参会成员明细.xlsx"
+    xlsx.write_bytes(_tencent_xlsx())
+
+    call_command("events_import_attendance", "hm-2020", str(path), "--time-zone", "Europe/Moscow")
+    call_command("events_import_attendance", "hm-2020", str(xlsx))
+
+    lines = capsys.readouterr().out.splitlines()
+    assert [line for line in lines if " rows: " in line] == [
+        "4 rows: 2 registrants found, 2 newly marked.",
+        "4 rows: 2 registrants found, 0 newly marked.",
+    ]
+    _event, ivanov, _li, _absent = conference
+    ivanov.refresh_from_db()
+    assert ivanov.attended_at == datetime(2020, 12, 24, 6, 58, 12, tzinfo=UTC)
+    assert ivanov.attended_minutes == 65
