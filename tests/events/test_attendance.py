@@ -6,6 +6,7 @@ English headers, GB18030 or UTF-8 with BOM, CRLF line ends, XLSX with date-time 
 
 import csv
 import io
+import re
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -97,7 +98,11 @@ def conference(db):
         email_normalized="ivanov@example.ru",
     )
     li = RegistrationFactory(
-        event=event, full_name="李娜", name_latin="Li Na", email="li@example.cn", email_normalized="li@example.cn"
+        event=event,
+        full_name="李娜",
+        name_latin="Li Na",
+        email="li@example.cn",
+        email_normalized="li@example.cn",
     )
     absent = RegistrationFactory(
         event=event,
@@ -137,7 +142,8 @@ def test_import_tencent_xlsx_with_title_rows_sums_rejoins(conference):
 @pytest.mark.integration
 @pytest.mark.parametrize("encoding", ["gb18030", "utf-8-sig"])
 def test_import_tencent_csv_in_gb18030_and_utf8_bom(conference, encoding):
-    data = _csv_bytes([*TENCENT_TITLE, TENCENT_HEADER, *TENCENT_ROWS], encoding)
+    footer = [[], ["共 4 人"]]  # A total below the table is not a participant.
+    data = _csv_bytes([*TENCENT_TITLE, TENCENT_HEADER, *TENCENT_ROWS, *footer], encoding)
 
     result = _import(conference[0], _upload("参会成员明细.csv", data))
 
@@ -275,7 +281,7 @@ def test_parse_minutes_reads_service_durations(value, minutes):
 @pytest.mark.unit
 @pytest.mark.parametrize("value", ["半小时", "about an hour", "-5", "35 apples"])
 def test_parse_minutes_rejects_other_text(value):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=re.escape(value)):
         parse_minutes(value)
 
 
@@ -288,7 +294,7 @@ def test_parse_minutes_rejects_other_text(value):
         ("2020-12-15 10:01:23", datetime(2020, 12, 15, 2, 1, 23, tzinfo=UTC)),
         ("2020/12/15 10:01", datetime(2020, 12, 15, 2, 1, tzinfo=UTC)),
         ("2020-12-15T10:01:23+03:00", datetime(2020, 12, 15, 7, 1, 23, tzinfo=UTC)),
-        (datetime(2020, 12, 15, 10, 1, 23), datetime(2020, 12, 15, 2, 1, 23, tzinfo=UTC)),
+        (datetime(2020, 12, 15, 10, 1, 23), datetime(2020, 12, 15, 2, 1, 23, tzinfo=UTC)),  # noqa: DTZ001 (an XLSX cell is naive)
     ],
 )
 def test_parse_time_reads_naive_times_in_given_zone(value, expected):
@@ -350,16 +356,28 @@ def test_office_attendance_page_reads_zoom_times_in_chosen_zone(client_for, conf
         ),
         (
             "zh-hans",
-            ["未导入任何数据：请修正以下各行后重新上传文件。", "第 8 行：入会时间“昨天下午”不是有效的日期时间。"],
+            [
+                "未导入任何数据：请修正以下各行后重新上传文件。",
+                "第 8 行：入会时间“昨天下午”不是有效的日期时间。",
+            ],
         ),
     ],
 )
-def test_office_attendance_page_names_bad_line_in_officer_language(client_for, conference, language, messages):
+def test_office_attendance_page_names_bad_line_in_officer_language(
+    client_for, conference, language, messages
+):
     event, ivanov, _li, _absent = conference
-    rows = [*TENCENT_TITLE, TENCENT_HEADER, TENCENT_ROWS[0], ["2", "李娜", "昨天下午", "", "120分钟", "", "", ""]]
+    rows = [
+        *TENCENT_TITLE,
+        TENCENT_HEADER,
+        TENCENT_ROWS[0],
+        ["2", "李娜", "昨天下午", "", "120分钟", "", "", ""],
+    ]
     upload = _upload("参会成员明细.csv", _csv_bytes(rows, "gb18030"))
 
-    response = client_for("officer").post(f"/{language}/events/office/{event.slug}/attendance/", {"file": upload})
+    response = client_for("officer").post(
+        f"/{language}/events/office/{event.slug}/attendance/", {"file": upload}
+    )
 
     assert response.status_code == 400
     assert response.context["form"].non_field_errors() == messages

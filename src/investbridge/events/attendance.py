@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from investbridge.events.attendance_files import layout_label, read_participants
 from investbridge.events.models import Event, Registration
 
+
 @dataclass(frozen=True)
 class UnmatchedRow:
     row: int
@@ -61,8 +62,6 @@ def name_variants(name: str) -> set[str]:
             variants.add(normalized)
             variants.add(" ".join(reversed(normalized.split())))
     return variants
-
-
 
 
 def import_participants(

@@ -21,8 +21,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from investbridge.core.uploads import CSV, XLSX, validate_upload
 
@@ -69,8 +68,12 @@ SUMMARY_HEADERS = _keys(
     "Meeting ID", "Topic", "Meeting Topic", "Webinar ID", "会议号", "会议主题", "会议ID", "会议名称",
 )  # fmt: skip
 #: Cells that tell a Tencent Meeting (Chinese) export from the others.
-_TENCENT_MARKS = _keys("用户昵称", "参会者昵称", "入会时间", "退会时间", "参会时长", "入会身份", "会议号", "会议主题")
-_ZOOM_MARKS = _keys("Name (Original Name)", "User Email", "Guest", "Total duration (minutes)", "Recording consent")
+_TENCENT_MARKS = _keys(
+    "用户昵称", "参会者昵称", "入会时间", "退会时间", "参会时长", "入会身份", "会议号", "会议主题"
+)
+_ZOOM_MARKS = _keys(
+    "Name (Original Name)", "User Email", "Guest", "Total duration (minutes)", "Recording consent"
+)
 _VOOV_MARKS = _keys("User Name", "Nickname", "Participant Nickname", "Join Time", "Leave Time", "User Role")
 
 
@@ -152,9 +155,7 @@ def _file_kind(file: UploadedFile) -> str:
 def _csv_rows(data: bytes) -> list[list[Any]]:
     text = _decode_text(data)
     if text is None:
-        raise ValidationError(
-            _("The file is not text in UTF-8, UTF-16 or GB18030 (GBK)."), code="encoding"
-        )
+        raise ValidationError(_("The file is not text in UTF-8, UTF-16 or GB18030 (GBK)."), code="encoding")
     lines = [line for line in text.splitlines() if line.strip()]
     # The sample skips the title rows, whose single cells would mislead the dialect guess.
     sample = "\n".join(sorted(lines[:HEADER_SEARCH_ROWS], key=len, reverse=True)[:5])
@@ -175,7 +176,9 @@ def _xlsx_rows(file: UploadedFile) -> list[list[Any]]:
         raise ValidationError(_("The spreadsheet cannot be read."), code="bad_xlsx") from error
     try:
         sheet = workbook.worksheets[0]
-        return [["" if value is None else value for value in row] for row in sheet.iter_rows(values_only=True)]
+        return [
+            ["" if value is None else value for value in row] for row in sheet.iter_rows(values_only=True)
+        ]
     finally:
         workbook.close()
 
@@ -256,12 +259,10 @@ def parse_time(value: object, zone: tzinfo) -> datetime | None:
         except ValueError:
             for pattern in _DATETIME_FORMATS:
                 try:
-                    moment = datetime.strptime(text, pattern)
-                    break
+                    return datetime.strptime(text, pattern).replace(tzinfo=zone)
                 except ValueError:
                     continue
-            else:
-                raise ValueError(text) from None
+            raise ValueError(text) from None
     return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
 
 
@@ -307,9 +308,7 @@ def parse_minutes(value: object) -> float | None:
     parts = list(_DURATION_PARTS.finditer(text))
     if not parts or re.sub(r"[\s,]+", "", _DURATION_PARTS.sub("", text)):
         raise ValueError(text)
-    return sum(
-        float(part["number"].replace(",", ".")) * _UNIT_MINUTES[_unit(part["unit"])] for part in parts
-    )
+    return sum(float(part["number"].replace(",", ".")) * _UNIT_MINUTES[_unit(part["unit"])] for part in parts)
 
 
 def _cell(row: list[Any], column: int | None) -> Any:
@@ -337,8 +336,9 @@ def read_participants(file: UploadedFile, *, zone: tzinfo) -> ParticipantList:
     participants: list[ParticipantRow] = []
     errors: list[str] = []
     for line, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
-        if not any(str(cell).strip() for cell in row):
-            continue
+        name, email = _display(_cell(row, name_col)), _display(_cell(row, email_col))
+        if not name and not email:
+            continue  # An empty row, or a total or note below the table ("共 4 人"): not a participant.
         problems: list[str] = []
         times: dict[str, datetime | None] = {}
         for label, column in (("join", join_col), ("leave", leave_col)):
@@ -378,15 +378,17 @@ def read_participants(file: UploadedFile, *, zone: tzinfo) -> ParticipantList:
         participants.append(
             ParticipantRow(
                 line=line,
-                name=_display(_cell(row, name_col)),
-                email=_display(_cell(row, email_col)),
+                name=name,
+                email=email,
                 joined=joined,
                 left=left,
                 minutes=minutes,
             )
         )
     if errors:
-        raise ValidationError([ValidationError(message, code="bad_rows") for message in _bad_rows_message(errors)])
+        raise ValidationError(
+            [ValidationError(message, code="bad_rows") for message in _bad_rows_message(errors)]
+        )
     return ParticipantList(layout=_layout(rows, header_index), rows=participants)
 
 

@@ -274,7 +274,9 @@ class MoveForm(forms.Form):
 class AttendanceImportForm(forms.Form):
     file = forms.FileField(
         label=_("Participant list (CSV or XLSX)"),
-        help_text=_("As exported by Tencent Meeting (腾讯会议), VooV Meeting or Zoom, or any table of names."),
+        help_text=_(
+            "As exported by Tencent Meeting (腾讯会议), VooV Meeting or Zoom, or any table of names."
+        ),
     )
     time_zone = forms.ChoiceField(
         required=False,
@@ -289,7 +291,7 @@ class AttendanceImportForm(forms.Form):
             (event.partner_time_zone, f"{event.partner_city} ({event.partner_time_zone})"),
             ("UTC", "UTC"),
         ]
-        unique = list(dict((value, label) for value, label in choices).items())
+        unique = list(dict(choices).items())
         field = self.fields["time_zone"]
         field.choices = unique  # type: ignore[attr-defined]
         field.initial = event.host_time_zone
