@@ -7,6 +7,7 @@ English headers, GB18030 or UTF-8 with BOM, CRLF line ends, XLSX with date-time 
 import csv
 import io
 import re
+import zipfile
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -19,7 +20,7 @@ from django.utils import translation
 from openpyxl import Workbook
 
 from investbridge.events.attendance import import_participants
-from investbridge.events.attendance_files import parse_minutes, parse_time
+from investbridge.events.attendance_files import parse_minutes, parse_time, read_participants
 from tests.factories.events import Christmas2020EventFactory, RegistrationFactory
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -417,3 +418,50 @@ def test_events_import_attendance_command_reads_xlsx_and_time_zone(conference, t
     ivanov.refresh_from_db()
     assert ivanov.attended_at == datetime(2020, 12, 24, 6, 58, 12, tzinfo=UTC)
     assert ivanov.attended_minutes == 65
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("language", "shown"), [("ru", "65 мин"), ("zh-hans", "65 分钟")])
+def test_office_registrations_page_shows_imported_minutes(client_for, conference, language, shown):
+    event, ivanov, _li, _absent = conference
+    _import(event, _upload("参会成员明细.xlsx", _tencent_xlsx()))
+
+    response = client_for("officer").get(f"/{language}/events/office/{event.slug}/registrations/")
+
+    row = response.content.decode().split(f'data-testid="registration-{ivanov.pk}"')[1].split("</tr>")[0]
+    assert f'<span class="muted" data-testid="attended-minutes">{shown}</span>' in row
+
+
+@pytest.mark.integration
+def test_import_damaged_xlsx_is_a_clear_error(conference):
+    damaged = _xlsx_with_damaged_sheet()
+
+    with translation.override("en"), pytest.raises(ValidationError) as caught:
+        _import(conference[0], _upload("参会成员明细.xlsx", damaged))
+
+    assert caught.value.messages == ["The spreadsheet cannot be read."]
+
+
+def _xlsx_with_damaged_sheet() -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(_tencent_xlsx()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = content[: len(content) // 2]
+            target.writestr(item, content)
+    return buffer.getvalue()
+
+
+@pytest.mark.unit
+def test_read_participants_lists_at_most_thirty_bad_rows():
+    rows = [["Name", "Join Time"], *[[f"Guest {n}", "soon"] for n in range(32)]]
+    upload = _upload("participants.csv", _csv_bytes(rows, "utf-8"))
+
+    with translation.override("en"), pytest.raises(ValidationError) as caught:
+        read_participants(upload, zone=SHANGHAI)
+
+    assert len(caught.value.messages) == 32
+    assert caught.value.messages[1] == "Line 2: the join time “soon” is not a date and time."
+    assert caught.value.messages[-1] == "… and 2 more rows with errors."

@@ -11,7 +11,6 @@ line (for XLSX, its row number in the sheet).
 import csv
 import io
 import re
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
@@ -172,15 +171,15 @@ def _xlsx_rows(file: UploadedFile) -> list[list[Any]]:
     file.seek(0)
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        try:
+            sheet = workbook.worksheets[0]
+            return [
+                ["" if value is None else value for value in row] for row in sheet.iter_rows(values_only=True)
+            ]
+        finally:
+            workbook.close()
+    except Exception as error:  # A damaged workbook fails in many ways inside openpyxl and lxml.
         raise ValidationError(_("The spreadsheet cannot be read."), code="bad_xlsx") from error
-    try:
-        sheet = workbook.worksheets[0]
-        return [
-            ["" if value is None else value for value in row] for row in sheet.iter_rows(values_only=True)
-        ]
-    finally:
-        workbook.close()
 
 
 def read_table(file: UploadedFile) -> list[list[Any]]:
