@@ -292,6 +292,7 @@ def test_parse_minutes_rejects_other_text(value):
     [
         ("12/15/2020 10:01:23 AM", datetime(2020, 12, 15, 2, 1, 23, tzinfo=UTC)),
         ("12/15/2020 01:01 PM", datetime(2020, 12, 15, 5, 1, tzinfo=UTC)),
+        ("Dec 15, 2020 01:01:23 PM", datetime(2020, 12, 15, 5, 1, 23, tzinfo=UTC)),
         ("2020-12-15 10:01:23", datetime(2020, 12, 15, 2, 1, 23, tzinfo=UTC)),
         ("2020/12/15 10:01", datetime(2020, 12, 15, 2, 1, tzinfo=UTC)),
         ("2020-12-15T10:01:23+03:00", datetime(2020, 12, 15, 7, 1, 23, tzinfo=UTC)),
