@@ -245,12 +245,19 @@ REST_FRAMEWORK = {
     # Deny by default: every endpoint names its permission explicitly.
     "DEFAULT_PERMISSION_CLASSES": ["investbridge.api.permissions.DenyAll"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "investbridge.api.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "investbridge.api.errors.exception_handler",
     "DEFAULT_VERSIONING_CLASS": None,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# --- input limits (see docs/api.md) ---
+# JSON bodies: at most DATA_UPLOAD_MAX_MEMORY_SIZE bytes (413) and 32 levels of nesting (400).
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
+    "investbridge.api.parsers.JSONParser",
+    "rest_framework.parsers.FormParser",
+    "rest_framework.parsers.MultiPartParser",
+]
 # Brute-force protection of POST /api/v1/auth/token: attempts per client address, e.g. "10/minute" (DRF rate:
 # a number, then second, minute, hour or day). Counted in the cache; see docs/api.md.
 API_TOKEN_RATE = env("API_TOKEN_RATE", "10/minute") or "10/minute"
