@@ -41,12 +41,29 @@ if not PRODUCTION:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
+#: Keys published with the code (tests, examples): never good enough for production.
+_PUBLISHED_SECRET_KEYS = {"test-only-secret-key-not-for-production-use-0123456789", "change-me"}
+
+
 def _secret_key() -> str:
     key = env("SECRET_KEY")
+    if PRODUCTION:
+        # The same rules as Django's deployment check (security.W009), but refusing to start instead of warning.
+        if not key:
+            raise ImproperlyConfigured("INVESTBRIDGE_SECRET_KEY is required in production.")
+        if key in _PUBLISHED_SECRET_KEYS or key.startswith("django-insecure-"):
+            raise ImproperlyConfigured(
+                "INVESTBRIDGE_SECRET_KEY is a published example key; generate your own for production, e.g. "
+                "with: python -c 'import secrets; print(secrets.token_urlsafe(64))'."
+            )
+        if len(key) < 50 or len(set(key)) < 5:
+            raise ImproperlyConfigured(
+                "INVESTBRIDGE_SECRET_KEY is too weak for production: it needs at least 50 characters, with at "
+                "least 5 different ones (e.g. python -c 'import secrets; print(secrets.token_urlsafe(64))')."
+            )
+        return key
     if key:
         return key
-    if PRODUCTION:
-        raise ImproperlyConfigured("INVESTBRIDGE_SECRET_KEY is required in production.")
     # Development: generate once and keep it, so sessions survive restarts.
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
@@ -57,6 +74,10 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = env_bool("DEBUG", default=False)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured(
+        "INVESTBRIDGE_DEBUG must be off in production: debug pages show settings and source code to anyone."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver,[::1]")
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("INVESTBRIDGE_ALLOWED_HOSTS is required in production.")
@@ -296,6 +317,12 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = int(env("HSTS_SECONDS", "31536000") or 0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# --- language cookie (the language switcher's choice) ---
+# Sent only over HTTPS in production, never readable by scripts, not sent on cross-site requests.
+LANGUAGE_COOKIE_SECURE = PRODUCTION
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # --- events settings ---
 # Video rooms: provider settings; see docs/events.md.
