@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from investbridge.core import i18n
+from investbridge.core import dates, i18n
 from investbridge.directory import isic
 from investbridge.directory import selectors as directory_selectors
 from investbridge.events.models import (
@@ -118,6 +118,9 @@ class EventForm(forms.ModelForm):
             "organizer",
             "co_organizers",
         ]
+        field_classes = dates.sane_date_field_classes(
+            "starts_at", "ends_at", "registration_opens_at", "registration_closes_at", with_time=True
+        )
         widgets = {
             "starts_at": DateTimeInput(),
             "ends_at": DateTimeInput(),
@@ -221,6 +224,7 @@ class SessionForm(forms.ModelForm):
             "interpretation",
         ]
         widgets = {"starts_at": DateTimeInput(), "ends_at": DateTimeInput()}
+        field_classes = dates.sane_date_field_classes("starts_at", "ends_at", with_time=True)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

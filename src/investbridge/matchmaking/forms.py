@@ -9,6 +9,7 @@ from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from investbridge.core import dates
 from investbridge.core.i18n import country_choices
 from investbridge.directory.models import Sector
 from investbridge.matchmaking.agenda import slot_label
@@ -107,8 +108,8 @@ TIME_INPUT = forms.TimeInput(format="%H:%M", attrs={"type": "time"})
 
 
 class SlotGenerateForm(forms.Form):
-    first_day = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
-    last_day = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
+    first_day = dates.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
+    last_day = dates.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
     minutes = forms.IntegerField(label=_("Minutes per meeting"), min_value=5, max_value=240, initial=20)
     host_from = forms.TimeField(label=_("Host city: working day starts"), initial=time(9), widget=TIME_INPUT)
     host_to = forms.TimeField(label=_("Host city: working day ends"), initial=time(18), widget=TIME_INPUT)

@@ -1,5 +1,6 @@
 """Input validation for the pipeline's pages."""
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -8,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from investbridge.core import dates
 from investbridge.core.i18n import country_choices, current_language
 from investbridge.directory.models import Sector
 from investbridge.pipeline import attribution, selectors
@@ -141,6 +143,12 @@ class AssignmentRuleForm(forms.Form):
 class ReportMonthForm(forms.Form):
     month = forms.RegexField(label=_("Month"), regex=r"^\d{4}-(0[1-9]|1[0-2])$", required=False)
     format = forms.ChoiceField(choices=[("html", "HTML"), ("csv", "CSV"), ("xlsx", "XLSX")], required=False)
+
+    def clean_month(self) -> str:
+        value: str = self.cleaned_data.get("month") or ""
+        if value:
+            dates.validate_date(date(int(value[:4]), int(value[5:7]), 1))
+        return value
 
     def year_month(self) -> tuple[int, int]:
         value = self.cleaned_data.get("month") or timezone.localdate().strftime("%Y-%m")
@@ -280,13 +288,13 @@ class ActivityForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices)
     subject = forms.CharField(label=_("Subject"), max_length=200)
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    occurred_at = forms.DateTimeField(label=_("When"), widget=DateTimeLocalInput(), required=False)
+    occurred_at = dates.DateTimeField(label=_("When"), widget=DateTimeLocalInput(), required=False)
 
 
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=200)
-    due_at = forms.DateTimeField(label=_("Due"), widget=DateTimeLocalInput())
-    remind_at = forms.DateTimeField(label=_("Reminder"), widget=DateTimeLocalInput(), required=False)
+    due_at = dates.DateTimeField(label=_("Due"), widget=DateTimeLocalInput())
+    remind_at = dates.DateTimeField(label=_("Reminder"), widget=DateTimeLocalInput(), required=False)
     assignee = OfficerChoiceField(label=_("Assignee"), queryset=selectors.officers(), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -304,7 +312,7 @@ class SetupCaseForm(forms.Form):
     lead = forms.ModelChoiceField(label=_("Lead"), queryset=Lead.objects.select_related("organization"))
     kind = forms.ChoiceField(label=_("Kind"), choices=SetupKind.choices)
     responsible = OfficerChoiceField(label=_("Responsible officer"), queryset=selectors.officers())
-    started_on = forms.DateField(label=_("Start"), widget=DateInput(), required=False)
+    started_on = dates.DateField(label=_("Start"), widget=DateInput(), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from investbridge.core import i18n
+from investbridge.core import dates, i18n
 from investbridge.directory.models import Sector
 from investbridge.region import services
 from investbridge.region.models import Dimension, Incentive, KeyFigure, RegionProfile
@@ -171,6 +171,7 @@ class KeyFigureForm(SideBySideMixin, forms.ModelForm):
             *services.KEY_FIGURE_PLAIN_FIELDS,
         ]
         widgets = {"as_of": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        field_classes = dates.sane_date_field_classes("as_of")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -208,6 +209,7 @@ class IncentiveForm(SideBySideMixin, VersionedForm):
             "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "valid_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+        field_classes = dates.sane_date_field_classes("valid_from", "valid_to")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
