@@ -3,7 +3,7 @@
 import importlib
 import inspect
 import pkgutil
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from django import forms
@@ -22,7 +22,13 @@ OUT_OF_RANGE = "Enter a date from 1900-01-01 to 2199-12-31."
 @pytest.mark.unit
 @pytest.mark.parametrize(
     "value",
-    [date(1, 1, 1), date(1899, 12, 31), date(2200, 1, 1), date(9999, 12, 31), datetime(9999, 12, 31, 23, 59)],
+    [
+        date(1, 1, 1),
+        date(1899, 12, 31),
+        date(2200, 1, 1),
+        date(9999, 12, 31),
+        datetime(9999, 12, 31, 23, 59, tzinfo=UTC),
+    ],
 )
 def test_validate_date_refuses_dates_outside_the_range(value):
     with pytest.raises(ValidationError) as raised:
