@@ -16,6 +16,7 @@ from investbridge.agreements.models import (
 )
 from investbridge.core import dates
 from investbridge.core.i18n import country_choices, current_language
+from investbridge.core.names import NameField
 from investbridge.core.roles import Role
 from investbridge.directory.models import Organization
 
@@ -144,9 +145,9 @@ class EvidenceForm(forms.Form):
 
 
 class ReferralForm(forms.Form):
-    company_name = forms.CharField(label=_("Company"), max_length=300)
+    company_name = NameField(label=_("Company"), max_length=300)
     country = forms.ChoiceField(label=_("Country"))
-    contact_name = forms.CharField(label=_("Contact person"), max_length=200)
+    contact_name = NameField(label=_("Contact person"), max_length=200)
     contact_email = forms.EmailField(label=_("Contact's e-mail address"))
     language = forms.ChoiceField(label=_("The company's language"), choices=settings.LANGUAGES)
     description = forms.CharField(

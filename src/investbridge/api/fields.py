@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from investbridge.core.dates import MAX_DATE, MIN_DATE, validate_date
+from investbridge.core.names import INVISIBLE_NAME, normalize_display_name
 
 
 class DateField(serializers.DateField):
@@ -15,3 +16,17 @@ class DateField(serializers.DateField):
     # The schema shows the range (drf-spectacular reads these).
     minimum = MIN_DATE
     maximum = MAX_DATE
+
+
+class NameField(serializers.CharField):
+    """A person's or an organization's name, normalized by core.names.normalize_display_name (400 when only
+    invisible characters were sent)."""
+
+    default_error_messages = {"invisible": INVISIBLE_NAME}
+
+    def to_internal_value(self, data: object) -> str:
+        text = super().to_internal_value(data)
+        normalized = normalize_display_name(text)
+        if text and not normalized:
+            self.fail("invisible")
+        return normalized

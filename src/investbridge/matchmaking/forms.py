@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from investbridge.core import dates
 from investbridge.core.i18n import country_choices
+from investbridge.core.names import NameField
 from investbridge.directory.models import Sector
 from investbridge.matchmaking.agenda import slot_label
 from investbridge.matchmaking.languages import language_choices
@@ -28,7 +29,7 @@ class SlotChoiceField(forms.ModelMultipleChoiceField):
 
 
 class ProfileForm(forms.Form):
-    organization_name = forms.CharField(label=_("Organization"), max_length=300)
+    organization_name = NameField(label=_("Organization"), max_length=300)
     description = forms.CharField(
         label=_("About the organization"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -138,7 +139,7 @@ class RoomForm(forms.Form):
 
 
 class InterpreterForm(forms.Form):
-    name = forms.CharField(label=_("Interpreter's name"), max_length=200)
+    name = NameField(label=_("Interpreter's name"), max_length=200)
     email = forms.EmailField(label=_("E-mail address"), required=False)
     languages = forms.MultipleChoiceField(label=_("Languages"), widget=forms.CheckboxSelectMultiple)
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from investbridge.core import dates
 from investbridge.core.i18n import country_choices, current_language
+from investbridge.core.names import NameField
 from investbridge.directory.models import Sector
 from investbridge.pipeline import attribution, selectors
 from investbridge.pipeline.models import (
@@ -52,8 +53,8 @@ class DateInput(forms.DateInput):
 
 
 class InquiryForm(forms.Form):
-    company_name = forms.CharField(label=_("Company"), max_length=300)
-    contact_name = forms.CharField(label=_("Your name"), max_length=200)
+    company_name = NameField(label=_("Company"), max_length=300)
+    contact_name = NameField(label=_("Your name"), max_length=200)
     email = forms.EmailField(label=_("E-mail address"))
     phone = forms.CharField(
         label=_("Phone"),
@@ -167,7 +168,7 @@ class LeadCreateForm(forms.Form):
     title = forms.CharField(
         label=_("Title"), max_length=300, required=False, help_text=_("The company's name if empty.")
     )
-    company_name = forms.CharField(label=_("Company"), max_length=300)
+    company_name = NameField(label=_("Company"), max_length=300)
     country = CountryField(label=_("Country"))
     language = forms.ChoiceField(label=_("Language of the company's name"), choices=settings.LANGUAGES)
     source = forms.ChoiceField(label=_("Source"), choices=LeadSource.choices)
@@ -175,7 +176,7 @@ class LeadCreateForm(forms.Form):
     source_partner = forms.ModelChoiceField(
         label=_("Referring partner"), queryset=selectors.partner_organizations(), required=False
     )
-    contact_name = forms.CharField(label=_("Contact person"), max_length=200, required=False)
+    contact_name = NameField(label=_("Contact person"), max_length=200, required=False)
     contact_email = forms.EmailField(label=_("Contact's e-mail address"), required=False)
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False

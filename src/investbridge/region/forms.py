@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from investbridge.core import dates, i18n
+from investbridge.core.names import NameField
 from investbridge.directory.models import Sector
 from investbridge.region import services
 from investbridge.region.models import Dimension, Incentive, KeyFigure, RegionProfile
@@ -36,9 +37,9 @@ class SectorChoiceField(forms.ModelMultipleChoiceField):
 
 class ExpressionOfInterestForm(forms.Form):
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
-    name = forms.CharField(label=_("Your name"), max_length=200)
+    name = NameField(label=_("Your name"), max_length=200)
     email = forms.EmailField(label=_("E-mail address"))
-    organization_name = forms.CharField(label=_("Organization"), max_length=300, required=False)
+    organization_name = NameField(label=_("Organization"), max_length=300, required=False)
     country = forms.ChoiceField(label=_("Country"))
     language = forms.ChoiceField(
         label=_("Language for our replies"), choices=settings.LANGUAGES, initial=settings.LANGUAGE_CODE
