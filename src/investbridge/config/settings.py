@@ -118,6 +118,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -317,6 +318,27 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = int(env("HSTS_SECONDS", "31536000") or 0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# --- Content-Security-Policy (django-csp; see docs/architecture.md) ---
+# Scripts, styles, fonts and requests only from our own origin; no inline scripts or styles (page behaviour is in
+# web/investbridge.js, styles in the CSS files); images also as data: URIs (the statistics charts). Nothing may
+# frame the site, and the site frames nothing (video rooms open in their own tab). The ReDoc page adds inline
+# styles and blob workers for itself (api/urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
 
 # --- language cookie (the language switcher's choice) ---
 # Sent only over HTTPS in production, never readable by scripts, not sent on cross-site requests.
