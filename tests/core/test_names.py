@@ -58,10 +58,12 @@ def test_normalize_display_name_of_invisible_characters_is_empty(typed):
 
 @pytest.mark.unit
 def test_name_field_refuses_an_invisible_name_in_russian():
-    with translation.override("ru"), pytest.raises(ValidationError) as raised:
-        NameField().clean("\u200b\u202e")
+    with translation.override("ru"):
+        with pytest.raises(ValidationError) as raised:
+            NameField().clean("\u200b\u202e")
+        messages = raised.value.messages
 
-    assert raised.value.messages == ["В имени нет ни одного видимого символа. Введите его буквами."]
+    assert messages == ["В имени нет ни одного видимого символа. Введите его буквами."]
 
 
 #: Fields that name a person or an organization, wherever a form or a serializer takes them.
