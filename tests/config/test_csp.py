@@ -46,7 +46,10 @@ def test_api_docs_carry_the_strict_policy_and_no_inline_script(client, db):
 def test_redoc_alone_allows_inline_styles_and_blob_workers(client, db):
     response = client.get("/api/v1/redoc/")
 
-    expected = (STRICT - {"style-src 'self'"}) | {"style-src 'self' 'unsafe-inline'", "worker-src 'self' blob:"}
+    expected = (STRICT - {"style-src 'self'"}) | {
+        "style-src 'self' 'unsafe-inline'",
+        "worker-src 'self' blob:",
+    }
     assert _directives(response["Content-Security-Policy"]) == expected
 
 

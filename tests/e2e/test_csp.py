@@ -50,16 +50,20 @@ def _watch(page: Page) -> list[str]:
 
 def _visit(page: Page, path: str, ready: str = "main") -> None:
     response = page.goto(path)
-    assert response is not None and response.status == 200, f"{path}: {response and response.status}"
+    assert response is not None, path
+    assert response.status == 200, f"{path}: {response.status}"
     assert "default-src 'self'" in response.headers["content-security-policy"]
     page.locator(ready).first.wait_for()
     page.wait_for_load_state("networkidle")
 
 
-def test_public_api_docs_and_officer_pages_have_no_csp_violation(new_context: Callable[..., BrowserContext], demo):
+def test_public_api_docs_and_officer_pages_have_no_csp_violation(
+    new_context: Callable[..., BrowserContext], demo
+):
     event = Event.objects.filter(status=EventStatus.PUBLISHED).order_by("pk").first()
     incentive = Incentive.objects.filter(is_published=True).order_by("pk").first()
-    assert event is not None and incentive is not None
+    assert event is not None
+    assert incentive is not None
     page = new_context().new_page()
     problems = _watch(page)
 
