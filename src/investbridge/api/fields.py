@@ -1,5 +1,7 @@
 """Serializer fields shared by the API modules."""
 
+from typing import Any
+
 from rest_framework import serializers
 
 from investbridge.core.dates import MAX_DATE, MIN_DATE, validate_date
@@ -24,7 +26,7 @@ class NameField(serializers.CharField):
 
     default_error_messages = {"invisible": INVISIBLE_NAME}
 
-    def to_internal_value(self, data: object) -> str:
+    def to_internal_value(self, data: Any) -> str:
         text = super().to_internal_value(data)
         normalized = normalize_display_name(text)
         if text and not normalized:

