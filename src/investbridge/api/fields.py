@@ -4,7 +4,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from investbridge.core.dates import MAX_DATE, MIN_DATE, validate_date
+from investbridge.core.dates import validate_date
 from investbridge.core.names import INVISIBLE_NAME, normalize_display_name
 
 
@@ -14,10 +14,6 @@ class DateField(serializers.DateField):
     def __init__(self, **kwargs: object) -> None:
         kwargs.setdefault("validators", [validate_date])
         super().__init__(**kwargs)  # type: ignore[arg-type]
-
-    # The schema shows the range (drf-spectacular reads these).
-    minimum = MIN_DATE
-    maximum = MAX_DATE
 
 
 class NameField(serializers.CharField):
