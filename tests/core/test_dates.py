@@ -31,7 +31,7 @@ OUT_OF_RANGE = "Enter a date from 1900-01-01 to 2199-12-31."
     ],
 )
 def test_validate_date_refuses_dates_outside_the_range(value):
-    with pytest.raises(ValidationError) as raised:
+    with translation.override("en"), pytest.raises(ValidationError) as raised:
         dates.validate_date(value)
 
     assert raised.value.code == "date_out_of_range"
