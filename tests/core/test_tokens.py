@@ -77,3 +77,12 @@ def test_material_download_answers_404_for_malformed_token(client, db, token):
         visibility="registrants",
     )
     assert client.get(f"/ru/events/materials/{material.pk}/?token={token}").status_code == 404
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("key", ["abc\x00def", "\u00e9\u00e9", "x" * 500])
+def test_api_token_header_with_a_malformed_key_is_401(client, db, key):
+    response = client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Token {key}", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "authentication_failed"
