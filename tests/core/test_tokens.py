@@ -6,8 +6,8 @@ from investbridge.core.tokens import is_well_formed_token, tokens_match
 from investbridge.events.models import Material
 from tests.factories.events import RegistrationFactory
 
-#: Tokens as they arrive percent-encoded in a path or a query.
-BAD_TOKENS = ["%C3%A9", "%E4%BD%A0%E5%A5%BD", "abc%00def", "%F0%9F%98%80" * 3, "a" * 500]
+#: Tokens as they arrive percent-encoded in a path or a query (a NUL answers 400 earlier: test_null_bytes.py).
+BAD_TOKENS = ["%C3%A9", "%E4%BD%A0%E5%A5%BD", "abc%2Fdef", "%F0%9F%98%80" * 3, "a" * 500]
 
 
 @pytest.mark.unit
