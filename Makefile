@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# `make run DEMO_ARGS=--force` loads the demo into a database other than the embedded SQLite file.
+DEMO_ARGS ?=
 PYTEST_ARGS ?=
 # The suite runs on both cores (pytest-xdist); PYTEST_WORKERS=0 runs it in one process.
 PYTEST_WORKERS ?= 2
@@ -27,7 +29,7 @@ compile-messages: $(STAMP)
 
 run: setup
 	$(BIN)/investbridge migrate --noinput
-	$(BIN)/investbridge demo
+	$(BIN)/investbridge demo $(DEMO_ARGS)
 	@$(MAKE) --no-print-directory serve
 
 # The background worker survives database errors (`investbridge worker`); the supervisor restarts it whenever it
