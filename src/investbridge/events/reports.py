@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from investbridge.core import i18n
-from investbridge.core.fonts import pdf_font_name
+from investbridge.core.fonts import GlyphCheckingCanvas, pdf_font_name
 from investbridge.directory import isic
 from investbridge.events.calendar import cities_of
 from investbridge.events.models import ACTIVE_STATUSES, Event, Registration
@@ -338,5 +338,5 @@ def report_pdf(report: EventReport) -> bytes:
             topMargin=18 * mm,
             bottomMargin=18 * mm,
         )
-        document.build(story)
+        document.build(story, canvasmaker=GlyphCheckingCanvas)  # MissingFontError instead of boxes
         return buffer.getvalue()

@@ -12,7 +12,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from investbridge.core import i18n
-from investbridge.core.fonts import configure_matplotlib
+from investbridge.core.fonts import checked_chart_rendering, configure_matplotlib
 
 CURRENT_COLOR = "#1f6f8b"
 PREVIOUS_COLOR = "#9aa9b8"
@@ -23,8 +23,10 @@ def _configure() -> None:
 
 
 def _png(figure: Figure) -> bytes:
+    """The chart as PNG; MissingFontError (core/fonts.py) instead of a chart with boxes for missing glyphs."""
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    with checked_chart_rendering(figure):
+        figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
     return buffer.getvalue()
 
 
