@@ -349,7 +349,13 @@ def test_chart_renders_chinese_and_russian_with_a_stale_font_cache_without_cjk(t
         text=True,
         check=False,
         timeout=300,
-        env={**os.environ, "MPLCONFIGDIR": str(config), "PYTHONWARNINGS": "error"},
+        env={
+            **os.environ,
+            "MPLCONFIGDIR": str(config),
+            "PYTHONWARNINGS": "error",
+            # The same code as this test imports, whichever checkout runs it.
+            "PYTHONPATH": str(Path(fonts.__file__).parents[2]),
+        },
     )
 
     assert done.stderr == ""
