@@ -6,6 +6,7 @@ import io
 import json
 import os
 import re
+import string
 import subprocess
 import sys
 import textwrap
@@ -22,6 +23,8 @@ from matplotlib.backends.backend_pdf import FigureCanvasPdf
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 from pypdf import PdfReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont as TTFontBase
 from reportlab.pdfgen import canvas
 
 from investbridge.core import fonts
@@ -198,6 +201,44 @@ def test_glyph_checking_canvas_refuses_a_character_the_font_lacks():
     assert raised.value.characters == "رعم"
     assert "U+0639" in str(raised.value)
     assert "wqy-zenhei.ttc" in str(raised.value)
+
+
+def test_glyph_checking_canvas_draws_what_the_cjk_font_lacks_from_its_fallback():
+    _need_pdf_font()
+    line = "ООО «Языковой центр „Мост“» 王芳 • 1\u202f500 ₽"  # no „, •, U+202F or ₽ in WenQuanYi Zen Hei
+
+    pdf = _build_pdf((fonts.pdf_font_name(), line), canvasmaker=fonts.GlyphCheckingCanvas)
+
+    # Each subset maps the printable ASCII characters too (reportlab keeps them readable): compare the others.
+    others = set(line) - set(string.printable)
+    embedded = {
+        name.split(b"+")[-1]: set(codes.values()) & others for name, codes, _prog in _embedded_fonts(pdf)
+    }
+    assert embedded == {b"WenQuanYiZenHei-0": others - set("„•\u202f₽"), b"DejaVuSans": set("„•\u202f₽")}
+    assert PdfReader(io.BytesIO(pdf)).pages[0].extract_text() == f"{line}\n"
+
+
+def test_pdf_font_width_counts_fallback_characters_in_the_fallback_width():
+    _need_pdf_font()
+    name = fonts.pdf_font_name()
+    fallback = f"{name}-Fallback"
+
+    width = pdfmetrics.stringWidth("„Мост“", name, 10)
+
+    assert width == pytest.approx(
+        pdfmetrics.stringWidth("„", fallback, 10) + pdfmetrics.stringWidth("Мост“", name, 10)
+    )
+    assert width != TTFontBase.stringWidth(pdfmetrics.getFont(name), "„Мост“", 10)  # „ counted as missing
+
+
+def test_glyph_checking_canvas_refuses_what_neither_font_has():
+    _need_pdf_font()
+
+    with pytest.raises(fonts.MissingFontError) as raised:
+        _build_pdf((fonts.pdf_font_name(bold=True), "𠮷田 Ёсида"), canvasmaker=fonts.GlyphCheckingCanvas)
+
+    assert raised.value.characters == "𠮷"
+    assert "fonts/ttf/DejaVuSans.ttf" in str(raised.value)
 
 
 def test_glyph_checking_canvas_refuses_chinese_in_a_standard_font():

@@ -117,3 +117,20 @@ def test_events_report_command_without_fonts_fails_with_the_install_hint(db, no_
         )
 
     assert not output.exists()
+
+
+def test_report_pdf_draws_russian_quotes_its_cjk_font_lacks_from_the_fallback(db):
+    event = Christmas2020EventFactory(slug="hm-2020")
+    RegistrationFactory(
+        event=event,
+        arrival=1,
+        full_name=RUSSIAN_NAME,
+        organization_name="ООО «Языковой центр „Мост“»",
+        consent_to_contact=True,
+    )
+
+    pdf = report_pdf(event_report(event=event, language="ru"))
+
+    text, used_fonts = _text_and_fonts(pdf)
+    assert used_fonts == {("WenQuanYiZenHei-0", True), ("DejaVuSans", True)}
+    assert "ООО «Языковой центр „Мост“»" in " ".join(text.split())  # the cell wraps it

@@ -13,9 +13,10 @@ the fonts were installed) makes no difference.
 A document is never produced with boxes for missing glyphs: when the fonts its text needs are not installed, or
 a character of its text has no glyph in them, `MissingFontError` is raised instead, with a translated message
 for the user (`user_message`) and, as its text, what to install. PDFs check every string they draw against the
-embedded font's character map (build them with `canvasmaker=GlyphCheckingCanvas`); charts check their text
-against the registered fonts before rendering and turn matplotlib's "Glyph … missing" warning into the same
-error while rendering (`checked_chart_rendering`).
+embedded font's character map (build them with `canvasmaker=GlyphCheckingCanvas`), drawing the few characters
+the CJK font lacks (the „ of Russian names, ₽, thin spaces) from DejaVu Sans, which ships with matplotlib;
+charts check their text against the registered fonts before rendering and turn matplotlib's "Glyph … missing"
+warning into the same error while rendering (`checked_chart_rendering`).
 """
 
 import contextlib
@@ -23,6 +24,7 @@ import functools
 import logging
 import os
 import re
+import unicodedata
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -199,15 +201,51 @@ def find_pdf_font() -> tuple[InstalledFont, InstalledFont] | None:
 
 
 #: The file each PDF font name is registered from (reportlab keeps one font per name, process-wide).
-_REGISTERED: dict[str, InstalledFont] = {}
+_REGISTERED: dict[str, tuple[InstalledFont, InstalledFont | None]] = {}
 
 
-def _register(name: str, font: InstalledFont) -> None:
-    if _REGISTERED.get(name) == font:
+class FallbackTTFont(ReportlabTTFont):
+    """A reportlab TrueType font with a second font for the characters it lacks (see PDF_FALLBACK_FILES).
+
+    `GlyphCheckingCanvas` draws those characters from the fallback; the widths here count them in the fallback's
+    widths, so that lines are laid out as they are drawn.
+    """
+
+    fallback: ReportlabTTFont | None = None
+
+    def stringWidth(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:
+        if self.fallback is None:
+            return super().stringWidth(text, size, encoding)  # type: ignore[no-any-return]
+        return sum(
+            ReportlabTTFont.stringWidth(self, chunk, size, encoding)
+            if font is self
+            else font.stringWidth(chunk, size, encoding)
+            for font, chunk in _runs(text.decode(encoding) if isinstance(text, bytes) else text, self)
+        )
+
+
+def _bundled_font(name: str) -> str:
+    import matplotlib
+
+    return str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / name)
+
+
+#: The fallback of the PDF fonts: DejaVu Sans (TrueType; it ships with matplotlib, so it is always there), for
+#: characters the CJK font lacks, such as the „ of Russian names („Мост“), ₽, • or thin spaces. Regular for bold
+#: text too, like the CJK fonts, which have no bold face.
+PDF_FALLBACK_FILE = "DejaVuSans.ttf"
+
+
+def _register(name: str, font: InstalledFont, fallback: InstalledFont | None) -> None:
+    if _REGISTERED.get(name) == (font, fallback):
         return
-    pdfmetrics.registerFont(ReportlabTTFont(name, font.path, subfontIndex=font.subfont_index))
-    _REGISTERED[name] = font
-    logger.debug("PDF font %s from %s", name, font.path)
+    registered = FallbackTTFont(name, font.path, subfontIndex=font.subfont_index)
+    if fallback is not None:
+        registered.fallback = ReportlabTTFont(f"{name}-Fallback", fallback.path)
+        pdfmetrics.registerFont(registered.fallback)
+    pdfmetrics.registerFont(registered)
+    _REGISTERED[name] = (font, fallback)
+    logger.debug("PDF font %s from %s (fallback %s)", name, font.path, fallback)
 
 
 def pdf_fonts() -> tuple[str, str]:
@@ -227,9 +265,13 @@ def pdf_fonts() -> tuple[str, str]:
             fonts_installed=False,
         )
     regular, bold = found
+    fallback_path = _bundled_font(PDF_FALLBACK_FILE)
+    fallback = InstalledFont(fallback_path) if Path(fallback_path).is_file() else None
     bold_name = f"{PDF_FONT_NAME}-Bold"
-    _register(PDF_FONT_NAME, regular)
-    _register(bold_name, bold)
+    # reportlab gives a second name for the same face the first one's font object: with one file for regular
+    # and bold, both names draw with the same font (and fallback).
+    _register(PDF_FONT_NAME, regular, fallback)
+    _register(bold_name, bold, fallback)
     # <b> and <i> in Paragraph markup map onto the registered faces.
     for is_bold, is_italic, name in ((0, 0, PDF_FONT_NAME), (1, 0, bold_name), (0, 1, PDF_FONT_NAME)):
         addMapping(PDF_FONT_NAME, is_bold, is_italic, name)
@@ -256,32 +298,77 @@ def _pdf_font_covers(font: Any, char: str) -> bool:
     return True
 
 
+def _fallback_may_draw(char: str) -> bool:
+    """Right-to-left letters (Arabic, Hebrew) need a layout reportlab does not do: no fallback draws them."""
+    return unicodedata.bidirectional(char) not in {"R", "AL", "AN"}
+
+
+def _runs(text: str, font: Any) -> list[tuple[Any, str]]:
+    """The text in runs of one font each: the font, or its fallback for characters only the fallback has;
+    MissingFontError when a character is in neither."""
+    fallback = getattr(font, "fallback", None)
+    runs: list[tuple[Any, list[str]]] = []
+    missing = set()
+    for char in text:
+        drawn_by = font
+        if not _pdf_font_covers(font, char):
+            if fallback is not None and _fallback_may_draw(char) and _pdf_font_covers(fallback, char):
+                drawn_by = fallback
+            else:
+                missing.add(char)
+        if runs and runs[-1][0] is drawn_by:
+            runs[-1][1].append(char)
+        else:
+            runs.append((drawn_by, [char]))
+    if missing:
+        where = (
+            f"{font.fontName} ({font.face.filename})" if isinstance(font, ReportlabTTFont) else font.fontName
+        )
+        if fallback is not None:
+            where += f" and its fallback {fallback.face.filename}"
+        characters = "".join(sorted(missing))
+        raise MissingFontError(
+            f"The PDF font {where} has no glyph for {describe_characters(characters)}. Correct the text, or "
+            "install a TrueType font that has them and list it first in PDF_FONT_CANDIDATES (core/fonts.py).",
+            characters=characters,
+        )
+    return [(drawn_by, "".join(chars)) for drawn_by, chars in runs]
+
+
 def require_pdf_glyphs(text: str, font_name: str) -> None:
-    """MissingFontError unless the font has a glyph for every character of the text."""
-    font = pdfmetrics.getFont(font_name)
-    missing = {char for char in text if not _pdf_font_covers(font, char)}
-    if not missing:
-        return
-    where = f"{font_name} ({font.face.filename})" if isinstance(font, ReportlabTTFont) else font_name
-    characters = "".join(sorted(missing))
-    raise MissingFontError(
-        f"The PDF font {where} has no glyph for {describe_characters(characters)}. Correct the text, or install "
-        "a TrueType font that has them and list it first in PDF_FONT_CANDIDATES (investbridge/core/fonts.py).",
-        characters=characters,
-    )
+    """MissingFontError unless the font (or its fallback) has a glyph for every character of the text."""
+    _runs(text, pdfmetrics.getFont(font_name))
 
 
 class GlyphCheckingTextObject(PDFTextObject):
-    """A text object that checks each string against its font before writing it."""
+    """A text object that checks each string against its font before writing it, and draws the characters only
+    the font's fallback has from the fallback."""
 
     def _formatText(self, text: str | bytes) -> str:  # every string drawn goes through here
-        require_pdf_glyphs(text.decode("utf-8") if isinstance(text, bytes) else text, self._fontname)
-        return super()._formatText(text)  # type: ignore[no-any-return]
+        runs = _runs(
+            text.decode("utf-8") if isinstance(text, bytes) else text, pdfmetrics.getFont(self._fontname)
+        )
+        if len(runs) <= 1:
+            return super()._formatText(text)  # type: ignore[no-any-return]
+        font_name = self._fontname
+        operators = []
+        try:
+            for font, chunk in runs:
+                if font.fontName != self._fontname:
+                    self._fontname = font.fontName
+                    self._curSubset = -1  # select the font again before its text (Tf)
+                operators.append(super()._formatText(chunk))
+        finally:
+            if self._fontname != font_name:
+                self._fontname = font_name
+                self._curSubset = -1
+        return " ".join(operators)
 
 
 class GlyphCheckingCanvas(Canvas):
     """A reportlab canvas that raises MissingFontError instead of drawing a character its font lacks (reportlab
-    itself draws the font's empty "notdef" glyph). Pass it to `doc.build(story, canvasmaker=GlyphCheckingCanvas)`.
+    itself draws the font's empty "notdef" glyph), and draws characters only the font's fallback has from the
+    fallback. Pass it to `doc.build(story, canvasmaker=GlyphCheckingCanvas)`.
     """
 
     def beginText(self, x: float = 0, y: float = 0, direction: str | None = None) -> PDFTextObject:
@@ -299,9 +386,7 @@ class RegisteredChartFont:
 
 
 def _bundled_dejavu_sans() -> str:
-    import matplotlib
-
-    return str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf")
+    return _bundled_font("DejaVuSans.ttf")
 
 
 def _register_chart_font(family: str, path: str) -> RegisteredChartFont | None:
