@@ -344,6 +344,9 @@ class GlyphCheckingTextObject(PDFTextObject):
     """A text object that checks each string against its font before writing it, and draws the characters only
     the font's fallback has from the fallback."""
 
+    _fontname: str
+    _curSubset: int
+
     def _formatText(self, text: str | bytes) -> str:  # every string drawn goes through here
         runs = _runs(
             text.decode("utf-8") if isinstance(text, bytes) else text, pdfmetrics.getFont(self._fontname)
