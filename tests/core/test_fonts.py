@@ -402,3 +402,7 @@ def test_chart_renders_chinese_and_russian_with_a_stale_font_cache_without_cjk(t
     assert done.stderr == ""
     assert done.returncode == 0
     assert json.loads(done.stdout) == {"cjk_known_from_cache": [], "png": "89504e470d0a1a0a"}
+
+
+def test_chart_text_turns_control_characters_into_spaces_and_keeps_line_breaks():
+    assert fonts.chart_text("\t=A\r\nБ\x00海") == " =A \nБ 海"

@@ -467,6 +467,12 @@ def _chart_font_error(characters: str, fonts: list[RegisteredChartFont]) -> Miss
     )
 
 
+def chart_text(value: str) -> str:
+    """The text with tabs, carriage returns and other control characters as spaces: matplotlib would draw them as
+    glyphs, which no font has (line breaks stay). Chart labels from data go through this."""
+    return "".join(" " if char != "\n" and unicodedata.category(char) == "Cc" else char for char in value)
+
+
 def require_chart_glyphs(figure: "Figure", fonts: list[RegisteredChartFont]) -> None:
     """MissingFontError unless the fonts together have a glyph for every character of the figure's texts."""
     from matplotlib.text import Text
@@ -478,7 +484,7 @@ def require_chart_glyphs(figure: "Figure", fonts: list[RegisteredChartFont]) -> 
         char
         for text in figure.findobj(Text)
         for char in text.get_text()
-        if char not in "\n" and ord(char) not in covered
+        if char != "\n" and ord(char) not in covered
     }
     if missing:
         raise _chart_font_error("".join(sorted(missing)), fonts)
