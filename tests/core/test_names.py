@@ -181,7 +181,7 @@ def test_event_registration_api_stores_names_without_controls(client, db):
         f"/api/v1/events/{event.slug}/registrations", body, content_type="application/json"
     )
 
-    assert response.status_code == 201
+    assert response.status_code == 202
     registration = Registration.objects.get()
     assert registration.full_name == "Ольга Кузнецова"
     assert registration.person.full_name == "Ольга Кузнецова"

@@ -9,6 +9,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import BrowserContext, ConsoleMessage, Error, Page
 
+from investbridge.directory import isic
+from investbridge.directory.models import Sector
 from investbridge.events.models import Event, EventStatus
 from investbridge.region.models import Incentive
 
@@ -21,6 +23,9 @@ BLOCKED_ON_PURPOSE = "https://cdn.redoc.ly/redoc/logo-mini.svg"
 
 @pytest.fixture
 def demo(transactional_db):
+    # A transactional test before this one flushed the sectors that a data migration created.
+    for code in isic.SECTIONS:
+        Sector.objects.get_or_create(code=code)
     call_command("demo", force=True, stdout=io.StringIO())
 
 
