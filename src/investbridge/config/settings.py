@@ -42,12 +42,29 @@ if not PRODUCTION:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
+#: Keys published with the code (tests, examples): never good enough for production.
+_PUBLISHED_SECRET_KEYS = {"test-only-secret-key-not-for-production-use-0123456789", "change-me"}
+
+
 def _secret_key() -> str:
     key = env("SECRET_KEY")
+    if PRODUCTION:
+        # The same rules as Django's deployment check (security.W009), but refusing to start instead of warning.
+        if not key:
+            raise ImproperlyConfigured("INVESTBRIDGE_SECRET_KEY is required in production.")
+        if key in _PUBLISHED_SECRET_KEYS or key.startswith("django-insecure-"):
+            raise ImproperlyConfigured(
+                "INVESTBRIDGE_SECRET_KEY is a published example key; generate your own for production, e.g. "
+                "with: python -c 'import secrets; print(secrets.token_urlsafe(64))'."
+            )
+        if len(key) < 50 or len(set(key)) < 5:
+            raise ImproperlyConfigured(
+                "INVESTBRIDGE_SECRET_KEY is too weak for production: it needs at least 50 characters, with at "
+                "least 5 different ones (e.g. python -c 'import secrets; print(secrets.token_urlsafe(64))')."
+            )
+        return key
     if key:
         return key
-    if PRODUCTION:
-        raise ImproperlyConfigured("INVESTBRIDGE_SECRET_KEY is required in production.")
     # Development: generate once and keep it, so sessions survive restarts.
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
@@ -58,6 +75,10 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = env_bool("DEBUG", default=False)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured(
+        "INVESTBRIDGE_DEBUG must be off in production: debug pages show settings and source code to anyone."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver,[::1]")
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("INVESTBRIDGE_ALLOWED_HOSTS is required in production.")
@@ -100,9 +121,12 @@ MIDDLEWARE = [
     # A locked or unreachable database answers 503 quickly (core/unavailable.py; also config.urls.handler500).
     "investbridge.core.unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After LocaleMiddleware, so that the 400 answer is in the reader's language.
+    "investbridge.core.null_bytes.RejectNullCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -271,12 +295,19 @@ REST_FRAMEWORK = {
     # Deny by default: every endpoint names its permission explicitly.
     "DEFAULT_PERMISSION_CLASSES": ["investbridge.api.permissions.DenyAll"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "investbridge.api.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "investbridge.api.errors.exception_handler",
     "DEFAULT_VERSIONING_CLASS": None,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# --- input limits (see docs/api.md) ---
+# JSON bodies: at most DATA_UPLOAD_MAX_MEMORY_SIZE bytes (413) and 32 levels of nesting (400).
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
+    "investbridge.api.parsers.JSONParser",
+    "rest_framework.parsers.FormParser",
+    "rest_framework.parsers.MultiPartParser",
+]
 # Brute-force protection of POST /api/v1/auth/token: attempts per client address, e.g. "10/minute" (DRF rate:
 # a number, then second, minute, hour or day). Counted in the cache; see docs/api.md.
 API_TOKEN_RATE = env("API_TOKEN_RATE", "10/minute") or "10/minute"
@@ -315,6 +346,33 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = int(env("HSTS_SECONDS", "31536000") or 0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# --- Content-Security-Policy (django-csp; see docs/architecture.md) ---
+# Scripts, styles, fonts and requests only from our own origin; no inline scripts or styles (page behaviour is in
+# web/investbridge.js, styles in the CSS files); images also as data: URIs (the statistics charts). Nothing may
+# frame the site, and the site frames nothing (video rooms open in their own tab). The ReDoc page adds inline
+# styles and blob workers for itself (api/urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+
+# --- language cookie (the language switcher's choice) ---
+# Sent only over HTTPS in production and never readable by scripts. (SameSite stays Django's default, unset,
+# which browsers treat as Lax; the django-stubs plugin types a str setting too loosely for set_cookie.)
+LANGUAGE_COOKIE_SECURE = PRODUCTION
+LANGUAGE_COOKIE_HTTPONLY = True
 
 # --- events settings ---
 # Video rooms: provider settings; see docs/events.md.

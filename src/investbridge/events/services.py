@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy
 from investbridge.core import trilingual
 from investbridge.core.permissions import require_role
 from investbridge.core.roles import Role
+from investbridge.core.tokens import tokens_match
 from investbridge.core.uploads import PDF, PPTX, XLSX, validate_upload
 from investbridge.directory import services as directory_services
 from investbridge.events.emails import ALREADY_REGISTERED, REGISTERED, queue_registration_mail
@@ -837,7 +838,7 @@ def registration_cancel_by_token(
 ) -> tuple[Registration, list[Registration]]:
     """The registrant cancels through their signed link: (registration, promoted registrants)."""
     registration = Registration.objects.filter(pk=registration_id).first()
-    if registration is None or not token or not secrets.compare_digest(registration.manage_token, token):
+    if registration is None or not tokens_match(registration.manage_token, token):
         raise Registration.DoesNotExist
     return _cancel_locked(registration_id)
 
@@ -863,7 +864,7 @@ def registration_update_by_token(
     consent: bool,
 ) -> Registration:
     """The registrant changes their own details through the signed link (e-mail and event stay)."""
-    if not secrets.compare_digest(registration.manage_token, token):
+    if not tokens_match(registration.manage_token, token):
         raise Registration.DoesNotExist
     _validate_input(
         RegistrationInput(
