@@ -81,13 +81,6 @@ def _tencent_xlsx() -> bytes:
     return _xlsx_bytes(rows)
 
 
-@pytest.fixture(autouse=True)
-def _default_language_after_test():
-    """The officer pages activate the request's language; later tests expect the default one again."""
-    yield
-    translation.deactivate()
-
-
 @pytest.fixture
 def conference(db):
     event = Christmas2020EventFactory(slug="hm-2020")
