@@ -36,7 +36,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     """Registrations are added, confirmed, cancelled and promoted only by the events services (which keep the
     waiting list, the event's place counter and the registrants' mails): here their status is read-only."""
 
-    list_display = ("full_name", "email", "event", "status", "arrival", "attended")
+    list_display = ("full_name", "email", "event", "status", "arrival", "attended", "attended_minutes")
     list_filter = ("status", "attended")
     search_fields = ("full_name", "email", "organization_name")
     readonly_fields = ("event", "status", "arrival", "manage_token", "sequence")

@@ -1,57 +1,23 @@
-"""Attendance from a video service's participant list (CSV exported by Zoom, VooV, BigBlueButton, Jitsi, ...).
+"""Attendance from a video service's participant list (Tencent Meeting, VooV, Zoom, or any table; CSV or XLSX).
+
+The file is read by `attendance_files.read_participants` (layouts, encodings, times and durations).
 
 Each row is matched to a registration of the event by e-mail first, then by name (as written, in Latin letters,
 or with first and last name swapped); a row that matches nobody, or several people, is reported with its row
 number. The file is read whole before anything is written, and the marking is one transaction.
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from zoneinfo import ZoneInfo
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from investbridge.core.uploads import CSV, validate_upload
+from investbridge.events.attendance_files import layout_label, read_participants
 from investbridge.events.models import Event, Registration
-
-EMAIL_HEADERS = {
-    "email",
-    "e-mail",
-    "user email",
-    "email address",
-    "e-mail address",
-    "mail",
-    "электронная почта",
-    "почта",
-    "e-mail адрес",
-    "邮箱",
-    "电子邮件",
-    "电子邮箱",
-}
-NAME_HEADERS = {
-    "name",
-    "full name",
-    "fullname",
-    "name (original name)",
-    "participant",
-    "participant name",
-    "display name",
-    "user name",
-    "имя",
-    "фио",
-    "участник",
-    "имя участника",
-    "姓名",
-    "名称",
-    "参会者",
-    "用户名",
-}
-#: Header rows are looked for among the first rows (some services put a summary above the table).
-_HEADER_SEARCH_ROWS = 15
 
 
 @dataclass(frozen=True)
@@ -68,6 +34,15 @@ class AttendanceImportResult:
     matched: int = 0
     newly_marked: int = 0
     unmatched: list[UnmatchedRow] = field(default_factory=list)
+    #: "tencent", "voov", "zoom" or "table" (see `attendance_files.layout_label`), and the zone of naive times.
+    layout: str = ""
+    time_zone: str = ""
+    #: Minutes in the meeting per matched registration, summed over rejoins (absent when the file has no times).
+    minutes: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def layout_name(self) -> str:
+        return layout_label(self.layout)
 
 
 def normalize_person_name(name: str) -> str:
@@ -89,39 +64,17 @@ def name_variants(name: str) -> set[str]:
     return variants
 
 
-def _read_rows(file: UploadedFile) -> list[list[str]]:
-    validate_upload(file, (CSV,))
-    raw = file.read()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ValidationError(_("The file is not UTF-8 text."), code="encoding") from error
-    sample = text[:4096]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
+def import_participants(
+    *, event: Event, file: UploadedFile, time_zone: str | None = None
+) -> AttendanceImportResult:
+    """Mark the registrations found in the participant list as attended (call inside a transaction).
 
-
-def _find_header(rows: list[list[str]]) -> tuple[int, int | None, int | None]:
-    for index, row in enumerate(rows[:_HEADER_SEARCH_ROWS]):
-        cells = [cell.strip().casefold() for cell in row]
-        email_col = next((i for i, cell in enumerate(cells) if cell in EMAIL_HEADERS), None)
-        name_col = next((i for i, cell in enumerate(cells) if cell in NAME_HEADERS), None)
-        if email_col is not None or name_col is not None:
-            return index, name_col, email_col
-    raise ValidationError(
-        _("No column of names or e-mail addresses was found in the first %(rows)d rows.")
-        % {"rows": _HEADER_SEARCH_ROWS},
-        code="no_header",
-    )
-
-
-def import_participants(*, event: Event, file: UploadedFile) -> AttendanceImportResult:
-    """Mark the registrations found in the participant list as attended (call inside a transaction)."""
-    rows = _read_rows(file)
-    header_index, name_col, email_col = _find_header(rows)
+    Naive times in the file are read in `time_zone` (default: the event's host city zone). A registrant who
+    joined several times gets the sum of the rows' durations and the earliest join time as `attended_at`.
+    """
+    zone_name = time_zone or event.host_time_zone
+    zone: tzinfo = ZoneInfo(zone_name)
+    participants = read_participants(file, zone=zone)
     registrations = list(Registration.objects.filter(event=event).select_for_update())
     by_email: dict[str, Registration] = {candidate.email_normalized: candidate for candidate in registrations}
     by_name: dict[str, set[int]] = {}
@@ -131,14 +84,11 @@ def import_participants(*, event: Event, file: UploadedFile) -> AttendanceImport
                 by_name.setdefault(variant, set()).add(candidate.pk)
     by_pk = {candidate.pk: candidate for candidate in registrations}
 
-    result = AttendanceImportResult()
-    seen: set[int] = set()
-    now = timezone.now()
-    for offset, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
-        if not any(cell.strip() for cell in row):
-            continue
-        name = row[name_col].strip() if name_col is not None and name_col < len(row) else ""
-        email = row[email_col].strip() if email_col is not None and email_col < len(row) else ""
+    result = AttendanceImportResult(layout=participants.layout, time_zone=zone_name)
+    first_join: dict[int, datetime | None] = {}
+    minutes: dict[int, float] = {}
+    for row in participants.rows:
+        name, email = row.name, row.email
         result.rows += 1
         registration = by_email.get(email.casefold()) if email else None
         if registration is None and name:
@@ -149,21 +99,37 @@ def import_participants(*, event: Event, file: UploadedFile) -> AttendanceImport
                 registration = by_pk[candidates.pop()]
             elif len(candidates) > 1:
                 result.unmatched.append(
-                    UnmatchedRow(offset, name, email, _("Several registrants have this name."))
+                    UnmatchedRow(row.line, name, email, _("Several registrants have this name."))
                 )
                 continue
         if registration is None:
             result.unmatched.append(
-                UnmatchedRow(offset, name, email, _("No registrant with this e-mail or name."))
+                UnmatchedRow(row.line, name, email, _("No registrant with this e-mail or name."))
             )
             continue
-        if registration.pk in seen:
-            continue  # The same person joined twice (reconnected): counted once.
-        seen.add(registration.pk)
+        # The same person may appear on several rows (reconnected): counted once, their minutes summed.
+        earlier = first_join.get(registration.pk)
+        if registration.pk not in first_join or (
+            row.joined is not None and (earlier is None or row.joined < earlier)
+        ):
+            first_join[registration.pk] = row.joined
+        if row.minutes is not None:
+            minutes[registration.pk] = minutes.get(registration.pk, 0.0) + row.minutes
+
+    now = timezone.now()
+    for pk, joined in first_join.items():
+        registration = by_pk[pk]
         result.matched += 1
+        fields = []
         if not registration.attended:
             registration.attended = True
-            registration.attended_at = now
-            registration.save(update_fields=["attended", "attended_at", "updated_at"])
+            registration.attended_at = joined or now
+            fields += ["attended", "attended_at"]
             result.newly_marked += 1
+        if pk in minutes:
+            result.minutes[pk] = round(minutes[pk])
+            registration.attended_minutes = result.minutes[pk]
+            fields.append("attended_minutes")
+        if fields:
+            registration.save(update_fields=[*fields, "updated_at"])
     return result

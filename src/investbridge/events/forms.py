@@ -277,7 +277,29 @@ class MoveForm(forms.Form):
 
 
 class AttendanceImportForm(forms.Form):
-    file = forms.FileField(label=_("Participant list (CSV)"))
+    file = forms.FileField(
+        label=_("Participant list (CSV or XLSX)"),
+        help_text=_(
+            "As exported by Tencent Meeting (腾讯会议), VooV Meeting or Zoom, or any table of names."
+        ),
+    )
+    time_zone = forms.ChoiceField(
+        required=False,
+        label=_("Times in the file are in"),
+        help_text=_("Used for times written without a time zone; Zoom writes them in the account's zone."),
+    )
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [
+            (event.host_time_zone, f"{event.host_city} ({event.host_time_zone})"),
+            (event.partner_time_zone, f"{event.partner_city} ({event.partner_time_zone})"),
+            ("UTC", "UTC"),
+        ]
+        unique = list(dict(choices).items())
+        field = self.fields["time_zone"]
+        field.choices = unique  # type: ignore[attr-defined]
+        field.initial = event.host_time_zone
 
 
 class ReportLanguageForm(forms.Form):

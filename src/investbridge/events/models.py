@@ -231,6 +231,8 @@ class Registration(TimeStampedModel):
     sequence = models.PositiveIntegerField(default=0, editable=False)
     attended = models.BooleanField(_("attended"), default=False)
     attended_at = models.DateTimeField(_("attended at"), null=True, blank=True)
+    #: Minutes in the video meeting, summed over rejoins, from the imported participant list (empty: unknown).
+    attended_minutes = models.PositiveIntegerField(_("minutes attended"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 

@@ -994,6 +994,7 @@ def registration_move(*, user: Any, registration: Registration, to_event: Event)
     new.cancelled_at = None
     new.attended = False
     new.attended_at = None
+    new.attended_minutes = None
     new.sequence = 0
     new.arrival = _next_arrival(target, confirmed=new.status == RegistrationStatus.CONFIRMED)
     new.manage_token = secrets.token_urlsafe(32)
@@ -1034,14 +1035,16 @@ def attendance_check_in(*, user: Any, registration: Registration, attended: bool
     locked = Registration.objects.select_for_update().get(pk=registration.pk)
     locked.attended = attended
     locked.attended_at = timezone.now() if attended else None
-    locked.save(update_fields=["attended", "attended_at", "updated_at"])
+    if not attended:
+        locked.attended_minutes = None
+    locked.save(update_fields=["attended", "attended_at", "attended_minutes", "updated_at"])
     return locked
 
 
 @transaction.atomic
-def attendance_import(*, user: Any, event: Event, file: UploadedFile) -> Any:
-    """Mark attendance from the video service's participant CSV; see `attendance.import_participants`."""
+def attendance_import(*, user: Any, event: Event, file: UploadedFile, time_zone: str | None = None) -> Any:
+    """Mark attendance from the video service's participant list; see `attendance.import_participants`."""
     require_role(user, *STAFF)
     from investbridge.events.attendance import import_participants  # local: keeps the module graph flat
 
-    return import_participants(event=event, file=file)
+    return import_participants(event=event, file=file, time_zone=time_zone)

@@ -546,7 +546,7 @@ def office_registrations(request: HttpRequest, slug: str) -> HttpResponse:
             "status": status,
             "statuses": RegistrationStatus.choices,
             "move_form": MoveForm(exclude=event),
-            "attendance_form": AttendanceImportForm(),
+            "attendance_form": AttendanceImportForm(event=event),
         },
     )
 
@@ -621,12 +621,15 @@ def office_announce(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def office_attendance(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event, slug=slug)
-    form = AttendanceImportForm(request.POST or None, request.FILES or None)
+    form = AttendanceImportForm(request.POST or None, request.FILES or None, event=event)
     result: AttendanceImportResult | None = None
     if request.method == "POST" and form.is_valid():
         try:
             result = services.attendance_import(
-                user=request.user, event=event, file=form.cleaned_data["file"]
+                user=request.user,
+                event=event,
+                file=form.cleaned_data["file"],
+                time_zone=form.cleaned_data["time_zone"] or None,
             )
         except ValidationError as error:
             _add_errors(form, error)
