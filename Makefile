@@ -32,6 +32,9 @@ run: setup
 
 # The background worker survives database errors (`investbridge worker`); the supervisor restarts it whenever it
 # exits and stops it with the server.
+# Links in mails and calendar files point at the address served here unless INVESTBRIDGE_SITE_URL is set.
+run serve: export INVESTBRIDGE_SITE_URL ?= http://$(HOST):$(PORT)
+
 serve:
 	@$(BIN)/investbridge collectstatic --noinput --verbosity 0
 	@$(BIN)/python scripts/welcome.py $(HOST) $(PORT)

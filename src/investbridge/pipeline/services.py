@@ -20,6 +20,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 
 from investbridge.core.permissions import has_role, require_role
 from investbridge.core.roles import Role
+from investbridge.core.urls import absolute_url
 from investbridge.directory import services as directory_services
 from investbridge.directory.models import Organization, Person, Sector
 from investbridge.pipeline import selectors
@@ -53,10 +54,6 @@ LANGUAGE_FIELD_SUFFIX = {"ru": "ru", "zh-hans": "zh_hans", "en": "en"}
 
 class StaleVersionError(ValidationError):
     """Someone else changed the lead since the user loaded it."""
-
-
-def _site_url(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 def _render_for(user: Any, template: str, context: dict[str, Any]) -> str:
@@ -220,7 +217,9 @@ def inquiry_acknowledge(*, inquiry_id: int, to_inquirer: bool = True) -> None:
                 {
                     "inquiry": inquiry,
                     "officer": officer,
-                    "url": _site_url(f"/{officer.language}/pipeline/inquiries/{inquiry.pk}/"),
+                    "url": absolute_url(
+                        "pipeline:inquiry_detail", language=officer.language, args=[inquiry.pk]
+                    ),
                 },
             )
         _send(to=officer.email, subject=officer_subject, body=officer_body, language=officer.language)
@@ -341,7 +340,9 @@ def inquiry_overdue_warnings_send(*, now: datetime | None = None) -> int:
                     {
                         "inquiry": inquiry,
                         "overdue": inquiry.reply_due_at < now,
-                        "url": _site_url(f"/{officer.language}/pipeline/inquiries/{inquiry.pk}/"),
+                        "url": absolute_url(
+                            "pipeline:inquiry_detail", language=officer.language, args=[inquiry.pk]
+                        ),
                     },
                 )
             inquiry.overdue_warned_at = now
@@ -537,7 +538,7 @@ def lead_referral_create(
                     {
                         "lead": lead,
                         "partner": partner,
-                        "url": _site_url(f"/{owner.language}/pipeline/leads/{lead.pk}/"),
+                        "url": absolute_url("pipeline:lead_detail", language=owner.language, args=[lead.pk]),
                     },
                 )
             _send(to=owner.email, subject=subject, body=body, language=owner.language)

@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from investbridge.core import i18n
 from investbridge.core.permissions import require_role
 from investbridge.core.roles import Role
+from investbridge.core.urls import absolute_url
 from investbridge.directory.models import Sector
 from investbridge.region.models import (
     Dimension,
@@ -175,7 +175,7 @@ def _notify_office(expression: ExpressionOfInterest, profile: RegionProfile) -> 
             "country": i18n.country_name(expression.country),
             "language": expression.get_language_display(),
             "sectors": [sector.label for sector in expression.sectors.all()],
-            "list_url": settings.SITE_URL + reverse("region:manage_interest_list"),
+            "list_url": absolute_url("region:manage_interest_list"),
         }
         subject = gettext("New expression of interest: %(name)s") % {"name": expression.name}
         body = render_to_string("region/email/interest_office_notice.txt", context)

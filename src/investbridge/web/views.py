@@ -3,8 +3,9 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils import translation
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
@@ -20,6 +21,12 @@ def home(request: HttpRequest) -> HttpResponse:
     """The home page is the region's public landing page (region/templates/region/landing.html)."""
     context = {**region_selectors.landing_page_data(), "interest_form": ExpressionOfInterestForm()}
     return render(request, "region/landing.html", context)
+
+
+@public_view
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page links; send them to the SVG mark in the static files."""
+    return HttpResponseRedirect(static("web/favicon.svg"))
 
 
 @login_required_view
