@@ -34,7 +34,9 @@ from investbridge.region.models import (
 LANGUAGE_SUFFIXES = ("ru", "zh_hans", "en")
 
 #: The fields an officer may change, per model (per-language variants are expanded below).
-PROFILE_FIELDS = ("name", "tagline", "introduction")
+PROFILE_FIELDS = ("name", "tagline", "introduction", "contact_address")
+#: The profile's fields in one value: the office's mailbox for notices and its public contacts.
+PROFILE_PLAIN_FIELDS = ("office_email", "contact_phone", "contact_wechat", "contact_email")
 DIMENSION_FIELDS = ("title", "summary", "body")
 KEY_FIGURE_TEXT_FIELDS = ("label", "unit", "source_name")
 KEY_FIGURE_PLAIN_FIELDS = ("value", "as_of", "source_url", "order")
@@ -72,7 +74,7 @@ def _require_officer(user: Any) -> None:
 def profile_update(*, user: Any, profile_id: int, data: Mapping[str, Any]) -> RegionProfile:
     _require_officer(user)
     profile = RegionProfile.objects.select_for_update().get(pk=profile_id)
-    _apply(profile, data, [*translated_names(PROFILE_FIELDS), "office_email"])
+    _apply(profile, data, [*translated_names(PROFILE_FIELDS), *PROFILE_PLAIN_FIELDS])
     profile.full_clean()
     profile.save()
     return profile
