@@ -895,33 +895,47 @@ def expressions_of_interest_route(*, user: Any = None) -> int:
         require_role(user, Role.OFFICER, Role.ADMIN)
     routed = 0
     for expression in list(region_selectors.expression_of_interest_list(status="new")):
-        try:
-            with transaction.atomic():
-                reference = str(expression.pk)
-                inquiry = Inquiry.objects.filter(
-                    channel=InquiryChannel.EXPRESSION_OF_INTEREST, source_reference=reference
-                ).first()
-                if inquiry is None:
-                    inquiry = inquiry_create(
-                        company_name=expression.organization_name or expression.name,
-                        contact_name=expression.name,
-                        email=expression.email,
-                        country=expression.country,
-                        sector_codes=[sector.code for sector in expression.sectors.all()],
-                        cooperation_kind=CooperationKind.OTHER,
-                        message=expression.message,
-                        language=expression.language,
-                        consent=expression.consent,
-                        channel=InquiryChannel.EXPRESSION_OF_INTEREST,
-                        source_reference=reference,
-                        received_at=expression.created_at,
-                        is_demo=expression.is_demo,
-                        acknowledge=False,
-                    )
-                region_services.expression_of_interest_mark_routed(
-                    expression=expression, reference=f"pipeline inquiry {inquiry.pk}", user=user
-                )
-        except (ValidationError, IntegrityError):
-            continue  # routed meanwhile by someone else, or without consent: leave it to the region page
-        routed += 1
+        if _expression_of_interest_route_one(expression, user=user) is not None:
+            routed += 1
     return routed
+
+
+def expression_of_interest_route(*, expression_id: int) -> Inquiry | None:
+    """Route one new expression of interest into an inquiry, without an officer (the task queued when it is
+    recorded, see pipeline/apps.py). Returns the inquiry, or None when it was routed already or is gone."""
+    expression = region_selectors.expression_of_interest_list(status="new").filter(pk=expression_id).first()
+    if expression is None:
+        return None
+    return _expression_of_interest_route_one(expression, user=None)
+
+
+def _expression_of_interest_route_one(expression: Any, *, user: Any) -> Inquiry | None:
+    try:
+        with transaction.atomic():
+            reference = str(expression.pk)
+            inquiry = Inquiry.objects.filter(
+                channel=InquiryChannel.EXPRESSION_OF_INTEREST, source_reference=reference
+            ).first()
+            if inquiry is None:
+                inquiry = inquiry_create(
+                    company_name=expression.organization_name or expression.name,
+                    contact_name=expression.name,
+                    email=expression.email,
+                    country=expression.country,
+                    sector_codes=[sector.code for sector in expression.sectors.all()],
+                    cooperation_kind=CooperationKind.OTHER,
+                    message=expression.message,
+                    language=expression.language,
+                    consent=expression.consent,
+                    channel=InquiryChannel.EXPRESSION_OF_INTEREST,
+                    source_reference=reference,
+                    received_at=expression.created_at,
+                    is_demo=expression.is_demo,
+                    acknowledge=False,
+                )
+            region_services.expression_of_interest_mark_routed(
+                expression=expression, reference=f"pipeline inquiry {inquiry.pk}", user=user
+            )
+    except (ValidationError, IntegrityError):
+        return None  # routed meanwhile by someone else, or without consent: leave it to the region page
+    return inquiry

@@ -1,11 +1,11 @@
 """Writes of the region domain: editing the profile and incentives, recording and routing expressions of interest.
 
 The pipeline reaches expressions of interest through `selectors.expression_of_interest_list` and
-`expression_of_interest_mark_routed` below.
+`expression_of_interest_mark_routed` below, and hears of each new one through `expression_of_interest_on_created`.
 """
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -195,6 +195,25 @@ def _same_submission(existing: ExpressionOfInterest, *, email: str) -> Expressio
     return existing
 
 
+#: Called with the id of each new (not demo) expression of interest once it is committed. A higher layer registers
+#: here (the pipeline queues its routing task, see pipeline/apps.py), so the region imports nothing above it.
+_created_listeners: list[Callable[[int], None]] = []
+
+
+def expression_of_interest_on_created(listener: Callable[[int], None]) -> None:
+    """Register `listener(expression_id)` to run after each new expression of interest is committed (once)."""
+    if listener not in _created_listeners:
+        _created_listeners.append(listener)
+
+
+def _listener_call(listener: Callable[[int], None], expression_id: int) -> Callable[[], None]:
+    # A function, not functools.partial: Django names a failing robust on_commit callback by its __qualname__.
+    def notify_listener() -> None:
+        listener(expression_id)
+
+    return notify_listener
+
+
 @transaction.atomic
 def expression_of_interest_create(
     *,
@@ -247,6 +266,9 @@ def expression_of_interest_create(
     expression.sectors.set(list(sectors))
     if not is_demo:
         transaction.on_commit(lambda: _send_interest_acknowledgement(expression.pk, to_visitor=acknowledge))
+        for listener in list(_created_listeners):
+            # robust: a listener that fails (e.g. the task queue) is logged; the visitor's interest is recorded.
+            transaction.on_commit(_listener_call(listener, expression.pk), robust=True)
     return expression
 
 
