@@ -107,7 +107,7 @@ def public_calendar(event: Event, *, language: str) -> bytes:
 
 #: The registrant's participation status (RFC 5545 PARTSTAT): only a confirmed place is ACCEPTED; a waitlisted
 #: registrant may still get a place (TENTATIVE), a pending one waits for the office's decision (NEEDS-ACTION).
-_PARTSTAT = {
+_PARTSTAT: dict[str, str] = {
     RegistrationStatus.CONFIRMED: "ACCEPTED",
     RegistrationStatus.WAITLISTED: "TENTATIVE",
     RegistrationStatus.PENDING: "NEEDS-ACTION",
