@@ -37,6 +37,7 @@ def test_make_serve_exports_site_url_of_host_and_port(monkeypatch):
 
     assert _site_url_for_serve("HOST=192.0.2.10", "PORT=8123", env=env) == "http://192.0.2.10:8123"
     assert _site_url_for_serve(env=env) == "http://127.0.0.1:8000"
+    assert _site_url_for_serve("HOST=0.0.0.0", "PORT=9000", env=env) == "http://127.0.0.1:9000"
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
