@@ -36,6 +36,10 @@ run: setup
 
 # The background worker survives database errors (`investbridge worker`); the supervisor restarts it whenever it
 # exits and stops it with the server.
+# Links in mails and calendar files point at the address served here unless INVESTBRIDGE_SITE_URL is set (a server
+# listening on every interface, HOST=0.0.0.0, is reached on this machine at 127.0.0.1).
+run serve: export INVESTBRIDGE_SITE_URL ?= http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
+
 serve:
 	@$(BIN)/investbridge collectstatic --noinput --verbosity 0
 	@$(BIN)/python scripts/welcome.py $(HOST) $(PORT)

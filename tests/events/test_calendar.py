@@ -52,3 +52,34 @@ def test_registration_calendar_cancelled_is_method_cancel_without_link(db):
     assert str(calendar["METHOD"]) == "CANCEL"
     assert str(vevent["STATUS"]) == "CANCELLED"
     assert "meet.example.org" not in vevent.to_ical().decode()
+
+
+@pytest.mark.parametrize(
+    ("status", "partstat", "vevent_status"),
+    [
+        (RegistrationStatus.CONFIRMED, "ACCEPTED", "CONFIRMED"),
+        (RegistrationStatus.WAITLISTED, "TENTATIVE", "TENTATIVE"),
+        (RegistrationStatus.PENDING, "NEEDS-ACTION", "TENTATIVE"),
+        (RegistrationStatus.DECLINED, "DECLINED", "CANCELLED"),
+    ],
+)
+def test_registration_calendar_partstat_and_status_follow_registration_status(
+    db, status, partstat, vevent_status
+):
+    registration = RegistrationFactory(status=status)
+
+    _calendar, vevent = _vevent(registration_calendar(registration))
+
+    attendee = vevent["ATTENDEE"]
+    assert str(attendee) == f"mailto:{registration.email}"
+    assert str(attendee.params["PARTSTAT"]) == partstat
+    assert str(vevent["STATUS"]) == vevent_status
+
+
+def test_registration_calendar_url_is_event_page_on_configured_site(db, settings):
+    settings.SITE_URL = "http://192.0.2.10:8123"
+    registration = RegistrationFactory(language="zh-hans")
+
+    _calendar, vevent = _vevent(registration_calendar(registration))
+
+    assert str(vevent["URL"]) == f"http://192.0.2.10:8123/zh-hans/events/{registration.event.slug}/"

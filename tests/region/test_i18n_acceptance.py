@@ -18,8 +18,9 @@ from investbridge.region.models import DimensionKind, Incentive
 
 pytestmark = pytest.mark.integration
 
-#: Latin-letter words a Russian or Chinese page may show: the brand and units written the same in every language.
-LATIN_ALLOWLIST = {"InvestBridge", "C"}  # "C" as in °C
+#: Latin-letter words a Russian or Chinese page may show: brands and units written the same in every language
+#: (the office's contacts name the messenger: "Идентификатор WeChat").
+LATIN_ALLOWLIST = {"InvestBridge", "WeChat", "C"}  # "C" as in °C
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 LATIN_WORD = re.compile(r"[A-Za-z]+")

@@ -47,7 +47,8 @@ def test_expression_of_interest_create_records_consent_and_mails_in_chosen_langu
     expression.refresh_from_db()
     assert expression.name == "Ольга Петрова"
     assert expression.country == "RU"
-    assert expression.status == InterestStatus.NEW
+    # The pipeline's listener routed it into an inquiry on commit (tests/pipeline/test_expression_routing_auto.py).
+    assert expression.status == InterestStatus.ROUTED
     assert expression.consent is True
     assert expression.consent_at >= before
     assert expression.consent_source == "test form"
@@ -220,3 +221,50 @@ def test_expression_of_interest_notifies_office_in_office_language(db, django_ca
     assert notice.subject == "新的投资意向：Ольга Петрова"
     assert "国家/地区: 俄罗斯" in notice.body
     assert notice.body.strip().endswith(f"{settings.SITE_URL}/zh-hans/region/manage/interest/")
+
+
+def test_expression_of_interest_create_calls_listeners_once_after_commit(
+    db, monkeypatch, django_capture_on_commit_callbacks
+):
+    heard: list[int] = []
+    monkeypatch.setattr(services, "_created_listeners", [])
+    services.expression_of_interest_on_created(heard.append)
+    services.expression_of_interest_on_created(heard.append)  # registered once
+    key = uuid.uuid4()
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        expression = _create(submission_key=key)
+        _create(submission_key=key)  # the same submission again: nothing new
+    assert heard == []
+    for callback in callbacks:
+        callback()
+
+    assert heard == [expression.pk]
+
+
+def test_expression_of_interest_create_demo_calls_no_listener(
+    db, monkeypatch, django_capture_on_commit_callbacks
+):
+    heard: list[int] = []
+    monkeypatch.setattr(services, "_created_listeners", [heard.append])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _create(is_demo=True)
+
+    assert heard == []
+
+
+def test_expression_of_interest_create_failing_listener_keeps_the_expression(
+    db, monkeypatch, django_capture_on_commit_callbacks, caplog
+):
+    def broken(expression_id: int) -> None:
+        raise RuntimeError("queue is down")
+
+    monkeypatch.setattr(services, "_created_listeners", [broken])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        expression = _create()
+
+    expression.refresh_from_db()
+    assert expression.status == InterestStatus.NEW
+    assert "queue is down" in caplog.text

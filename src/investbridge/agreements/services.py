@@ -27,6 +27,7 @@ from investbridge.agreements.models import (
 from investbridge.core.permissions import has_role, require_role
 from investbridge.core.roles import Role
 from investbridge.core.uploads import PDF, validate_upload
+from investbridge.core.urls import absolute_url
 from investbridge.directory.models import Organization
 
 LANGUAGE_FIELD_SUFFIX = {"ru": "ru", "zh-hans": "zh_hans", "en": "en"}
@@ -217,7 +218,9 @@ def evidence_submit(
                     {
                         "obligation": obligation,
                         "evidence": evidence,
-                        "url": f"{settings.SITE_URL}/{officer.language}/agreements/obligations/{obligation.pk}/",
+                        "url": absolute_url(
+                            "agreements:obligation_detail", language=officer.language, args=[obligation.pk]
+                        ),
                     },
                 )
             EmailMessage(subject=subject, body=body, to=[officer.email]).send()

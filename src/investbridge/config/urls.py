@@ -4,7 +4,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from investbridge.web.views import set_language
+from investbridge.web.views import favicon, set_language
 
 #: A database that is locked or unreachable answers 503 (core/unavailable.py), any other error the 500 page.
 handler500 = "investbridge.core.unavailable.server_error"
@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/v1/", include("investbridge.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    path("favicon.ico", favicon, name="favicon"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django_tasks_db.backend import DatabaseBackend
 
+from investbridge.core.urls import absolute_url
 from investbridge.directory.models import Person
 from investbridge.directory.services import PERSON_CHANGE_MAX_AGE, person_change_read
 
 
 def person_change_url(*, language: str, token: str) -> str:
-    return f"{settings.SITE_URL}/{language}/directory/confirm/{token}/"
+    return absolute_url("directory:confirm_change", language=language, args=[token])
 
 
 def build_person_change_mail(person: Person, token: str) -> EmailMessage:

@@ -19,6 +19,7 @@ from django.utils.translation import override
 from icalendar import Calendar, vCalAddress, vText
 from icalendar import Event as VEvent
 
+from investbridge.core.urls import absolute_url
 from investbridge.events.models import Event, Registration, RegistrationStatus
 from investbridge.events.times import City, format_range_in_cities
 
@@ -79,7 +80,7 @@ def _vevent(event: Event, *, uid: str, sequence: int, language: str, status: str
         vevent.add("summary", str(event.title))
         vevent.add("sequence", sequence)
         vevent.add("status", status)
-        vevent.add("url", f"{settings.SITE_URL}/{language}/events/{event.slug}/")
+        vevent.add("url", absolute_url("events:detail", language=language, args=[event.slug]))
         if event.venue:
             vevent.add("location", str(event.venue))
         vevent.add(
@@ -102,6 +103,19 @@ def public_calendar(event: Event, *, language: str) -> bytes:
     vevent.add("description", _description(event, language))
     calendar.add_component(vevent)
     return calendar.to_ical()
+
+
+#: The registrant's participation status (RFC 5545 PARTSTAT): only a confirmed place is ACCEPTED; a waitlisted
+#: registrant may still get a place (TENTATIVE), a pending one waits for the office's decision (NEEDS-ACTION).
+_PARTSTAT: dict[str, str] = {
+    RegistrationStatus.CONFIRMED: "ACCEPTED",
+    RegistrationStatus.WAITLISTED: "TENTATIVE",
+    RegistrationStatus.PENDING: "NEEDS-ACTION",
+}
+
+
+def _partstat(status: str) -> str:
+    return _PARTSTAT.get(status, "NEEDS-ACTION")
 
 
 def registration_calendar(
@@ -129,7 +143,7 @@ def registration_calendar(
         vevent.add("x-investbridge-join-url", join_url)
     attendee = vCalAddress(f"mailto:{registration.email}")
     attendee.params["cn"] = vText(registration.full_name)
-    attendee.params["partstat"] = vText("DECLINED" if cancelled else "ACCEPTED")
+    attendee.params["partstat"] = vText("DECLINED" if cancelled else _partstat(registration.status))
     vevent.add("attendee", attendee)
     calendar.add_component(vevent)
     return calendar.to_ical()

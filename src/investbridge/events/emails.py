@@ -3,7 +3,6 @@
 Services call `queue_registration_mail` inside their transaction; the mail leaves only if it commits.
 """
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -12,6 +11,7 @@ from django.utils.translation import override
 from django_tasks_db.backend import DatabaseBackend
 
 from investbridge.core import limits
+from investbridge.core.urls import absolute_url
 from investbridge.events.calendar import cities_of, registration_calendar
 from investbridge.events.models import Registration, RegistrationStatus, VideoProviderKind, VideoRoom
 from investbridge.events.times import format_in_cities, format_range_in_cities
@@ -48,7 +48,7 @@ _REGISTERED_KINDS: dict[str, str] = {
 
 
 def manage_url(registration: Registration) -> str:
-    return f"{settings.SITE_URL}/{registration.language}/events/manage/{registration.manage_token}/"
+    return absolute_url("events:manage", language=registration.language, args=[registration.manage_token])
 
 
 def join_url_for(registration: Registration) -> str:
@@ -63,7 +63,9 @@ def join_url_for(registration: Registration) -> str:
     if room is None:
         return ""
     if room.provider == VideoProviderKind.BBB:
-        return f"{settings.SITE_URL}/{registration.language}/events/manage/{registration.manage_token}/join/"
+        return absolute_url(
+            "events:manage_join", language=registration.language, args=[registration.manage_token]
+        )
     return provider_join_url(registration, room)
 
 
@@ -121,7 +123,7 @@ def build_registration_mail(registration: Registration, kind: str, *, message: s
             ),
             "join_url": join_url,
             "manage_url": manage_url(registration),
-            "event_url": f"{settings.SITE_URL}/{language}/events/{event.slug}/",
+            "event_url": absolute_url("events:detail", language=language, args=[event.slug]),
         }
         body = render_to_string(f"events/email/{kind}.txt", context)
         subject = _subject(kind, str(event.title))

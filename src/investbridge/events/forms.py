@@ -152,10 +152,17 @@ class EventForm(trilingual.TrilingualFormMixin, forms.ModelForm):
         zone = timezone.get_current_timezone_name()
         for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
             self.fields[name].help_text = _("In your time zone (%(zone)s).") % {"zone": zone}
+        # A new event starts in the office's zone (the host city) and the model's default partner zone; without
+        # an initial value the select would show the first zone of the list (Africa/Abidjan).
+        default_zones = {
+            "host_time_zone": settings.OFFICE_TIME_ZONE,
+            "partner_time_zone": self.fields["partner_time_zone"].initial,
+        }
         for name in ("host_time_zone", "partner_time_zone"):
             self.fields[name] = forms.ChoiceField(
                 label=self.fields[name].label,
                 choices=[(z, z) for z in sorted(zoneinfo.available_timezones())],
+                initial=default_zones[name],
             )
         # At least one language is required for title and cities; the others fall back.
         self.setup_translated()

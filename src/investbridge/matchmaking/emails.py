@@ -2,13 +2,13 @@
 
 from typing import Any
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from investbridge.core.urls import absolute_url
 from investbridge.matchmaking.models import MeetingRequest, Profile
 
 #: Kinds of request mail: who gets it and its template matchmaking/email/request_<kind>.txt.
@@ -21,7 +21,9 @@ REQUEST_KINDS = {
 
 
 def _participant_url(registration: Any) -> str:
-    return f"{settings.SITE_URL}/{registration.language}/matchmaking/p/{registration.manage_token}/"
+    return absolute_url(
+        "matchmaking:p_home", language=registration.language, args=[registration.manage_token]
+    )
 
 
 def _subject(kind: str, event_title: str) -> str:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from investbridge.core.permissions import require_role
 from investbridge.core.roles import STAFF_ROLES
+from investbridge.core.urls import absolute_url
 from investbridge.matchmaking import agenda, emails, selectors
 from investbridge.matchmaking.languages import LANGUAGE_CODES
 from investbridge.matchmaking.models import (
@@ -747,4 +748,6 @@ def schedule_publish(*, user: Any, event: Any) -> list[Profile]:
 
 
 def participant_url(registration: Any) -> str:
-    return f"{settings.SITE_URL}/{registration.language}/matchmaking/p/{registration.manage_token}/"
+    return absolute_url(
+        "matchmaking:p_home", language=registration.language, args=[registration.manage_token]
+    )

@@ -20,6 +20,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 
 from investbridge.core.permissions import has_role, require_role
 from investbridge.core.roles import Role
+from investbridge.core.urls import absolute_url
 from investbridge.directory import services as directory_services
 from investbridge.directory.models import Organization, Person, Sector
 from investbridge.pipeline import selectors
@@ -53,10 +54,6 @@ LANGUAGE_FIELD_SUFFIX = {"ru": "ru", "zh-hans": "zh_hans", "en": "en"}
 
 class StaleVersionError(ValidationError):
     """Someone else changed the lead since the user loaded it."""
-
-
-def _site_url(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 def _render_for(user: Any, template: str, context: dict[str, Any]) -> str:
@@ -220,7 +217,9 @@ def inquiry_acknowledge(*, inquiry_id: int, to_inquirer: bool = True) -> None:
                 {
                     "inquiry": inquiry,
                     "officer": officer,
-                    "url": _site_url(f"/{officer.language}/pipeline/inquiries/{inquiry.pk}/"),
+                    "url": absolute_url(
+                        "pipeline:inquiry_detail", language=officer.language, args=[inquiry.pk]
+                    ),
                 },
             )
         _send(to=officer.email, subject=officer_subject, body=officer_body, language=officer.language)
@@ -341,7 +340,9 @@ def inquiry_overdue_warnings_send(*, now: datetime | None = None) -> int:
                     {
                         "inquiry": inquiry,
                         "overdue": inquiry.reply_due_at < now,
-                        "url": _site_url(f"/{officer.language}/pipeline/inquiries/{inquiry.pk}/"),
+                        "url": absolute_url(
+                            "pipeline:inquiry_detail", language=officer.language, args=[inquiry.pk]
+                        ),
                     },
                 )
             inquiry.overdue_warned_at = now
@@ -537,7 +538,7 @@ def lead_referral_create(
                     {
                         "lead": lead,
                         "partner": partner,
-                        "url": _site_url(f"/{owner.language}/pipeline/leads/{lead.pk}/"),
+                        "url": absolute_url("pipeline:lead_detail", language=owner.language, args=[lead.pk]),
                     },
                 )
             _send(to=owner.email, subject=subject, body=body, language=owner.language)
@@ -894,33 +895,47 @@ def expressions_of_interest_route(*, user: Any = None) -> int:
         require_role(user, Role.OFFICER, Role.ADMIN)
     routed = 0
     for expression in list(region_selectors.expression_of_interest_list(status="new")):
-        try:
-            with transaction.atomic():
-                reference = str(expression.pk)
-                inquiry = Inquiry.objects.filter(
-                    channel=InquiryChannel.EXPRESSION_OF_INTEREST, source_reference=reference
-                ).first()
-                if inquiry is None:
-                    inquiry = inquiry_create(
-                        company_name=expression.organization_name or expression.name,
-                        contact_name=expression.name,
-                        email=expression.email,
-                        country=expression.country,
-                        sector_codes=[sector.code for sector in expression.sectors.all()],
-                        cooperation_kind=CooperationKind.OTHER,
-                        message=expression.message,
-                        language=expression.language,
-                        consent=expression.consent,
-                        channel=InquiryChannel.EXPRESSION_OF_INTEREST,
-                        source_reference=reference,
-                        received_at=expression.created_at,
-                        is_demo=expression.is_demo,
-                        acknowledge=False,
-                    )
-                region_services.expression_of_interest_mark_routed(
-                    expression=expression, reference=f"pipeline inquiry {inquiry.pk}", user=user
-                )
-        except (ValidationError, IntegrityError):
-            continue  # routed meanwhile by someone else, or without consent: leave it to the region page
-        routed += 1
+        if _expression_of_interest_route_one(expression, user=user) is not None:
+            routed += 1
     return routed
+
+
+def expression_of_interest_route(*, expression_id: int) -> Inquiry | None:
+    """Route one new expression of interest into an inquiry, without an officer (the task queued when it is
+    recorded, see pipeline/apps.py). Returns the inquiry, or None when it was routed already or is gone."""
+    expression = region_selectors.expression_of_interest_list(status="new").filter(pk=expression_id).first()
+    if expression is None:
+        return None
+    return _expression_of_interest_route_one(expression, user=None)
+
+
+def _expression_of_interest_route_one(expression: Any, *, user: Any) -> Inquiry | None:
+    try:
+        with transaction.atomic():
+            reference = str(expression.pk)
+            inquiry = Inquiry.objects.filter(
+                channel=InquiryChannel.EXPRESSION_OF_INTEREST, source_reference=reference
+            ).first()
+            if inquiry is None:
+                inquiry = inquiry_create(
+                    company_name=expression.organization_name or expression.name,
+                    contact_name=expression.name,
+                    email=expression.email,
+                    country=expression.country,
+                    sector_codes=[sector.code for sector in expression.sectors.all()],
+                    cooperation_kind=CooperationKind.OTHER,
+                    message=expression.message,
+                    language=expression.language,
+                    consent=expression.consent,
+                    channel=InquiryChannel.EXPRESSION_OF_INTEREST,
+                    source_reference=reference,
+                    received_at=expression.created_at,
+                    is_demo=expression.is_demo,
+                    acknowledge=False,
+                )
+            region_services.expression_of_interest_mark_routed(
+                expression=expression, reference=f"pipeline inquiry {inquiry.pk}", user=user
+            )
+    except (ValidationError, IntegrityError):
+        return None  # routed meanwhile by someone else, or without consent: leave it to the region page
+    return inquiry

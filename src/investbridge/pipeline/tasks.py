@@ -8,6 +8,18 @@ from investbridge.pipeline import services
 
 
 @task()
+def route_expression_of_interest(expression_id: int) -> int | None:
+    """Turn a new expression of interest into an inquiry; returns the inquiry's id (None: routed already)."""
+    inquiry = services.expression_of_interest_route(expression_id=expression_id)
+    return inquiry.pk if inquiry else None
+
+
+def queue_expression_of_interest_routing(expression_id: int) -> None:
+    """The region's listener for new expressions of interest (registered in pipeline/apps.py)."""
+    route_expression_of_interest.enqueue(expression_id)
+
+
+@task()
 def send_digest(user_id: int, day: str) -> int:
     """Send one user's daily digest; returns the number of items (0 when nothing was sent)."""
     record = services.digest_send(user_id=user_id, day=date.fromisoformat(day))

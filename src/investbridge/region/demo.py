@@ -70,6 +70,21 @@ def _figure(
     }
 
 
+#: Demo contacts of the Haikou office: invented values (a reserved example.org address, a number of zeros).
+CONTACTS: dict[str, Any] = {
+    **_fields(
+        "contact_address",
+        _t(
+            "Китай, провинция Хайнань, г. Хайкоу, ул. Примерная, д. 1 (демонстрационный адрес)",
+            "中国海南省海口市示例路1号（演示地址）",
+            "1 Example Road, Haikou, Hainan, China (demo address)",
+        ),
+    ),
+    "contact_phone": "+86 898 0000 0000",
+    "contact_wechat": "investbridge_demo",
+    "contact_email": "contacts@investbridge.example.org",
+}
+
 PROFILE = {
     **_fields("name", _t("Хайкоу, провинция Хайнань", "海南省海口市", "Haikou, Hainan Province")),
     **_fields(
@@ -96,6 +111,7 @@ PROFILE = {
         ),
     ),
     "office_email": "invest@investbridge.demo",
+    **CONTACTS,
 }
 
 DIMENSIONS: list[dict[str, Any]] = [
@@ -552,6 +568,10 @@ def _ensure_profile() -> RegionProfile:
     profile = RegionProfile.objects.filter(slug="haikou").first()
     if profile is None:
         profile = RegionProfile.objects.create(slug="haikou", is_demo=True, **PROFILE)
+    elif profile.is_demo and not profile.has_contacts:
+        # A demo loaded before the profile had contacts gets them; an officer's own values are kept.
+        RegionProfile.objects.filter(pk=profile.pk).update(**CONTACTS)
+        profile.refresh_from_db()
     return profile
 
 

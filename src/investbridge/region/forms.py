@@ -86,8 +86,11 @@ class RegionProfileForm(SideBySideMixin, forms.ModelForm):
 
     class Meta:
         model = RegionProfile
-        fields = [*services.translated_names(services.PROFILE_FIELDS), "office_email"]
-        widgets = {f"introduction_{suffix}": _textarea(6) for suffix in services.LANGUAGE_SUFFIXES}
+        fields = [*services.translated_names(services.PROFILE_FIELDS), *services.PROFILE_PLAIN_FIELDS]
+        widgets = {
+            **{f"introduction_{suffix}": _textarea(6) for suffix in services.LANGUAGE_SUFFIXES},
+            **{f"contact_address_{suffix}": _textarea(3) for suffix in services.LANGUAGE_SUFFIXES},
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

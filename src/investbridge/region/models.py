@@ -5,6 +5,7 @@ Content fields (titles, summaries, bodies, labels, units, source names) exist pe
 """
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -34,7 +35,44 @@ class RegionProfile(TimeStampedModel):
     tagline = models.CharField(_("tagline"), max_length=300, blank=True)
     introduction = models.TextField(_("introduction"), blank=True)
     office_email = models.EmailField(_("office e-mail address"), blank=True)
+    # Public contacts shown on the landing page; the address is translated (contact_address_ru, ...).
+    contact_address = models.TextField(_("office address"), blank=True)
+    contact_phone = models.CharField(
+        _("phone"),
+        max_length=40,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\+?[0-9][0-9 ()\-]{4,38}$",
+                _("Enter a phone number of digits, spaces, brackets and dashes, e.g. +86 898 6000 0000."),
+            )
+        ],
+    )
+    contact_wechat = models.CharField(
+        _("WeChat ID"),
+        max_length=40,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z][A-Za-z0-9_\-]{5,39}$",
+                _(
+                    "A WeChat ID has 6 to 40 Latin letters, digits, underscores or dashes and starts with a letter."
+                ),
+            )
+        ],
+    )
+    contact_email = models.EmailField(
+        _("public e-mail address"),
+        blank=True,
+        help_text=_(
+            "Shown to visitors. Notices of new expressions of interest go to the office e-mail address."
+        ),
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
+
+    @property
+    def has_contacts(self) -> bool:
+        return bool(self.contact_address or self.contact_phone or self.contact_wechat or self.contact_email)
 
     class Meta:
         verbose_name = _("region profile")

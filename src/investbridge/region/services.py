@@ -1,11 +1,11 @@
 """Writes of the region domain: editing the profile and incentives, recording and routing expressions of interest.
 
 The pipeline reaches expressions of interest through `selectors.expression_of_interest_list` and
-`expression_of_interest_mark_routed` below.
+`expression_of_interest_mark_routed` below, and hears of each new one through `expression_of_interest_on_created`.
 """
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from investbridge.core import i18n
 from investbridge.core.permissions import require_role
 from investbridge.core.roles import Role
+from investbridge.core.urls import absolute_url
 from investbridge.directory.models import Sector
 from investbridge.region.models import (
     Dimension,
@@ -34,7 +34,9 @@ from investbridge.region.models import (
 LANGUAGE_SUFFIXES = ("ru", "zh_hans", "en")
 
 #: The fields an officer may change, per model (per-language variants are expanded below).
-PROFILE_FIELDS = ("name", "tagline", "introduction")
+PROFILE_FIELDS = ("name", "tagline", "introduction", "contact_address")
+#: The profile's fields in one value: the office's mailbox for notices and its public contacts.
+PROFILE_PLAIN_FIELDS = ("office_email", "contact_phone", "contact_wechat", "contact_email")
 DIMENSION_FIELDS = ("title", "summary", "body")
 KEY_FIGURE_TEXT_FIELDS = ("label", "unit", "source_name")
 KEY_FIGURE_PLAIN_FIELDS = ("value", "as_of", "source_url", "order")
@@ -72,7 +74,7 @@ def _require_officer(user: Any) -> None:
 def profile_update(*, user: Any, profile_id: int, data: Mapping[str, Any]) -> RegionProfile:
     _require_officer(user)
     profile = RegionProfile.objects.select_for_update().get(pk=profile_id)
-    _apply(profile, data, [*translated_names(PROFILE_FIELDS), "office_email"])
+    _apply(profile, data, [*translated_names(PROFILE_FIELDS), *PROFILE_PLAIN_FIELDS])
     profile.full_clean()
     profile.save()
     return profile
@@ -175,7 +177,7 @@ def _notify_office(expression: ExpressionOfInterest, profile: RegionProfile) -> 
             "country": i18n.country_name(expression.country),
             "language": expression.get_language_display(),
             "sectors": [sector.label for sector in expression.sectors.all()],
-            "list_url": settings.SITE_URL + reverse("region:manage_interest_list"),
+            "list_url": absolute_url("region:manage_interest_list"),
         }
         subject = gettext("New expression of interest: %(name)s") % {"name": expression.name}
         body = render_to_string("region/email/interest_office_notice.txt", context)
@@ -191,6 +193,25 @@ def _same_submission(existing: ExpressionOfInterest, *, email: str) -> Expressio
             code="submission_key_taken",
         )
     return existing
+
+
+#: Called with the id of each new (not demo) expression of interest once it is committed. A higher layer registers
+#: here (the pipeline queues its routing task, see pipeline/apps.py), so the region imports nothing above it.
+_created_listeners: list[Callable[[int], None]] = []
+
+
+def expression_of_interest_on_created(listener: Callable[[int], None]) -> None:
+    """Register `listener(expression_id)` to run after each new expression of interest is committed (once)."""
+    if listener not in _created_listeners:
+        _created_listeners.append(listener)
+
+
+def _listener_call(listener: Callable[[int], None], expression_id: int) -> Callable[[], None]:
+    # A function, not functools.partial: Django names a failing robust on_commit callback by its __qualname__.
+    def notify_listener() -> None:
+        listener(expression_id)
+
+    return notify_listener
 
 
 @transaction.atomic
@@ -245,6 +266,9 @@ def expression_of_interest_create(
     expression.sectors.set(list(sectors))
     if not is_demo:
         transaction.on_commit(lambda: _send_interest_acknowledgement(expression.pk, to_visitor=acknowledge))
+        for listener in list(_created_listeners):
+            # robust: a listener that fails (e.g. the task queue) is logged; the visitor's interest is recorded.
+            transaction.on_commit(_listener_call(listener, expression.pk), robust=True)
     return expression
 
 

@@ -5,7 +5,7 @@ from investbridge.region.models import Dimension, Incentive, KeyFigure, RegionPr
 
 @register(RegionProfile)
 class RegionProfileTranslationOptions(TranslationOptions):
-    fields = ("name", "tagline", "introduction")
+    fields = ("name", "tagline", "introduction", "contact_address")
 
 
 @register(Dimension)

@@ -147,7 +147,10 @@ def manage_profile_edit(request: HttpRequest) -> HttpResponse:
         services.profile_update(
             user=request.user,
             profile_id=profile.pk,
-            data={**form.translated_data(), "office_email": form.cleaned_data["office_email"]},
+            data={
+                **form.translated_data(),
+                **{name: form.cleaned_data[name] for name in services.PROFILE_PLAIN_FIELDS},
+            },
         )
         messages.success(request, _("The region profile is saved."))
         return redirect("region:manage")

@@ -3,23 +3,40 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils import translation
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from investbridge.accounts import services as account_services
 from investbridge.core.permissions import login_required_view, public_view
+from investbridge.events import selectors as events_selectors
+from investbridge.events import services as events_services
 from investbridge.region import selectors as region_selectors
 from investbridge.region.forms import ExpressionOfInterestForm
 
 
 @public_view
 def home(request: HttpRequest) -> HttpResponse:
-    """The home page is the region's public landing page (region/templates/region/landing.html)."""
-    context = {**region_selectors.landing_page_data(), "interest_form": ExpressionOfInterestForm()}
-    return render(request, "region/landing.html", context)
+    """The home page is the region's public landing page (region/templates/region/landing.html), with the next
+    public event added here (web/home.html fills the landing page's `next_event` block): the web layer sits above
+    both the region and the events, which do not know each other."""
+    next_event = events_selectors.upcoming_events().first()
+    context = {
+        **region_selectors.landing_page_data(),
+        "interest_form": ExpressionOfInterestForm(),
+        "next_event": next_event,
+        "next_event_open": next_event is not None and events_services.registration_is_open(next_event),
+    }
+    return render(request, "web/home.html", context)
+
+
+@public_view
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page links; send them to the SVG mark in the static files."""
+    return HttpResponseRedirect(static("web/favicon.svg"))
 
 
 @login_required_view
