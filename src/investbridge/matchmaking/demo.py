@@ -236,7 +236,7 @@ def _requests(event: Event, officer: Any) -> None:
         elif roll < 15:
             services.request_respond(actor=actor, request=request, accept=False)
         elif roll == 15:
-            services.request_cancel(
+            services.request_withdraw(
                 actor=services.Actor(registration=request.requester.registration), request=request
             )
         elif roll == 16:
