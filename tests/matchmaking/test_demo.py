@@ -50,6 +50,13 @@ def test_demo_is_idempotent_with_every_request_state_and_a_valid_published_sched
     profiles = list(selectors.profiles(event=event))
     assert len(profiles) == 60
     assert {p.country for p in profiles} == {"RU", "CN"}
+    # Colleagues of one organization are never suggested to each other; every participant gets suggestions.
+    organization_of = {p.pk: p.registration.organization_id for p in profiles}
+    assert len(set(organization_of.values())) < len(profiles)  # the demo has colleagues to leave out
+    for profile in profiles:
+        suggested = [item.profile.pk for item in selectors.recommendations(profile=profile)]
+        assert suggested
+        assert all(organization_of[pk] != organization_of[profile.pk] for pk in suggested)
     counts = selectors.request_counts(event=event)
     assert all(counts[status] > 0 for status in ("pending", "accepted", "declined", "expired", "cancelled"))
     assert MeetingRequest.objects.filter(event=event, must_have=True).count() == 3

@@ -13,6 +13,7 @@ from investbridge.matchmaking.models import (
     Interpreter,
     Meeting,
     MeetingRequest,
+    Profile,
     RequestStatus,
     Room,
     RunStatus,
@@ -641,3 +642,38 @@ def test_recommendations_show_names_in_the_reader_language(client_for, people, l
     )
     content = _page(client_for("company"), language, "me_home", "b2b-day")
     assert expected in content
+
+
+@pytest.mark.parametrize(
+    ("language", "zone_option", "group", "country"),
+    [
+        (
+            "ru",
+            '<option value="Asia/Vladivostok" selected>Владивосток (UTC+10:00)</option>',
+            "Россия",
+            "Китай",
+        ),
+        (
+            "zh-hans",
+            '<option value="Asia/Vladivostok" selected>海参崴 (UTC+10:00)</option>',
+            "俄罗斯",
+            "中国",
+        ),
+    ],
+)
+def test_profile_form_offers_a_zone_select_with_the_own_zone_and_country_checkboxes(
+    client, people, language, zone_option, group, country
+):
+    Profile.objects.filter(pk=people["ru2"].pk).update(time_zone="Asia/Vladivostok", countries=["CN"])
+    content = _page(client, language, "p_profile", people["ru2"].registration.manage_token)
+    assert zone_option in content
+    assert re.findall(r'<option value="([^"]+)"[^>]*selected', content) == ["Asia/Vladivostok"]
+    assert f'<optgroup label="{group}">' in content
+    for zone in ("Europe/Moscow", "Asia/Shanghai", "Asia/Yekaterinburg", "Asia/Novosibirsk", "Europe/Minsk"):
+        assert f'<option value="{zone}">' in content
+    assert content.count('<option value="') < 80
+    assert re.search(rf'<input type="checkbox" name="countries" value="CN"[^>]*checked>\s*{country}', content)
+    assert 'name="countries" value="RU"' in content
+    assert 'data-filter-for="id_countries"' in content
+    assert "core/checklist-filter.js" in content
+    assert "<script>" not in content
