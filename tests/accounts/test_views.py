@@ -316,3 +316,21 @@ def test_admin_can_create_a_user_in_the_administration_site(client_for):
     created = User.objects.get(email="new.officer@example.org")
     assert created.check_password("A-strong-pass-2026")
     assert (created.role, created.is_staff) == (Role.COMPANY, False)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "option"),
+    [
+        ("ru", '<option value="Asia/Yekaterinburg" selected>Екатеринбург (UTC+05:00)</option>'),
+        ("zh-hans", '<option value="Asia/Yekaterinburg" selected>叶卡捷琳堡 (UTC+05:00)</option>'),
+    ],
+)
+def test_profile_time_zone_is_the_shared_grouped_select_with_the_users_zone(client, db, prefix, option):
+    client.force_login(UserFactory(language="en", time_zone="Asia/Yekaterinburg"))
+
+    content = client.get(f"/{prefix}/accounts/profile/").content.decode()
+
+    assert option in content
+    assert re.findall(r'<option value="([^"]+)"[^>]*selected', content).count("Asia/Yekaterinburg") == 1
+    assert content.count("<optgroup") >= 6
+    assert '<option value="Africa/Abidjan">' not in content

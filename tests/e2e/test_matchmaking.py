@@ -75,3 +75,32 @@ def test_officer_marks_the_slots_an_interpreter_cannot_work(page: Page, sign_in,
         resources["slots"][0].pk,
         resources["slots"][3].pk,
     ]
+
+
+def test_participant_withdraws_a_request_and_filters_countries(page: Page, sign_in, company_user, people):  # noqa: F811
+    request = services.request_create(
+        actor=services.Actor(registration=people["ru1"].registration),
+        requester=people["ru1"],
+        recipient=people["cn1"],
+    )
+    sign_in(company_user, language="en")
+    page.goto("/en/matchmaking/me/b2b-day/")
+    page.get_by_test_id(f"withdraw-{request.pk}").click()
+    expect(page.get_by_test_id(f"request-row-{request.pk}")).to_contain_text("Cancelled")
+    expect(page.get_by_test_id(f"withdraw-{request.pk}")).to_have_count(0)
+    request.refresh_from_db()
+    assert request.status == RequestStatus.CANCELLED
+
+    page.goto("/en/matchmaking/me/b2b-day/profile/")
+    expect(page.locator("select[name=time_zone]")).to_have_value("Europe/Moscow")
+    search = page.get_by_test_id("countries-filter")
+    expect(search).to_be_visible()
+    search.fill("kazakh")
+    expect(page.locator("input[name=countries][value=KZ]")).to_be_visible()
+    expect(page.locator("input[name=countries][value=DE]")).to_be_hidden()
+    page.locator("input[name=countries][value=KZ]").check()
+    page.locator("select[name=time_zone]").select_option("Asia/Almaty")
+    page.get_by_role("button", name="Save").click()
+    expect(page).to_have_url(re.compile(r"/en/matchmaking/me/b2b-day/$"))
+    people["ru1"].refresh_from_db()
+    assert (people["ru1"].countries, people["ru1"].time_zone) == (["CN", "KZ"], "Asia/Almaty")

@@ -120,3 +120,38 @@ def test_duplicate_request_is_400(api_for, people):
 def test_company_cannot_answer_others_request(api_for, people):
     request = _request(people, "cn1", "ru2")
     assert api_for("company").post(f"/api/v1/matchmaking/requests/{request.pk}/accept/").status_code == 404
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_withdraw_permission_matrix(api_for, people, role):
+    request = _request(people, "ru1", "cn1")  # sent by the company user's profile
+    response = api_for(role).post(f"/api/v1/matchmaking/requests/{request.pk}/withdraw/")
+    assert (
+        response.status_code
+        == {"anonymous": 401, "company": 200, "partner": 403, "officer": 200, "admin": 200}[role]
+    )
+    request.refresh_from_db()
+    withdrawn = role in ("company", "officer", "admin")
+    assert request.status == (RequestStatus.CANCELLED if withdrawn else RequestStatus.PENDING)
+    if withdrawn:
+        assert response.json()["status"] == "cancelled"
+
+
+@pytest.mark.parametrize(("requester", "recipient"), [("cn1", "ru1"), ("cn1", "ru2")])
+def test_company_cannot_withdraw_a_request_it_did_not_send(api_for, people, requester, recipient):
+    request = _request(people, requester, recipient)
+    response = api_for("company").post(f"/api/v1/matchmaking/requests/{request.pk}/withdraw/")
+    assert response.status_code == 404
+    request.refresh_from_db()
+    assert request.status == RequestStatus.PENDING
+
+
+def test_withdrawing_an_answered_request_is_400_in_the_request_language(api_for, people):
+    request = _request(people, "ru1", "cn1")
+    services.request_respond(
+        actor=services.Actor(registration=people["cn1"].registration), request=request, accept=False
+    )
+    response = api_for("company").post(
+        f"/api/v1/matchmaking/requests/{request.pk}/withdraw/", HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    assert (response.status_code, response.json()["error"]["message"]) == (400, "只能撤回待答复的请求。")

@@ -4,7 +4,7 @@ import pytest
 
 from investbridge.directory.models import Sector
 from investbridge.events.models import Event
-from investbridge.matchmaking import agenda, demo, engine, scheduler, selectors
+from investbridge.matchmaking import agenda, demo, engine, names, scheduler, selectors
 from investbridge.matchmaking.models import Meeting, MeetingRequest, Profile
 from tests.factories.accounts import OfficerFactory
 from tests.factories.directory import MembershipFactory, OrganizationFactory, PersonFactory
@@ -50,6 +50,19 @@ def test_demo_is_idempotent_with_every_request_state_and_a_valid_published_sched
     profiles = list(selectors.profiles(event=event))
     assert len(profiles) == 60
     assert {p.country for p in profiles} == {"RU", "CN"}
+    # A Russian reader sees each Hainan company with its Latin-letter name.
+    food = next(p for p in profiles if p.organization_name == "海南椰岛食品有限公司")
+    assert (
+        names.organization_name(food, "ru") == "海南椰岛食品有限公司 (Hainan Coconut Island Food Co., Ltd.)"
+    )
+    assert names.person_name(food, "ru") == "陈敏 (Chen Min)"
+    # Colleagues of one organization are never suggested to each other; every participant gets suggestions.
+    organization_of = {p.pk: p.registration.organization_id for p in profiles}
+    assert len(set(organization_of.values())) < len(profiles)  # the demo has colleagues to leave out
+    for profile in profiles:
+        suggested = [item.profile.pk for item in selectors.recommendations(profile=profile)]
+        assert suggested
+        assert all(organization_of[pk] != organization_of[profile.pk] for pk in suggested)
     counts = selectors.request_counts(event=event)
     assert all(counts[status] > 0 for status in ("pending", "accepted", "declined", "expired", "cancelled"))
     assert MeetingRequest.objects.filter(event=event, must_have=True).count() == 3

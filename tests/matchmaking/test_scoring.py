@@ -68,3 +68,12 @@ def test_recommend_ties_go_to_the_smaller_id_and_limit_holds():
     me = ProfileData(1, sectors=frozenset({"A"}))
     others = [ProfileData(n, sectors=frozenset({"A"})) for n in (9, 4, 7)]
     assert [s.candidate for s in recommend(me, others, limit=2)] == [4, 7]
+
+
+def test_recommend_leaves_out_colleagues_of_the_same_organization():
+    me = ProfileData(1, seeks=frozenset({"supply"}), organization=frozenset({"org:7", "name:volga agro"}))
+    colleague = ProfileData(2, offers=frozenset({"supply"}), organization=frozenset({"org:7"}))
+    same_name = ProfileData(3, offers=frozenset({"supply"}), organization=frozenset({"name:volga agro"}))
+    stranger = ProfileData(4, offers=frozenset({"supply"}), organization=frozenset({"org:8"}))
+
+    assert [s.candidate for s in recommend(me, [colleague, same_name, stranger])] == [4]

@@ -569,3 +569,36 @@ def test_run_that_crashes_is_marked_failed(people, resources, event, monkeypatch
         services.schedule_run_execute(run_id=run.pk)
     run.refresh_from_db()
     assert (run.status, run.progress) == (RunStatus.FAILED, 100)
+
+
+def test_withdraw_tells_the_recipient_in_its_language_and_frees_the_cap(
+    people, django_capture_on_commit_callbacks
+):
+    request = services.request_create(
+        actor=_as(people["ru1"]), requester=people["ru1"], recipient=people["cn1"]
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_withdraw(actor=_as(people["ru1"]), request=request)
+    request.refresh_from_db()
+    assert request.status == RequestStatus.CANCELLED
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        ([people["cn1"].registration.email], f"会谈请求已撤回：{people['cn1'].event.title_zh_hans}")
+    ]
+    assert "Uralmash Trade 已撤回" in mail.outbox[0].body
+    assert selectors.cap_state(profile=people["ru1"]).used == 0
+
+
+def test_withdraw_is_only_for_the_requester_and_a_pending_request(people):
+    request = services.request_create(
+        actor=_as(people["ru1"]), requester=people["ru1"], recipient=people["cn1"]
+    )
+    for someone in ("cn1", "cn2"):
+        with pytest.raises(PermissionDenied):
+            services.request_withdraw(actor=_as(people[someone]), request=request)
+    services.request_respond(actor=_as(people["cn1"]), request=request, accept=True)
+    with pytest.raises(ValidationError) as error:
+        services.request_withdraw(actor=_as(people["ru1"]), request=request)
+    assert error.value.code == "not_pending"
+    request.refresh_from_db()
+    assert request.status == RequestStatus.ACCEPTED

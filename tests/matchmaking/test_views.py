@@ -7,11 +7,13 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
+from investbridge.events.models import Registration
 from investbridge.matchmaking import services
 from investbridge.matchmaking.models import (
     Interpreter,
     Meeting,
     MeetingRequest,
+    Profile,
     RequestStatus,
     Room,
     RunStatus,
@@ -19,8 +21,9 @@ from investbridge.matchmaking.models import (
     Slot,
 )
 from tests.conftest import ROLES
-from tests.factories.events import EventFactory
-from tests.factories.matchmaking import InterpreterFactory, SlotFactory
+from tests.factories.directory import OrganizationFactory
+from tests.factories.events import EventFactory, RegistrationFactory
+from tests.factories.matchmaking import InterpreterFactory, ProfileFactory, SlotFactory
 from tests.matchmaking.conftest import DAY
 
 pytestmark = pytest.mark.integration
@@ -492,3 +495,185 @@ def test_resources_page_links_each_interpreter_to_its_page(client_for, resources
     item = page[page.index(f'data-testid="interpreter-{resources["interpreter"].pk}"') :]
     assert "cannot work at 2 times" in item[: item.index("</li>")]
     assert f'href="/en/matchmaking/office/b2b-day/interpreters/{resources["interpreter"].pk}/"' in item
+
+
+def _send(people, a, b):
+    return services.request_create(
+        actor=services.Actor(registration=people[a].registration), requester=people[a], recipient=people[b]
+    )
+
+
+def _page(client, language, name, *args):
+    with translation.override(language):
+        return client.get(reverse(f"matchmaking:{name}", args=args)).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "notice"),
+    [
+        ("ru", "Вы достигли установленного организатором лимита: 3 встречи"),
+        ("zh-hans", "您已达到主办方规定的上限（3 场会谈"),
+        ("en", "limit of 3 meetings (requests awaiting an answer and accepted meetings"),
+    ],
+)
+def test_cap_reached_hides_the_request_buttons_and_says_why(client_for, people, language, notice):
+    for other in ("cn1", "cn2", "ru2"):
+        _send(people, "ru1", other)
+    content = _page(client_for("company"), language, "me_home", "b2b-day")
+    assert 'data-testid="cap-reached"' in content
+    assert notice in content
+    assert re.search(r'data-testid="request-\d+"', content) is None
+    assert 'request/"' not in content
+
+
+def test_below_the_cap_the_request_buttons_are_shown(client_for, people):
+    _send(people, "ru1", "cn2")
+    content = _page(client_for("company"), "en", "me_home", "b2b-day")
+    assert 'data-testid="cap-reached"' not in content
+    assert f'data-testid="request-{people["cn1"].pk}"' in content
+
+
+def test_request_over_the_cap_is_refused_with_the_reason(client_for, people):
+    for other in ("cn2", "ru2", "ru3"):
+        _send(people, "ru1", other)
+    client = client_for("company")
+    with translation.override("ru"):
+        url = reverse("matchmaking:me_request", args=["b2b-day"])
+    response = client.post(url, {"recipient": people["cn1"].pk}, follow=True)
+    assert "Вы достигли установленного организатором лимита в 3 встреч." in response.content.decode()
+    assert MeetingRequest.objects.filter(recipient=people["cn1"]).count() == 0
+
+
+@pytest.mark.parametrize("route", ["me", "p"])
+def test_requester_withdraws_a_pending_request(
+    client_for, people, route, mailoutbox, django_capture_on_commit_callbacks
+):
+    request = _send(people, "ru1", "cn1")
+    mailoutbox.clear()
+    args = ["b2b-day"] if route == "me" else [people["ru1"].registration.manage_token]
+    client = client_for("company") if route == "me" else client_for("anonymous")
+    home = _page(client, "en", f"{route}_home", *args)
+    assert f'data-testid="withdraw-{request.pk}"' in home
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse(f"matchmaking:{route}_withdraw", args=[*args, request.pk]))
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.status == RequestStatus.CANCELLED
+    assert [m.to for m in mailoutbox] == [[people["cn1"].registration.email]]
+    assert 'data-testid="withdraw-' not in _page(client, "en", f"{route}_home", *args)
+
+
+def test_withdrawing_frees_a_place_under_the_cap(client_for, people):
+    requests = [_send(people, "ru1", other) for other in ("cn2", "ru2", "ru3")]
+    client = client_for("company")
+    client.post(reverse("matchmaking:me_withdraw", args=["b2b-day", requests[0].pk]))
+    content = _page(client, "en", "me_home", "b2b-day")
+    assert 'data-testid="cap-reached"' not in content
+    assert f'data-testid="request-{people["cn1"].pk}"' in content
+
+
+@pytest.mark.parametrize("who", ["recipient", "stranger"])
+def test_others_cannot_withdraw_someone_elses_request(client, people, who):
+    request = _send(people, "ru1", "cn1")
+    token = people["cn1" if who == "recipient" else "cn2"].registration.manage_token
+    response = client.post(reverse("matchmaking:p_withdraw", args=[token, request.pk]))
+    assert response.status_code == 404
+    request.refresh_from_db()
+    assert request.status == RequestStatus.PENDING
+
+
+def test_withdrawing_an_answered_request_is_refused_with_the_reason(client_for, people):
+    request = _accept(people, "ru1", "cn1")
+    with translation.override("ru"):
+        url = reverse("matchmaking:me_withdraw", args=["b2b-day", request.pk])
+    response = client_for("company").post(url, follow=True)
+    assert "Отозвать можно только запрос, ожидающий ответа." in response.content.decode()
+    request.refresh_from_db()
+    assert request.status == RequestStatus.ACCEPTED
+
+
+WITHDRAW_POST = {"anonymous": 302, "company": 302, "partner": 404, "officer": 404, "admin": 404}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_withdraw_permission_matrix(client_for, people, role):
+    request = _send(people, "ru1", "cn1")
+    response = client_for(role).post(reverse("matchmaking:me_withdraw", args=["b2b-day", request.pk]))
+    assert response.status_code == WITHDRAW_POST[role]
+    if role == "anonymous":
+        assert "/login" in response["Location"] or "login" in response["Location"]
+    request.refresh_from_db()
+    assert request.status == (RequestStatus.CANCELLED if role == "company" else RequestStatus.PENDING)
+
+
+def test_recommendations_never_propose_colleagues_of_the_same_organization(
+    client_for, people, event, sectors
+):
+    organization = people["ru1"].registration.organization or OrganizationFactory()
+    Registration.objects.filter(pk=people["ru1"].registration_id).update(organization=organization)
+    colleague = ProfileFactory(
+        registration=RegistrationFactory(event=event, organization=organization),
+        organization_name="Uralmash Trade (Moscow office)",
+        offers=["investment", "distribution"],
+        seeks=["technology"],
+        languages=["ru"],
+        sectors=[sectors["C"]],
+    )
+    content = _page(client_for("company"), "en", "me_home", "b2b-day")
+    assert f'data-testid="recommendation-{colleague.pk}"' not in content
+    assert f'data-testid="recommendation-{people["cn1"].pk}"' in content
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("ru", 'ООО «Хайнань Трейд» <span class="muted">Ли Вэй</span>'),
+        ("zh-hans", '海南贸易集团 <span class="muted">李伟</span>'),
+        ("en", 'Hainan Trade Group <span class="muted">李伟 (Li Wei)</span>'),
+    ],
+)
+def test_recommendations_show_names_in_the_reader_language(client_for, people, language, expected):
+    registration = people["cn1"].registration
+    organization = OrganizationFactory(
+        name_ru="ООО «Хайнань Трейд»", name_zh_hans="海南贸易集团", name_en="Hainan Trade Group"
+    )
+    Registration.objects.filter(pk=registration.pk).update(
+        organization=organization, full_name="李伟" if language != "ru" else "Ли Вэй", name_latin="Li Wei"
+    )
+    content = _page(client_for("company"), language, "me_home", "b2b-day")
+    assert expected in content
+
+
+@pytest.mark.parametrize(
+    ("language", "zone_option", "group", "country"),
+    [
+        (
+            "ru",
+            '<option value="Asia/Vladivostok" selected>Владивосток (UTC+10:00)</option>',
+            "Россия",
+            "Китай",
+        ),
+        (
+            "zh-hans",
+            '<option value="Asia/Vladivostok" selected>海参崴 (UTC+10:00)</option>',
+            "俄罗斯",
+            "中国",
+        ),
+    ],
+)
+def test_profile_form_offers_a_zone_select_with_the_own_zone_and_country_checkboxes(
+    client, people, language, zone_option, group, country
+):
+    Profile.objects.filter(pk=people["ru2"].pk).update(time_zone="Asia/Vladivostok", countries=["CN"])
+    content = _page(client, language, "p_profile", people["ru2"].registration.manage_token)
+    assert zone_option in content
+    assert re.findall(r'<option value="([^"]+)"[^>]*selected', content) == ["Asia/Vladivostok"]
+    assert f'<optgroup label="{group}">' in content
+    for zone in ("Europe/Moscow", "Asia/Shanghai", "Asia/Yekaterinburg", "Asia/Novosibirsk", "Europe/Minsk"):
+        assert f'<option value="{zone}">' in content
+    assert content.count('<option value="') < 80
+    assert re.search(rf'<input type="checkbox" name="countries" value="CN"[^>]*checked>\s*{country}', content)
+    assert 'name="countries" value="RU"' in content
+    assert 'data-filter-for="id_countries"' in content
+    assert "core/checklist-filter.js" in content
+    assert "<script>" not in content

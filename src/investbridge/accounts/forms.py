@@ -1,7 +1,5 @@
 """Forms of the accounts pages: own settings, and the password reset whose e-mail speaks the user's language."""
 
-import zoneinfo
-from functools import cache
 from typing import Any
 
 from django import forms
@@ -11,17 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from investbridge.core.names import NameField
-
-
-@cache
-def time_zone_names() -> tuple[str, ...]:
-    """IANA zone names a person would pick (Area/City), sorted; plus UTC."""
-    names = {name for name in zoneinfo.available_timezones() if "/" in name and not name.startswith("Etc/")}
-    return tuple(sorted(names | {"UTC"}))
-
-
-def time_zone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in time_zone_names()]
+from investbridge.core.timezones import TimeZoneField
 
 
 class ProfileForm(forms.Form):
@@ -31,11 +19,16 @@ class ProfileForm(forms.Form):
         choices=settings.LANGUAGES,
         help_text=_("The language of the interface and of the e-mails you receive."),
     )
-    time_zone = forms.ChoiceField(
+    time_zone = TimeZoneField(
         label=_("Time zone"),
-        choices=time_zone_choices,
         help_text=_("Times of meetings and events are shown in this zone."),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        zone_field = self.fields["time_zone"]
+        assert isinstance(zone_field, TimeZoneField)
+        zone_field.include(self.initial.get("time_zone"))
 
 
 class LocalizedPasswordResetForm(PasswordResetForm):

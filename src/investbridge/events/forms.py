@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from investbridge.core import dates, i18n, trilingual
 from investbridge.core.names import NameField
+from investbridge.core.timezones import TimeZoneField
 from investbridge.directory import isic
 from investbridge.directory import selectors as directory_selectors
 from investbridge.events.models import (
@@ -24,12 +25,6 @@ from investbridge.events.models import (
 LANGUAGE_SUFFIXES = tuple((suffix, name) for _code, suffix, name in trilingual.CONTENT_LANGUAGES)
 TRANSLATED_EVENT_FIELDS = ("title", "summary", "description", "host_city", "partner_city", "venue")
 SPOKEN_LANGUAGES = (("ru", _("Russian")), ("zh", _("Chinese")), ("en", _("English")))
-
-
-def _zone_choices() -> list[tuple[str, Any]]:
-    return [("", _("Same as the event's cities"))] + [
-        (zone, zone) for zone in sorted(zoneinfo.available_timezones())
-    ]
 
 
 def _sector_choices() -> list[tuple[str, str]]:
@@ -53,7 +48,7 @@ class RegistrationForm(forms.Form):
     position = forms.CharField(label=_("Position"), max_length=200, required=False)
     country = forms.ChoiceField(label=_("Country"))
     language = forms.ChoiceField(label=_("Language of your e-mails"), choices=settings.LANGUAGES)
-    time_zone = forms.ChoiceField(label=_("Your time zone"), required=False)
+    time_zone = TimeZoneField(label=_("Your time zone"), blank=_("Same as the event's cities"))
     sectors = forms.MultipleChoiceField(
         label=_("Sectors of interest"), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -65,7 +60,7 @@ class RegistrationForm(forms.Form):
     def __init__(self, *args: Any, language: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", "—"), *i18n.country_choices(language)]  # type: ignore[attr-defined]
-        self.fields["time_zone"].choices = _zone_choices()  # type: ignore[attr-defined]
+        self.fields["time_zone"].include(self.initial.get("time_zone"))  # type: ignore[attr-defined]
         self.fields["sectors"].choices = _sector_choices()  # type: ignore[attr-defined]
         if language and not self.is_bound:
             self.fields["language"].initial = language
@@ -76,7 +71,7 @@ class ManageRegistrationForm(forms.Form):
     name_latin = NameField(label=_("Your name in Latin letters"), max_length=200, required=False)
     position = forms.CharField(label=_("Position"), max_length=200, required=False)
     language = forms.ChoiceField(label=_("Language of your e-mails"), choices=settings.LANGUAGES)
-    time_zone = forms.ChoiceField(label=_("Your time zone"), required=False)
+    time_zone = TimeZoneField(label=_("Your time zone"), blank=_("Same as the event's cities"))
     sectors = forms.MultipleChoiceField(
         label=_("Sectors of interest"), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -87,7 +82,7 @@ class ManageRegistrationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["time_zone"].choices = _zone_choices()  # type: ignore[attr-defined]
+        self.fields["time_zone"].include(self.initial.get("time_zone"))  # type: ignore[attr-defined]
         self.fields["sectors"].choices = _sector_choices()  # type: ignore[attr-defined]
 
 

@@ -23,6 +23,8 @@ from django.utils import timezone
 
 from investbridge.core.roles import Role
 from investbridge.directory import selectors as directory_selectors
+from investbridge.directory import services as directory_services
+from investbridge.directory.models import OrganizationKind
 from investbridge.events import services as event_services
 from investbridge.events.models import Event, EventStatus
 from investbridge.matchmaking import selectors, services
@@ -78,6 +80,35 @@ CHINESE = [
     ("谢敏", "Xie Min", "xie.min", "海口国际会展中心", ["N"], ["representation"], ["investment"]),
 ]  # fmt: skip
 
+#: The Hainan companies' names in Latin letters: the directory holds them as the English name, so a Russian reader
+#: sees "海南椰岛食品有限公司 (Hainan Coconut Island Food Co., Ltd.)" rather than the Chinese name alone.
+COMPANIES_EN = {
+    "海南洋浦港航物流有限公司": "Hainan Yangpu Port Shipping Logistics Co., Ltd.",
+    "海口热带农业科技有限公司": "Haikou Tropical Agriculture Technology Co., Ltd.",
+    "海南自贸港数字科技有限公司": "Hainan FTP Digital Technology Co., Ltd.",
+    "海口美兰跨境电商有限公司": "Haikou Meilan Cross-Border E-Commerce Co., Ltd.",
+    "海南椰岛食品有限公司": "Hainan Coconut Island Food Co., Ltd.",
+    "海口江东新区开发投资有限公司": "Haikou Jiangdong New Area Development and Investment Co., Ltd.",
+    "海南国际医疗旅游有限公司": "Hainan International Medical Tourism Co., Ltd.",
+    "海口农商银行国际业务部": "Haikou Rural Commercial Bank, International Department",
+    "海南免税商品贸易有限公司": "Hainan Duty-Free Goods Trading Co., Ltd.",
+    "海口新能源汽车零部件有限公司": "Haikou New Energy Vehicle Parts Co., Ltd.",
+    "海南南繁种业科技有限公司": "Hainan Nanfan Seed Technology Co., Ltd.",
+    "海口综合保税区仓储有限公司": "Haikou Comprehensive Bonded Zone Warehousing Co., Ltd.",
+    "海南海洋渔业集团有限公司": "Hainan Ocean Fisheries Group Co., Ltd.",
+    "海口旅游文化投资集团": "Haikou Tourism and Culture Investment Group",
+    "海南橡胶工业有限公司": "Hainan Rubber Industry Co., Ltd.",
+    "海口生物医药产业园": "Haikou Biomedical Industrial Park",
+    "海南国际航运交易所": "Hainan International Shipping Exchange",
+    "海口智慧能源有限公司": "Haikou Smart Energy Co., Ltd.",
+    "海南自贸港国际法律服务中心": "Hainan FTP International Legal Services Centre",
+    "海口建设工程集团": "Haikou Construction Engineering Group",
+    "海南跨境支付服务有限公司": "Hainan Cross-Border Payment Services Co., Ltd.",
+    "海口咖啡与热带饮品有限公司": "Haikou Coffee and Tropical Beverages Co., Ltd.",
+    "海南航空维修工程有限公司": "Hainan Aircraft Maintenance Engineering Co., Ltd.",
+    "海口国际会展中心": "Haikou International Convention and Exhibition Center",
+}
+
 INTERPRETERS = [
     ("Анна Ли (李安娜)", "anna.li@interpreters.demo", ["ru", "zh"]),
     ("王晓明 (Ван Сяомин)", "wang.xiaoming@interpreters.demo", ["ru", "zh", "en"]),
@@ -132,6 +163,23 @@ def _event(officer: Any) -> tuple[Event, bool]:
         },
     )
     return event, True
+
+
+def _hainan_organizations(officer: Any) -> None:
+    """The Hainan companies in the directory with their Chinese and Latin-letter names (kept when present)."""
+    for company, latin in COMPANIES_EN.items():
+        if any(directory_services.organization_find_by_name(name=name) for name in (company, latin)):
+            continue
+        directory_services.organization_create(
+            actor=officer,
+            data={
+                "kind": OrganizationKind.COMPANY,
+                "name_zh_hans": company,
+                "name_en": latin,
+                "country": "CN",
+            },
+            is_demo=True,
+        )
 
 
 def _register(event: Event) -> None:
@@ -236,7 +284,7 @@ def _requests(event: Event, officer: Any) -> None:
         elif roll < 15:
             services.request_respond(actor=actor, request=request, accept=False)
         elif roll == 15:
-            services.request_cancel(
+            services.request_withdraw(
                 actor=services.Actor(registration=request.requester.registration), request=request
             )
         elif roll == 16:
@@ -290,6 +338,7 @@ def load(*, stdout: TextIO) -> None:
     setup.is_demo = True
     setup.request_cap = 6
     setup.save(update_fields=["is_demo", "request_cap", "updated_at"])
+    _hainan_organizations(officer)
     _register(event)
     _resources(event, officer)
     _profiles(event, officer)

@@ -17,6 +17,7 @@ REQUEST_KINDS = {
     "accepted": "requester",
     "declined": "requester",
     "expired": "requester",
+    "withdrawn": "recipient",
 }
 
 
@@ -32,6 +33,7 @@ def _subject(kind: str, event_title: str) -> str:
         "accepted": _("Your meeting request was accepted: %(title)s"),
         "declined": _("Your meeting request was declined: %(title)s"),
         "expired": _("Your meeting request expired without an answer: %(title)s"),
+        "withdrawn": _("A meeting request was withdrawn: %(title)s"),
         "agenda": _("Your meeting agenda has changed: %(title)s"),
     }
     return subjects[kind] % {"title": event_title}
@@ -54,7 +56,7 @@ def _send(
 
 
 def queue_request_mail(request: MeetingRequest, kind: str) -> None:
-    """Tell the side concerned about a request (received, accepted, declined, expired) once the change commits."""
+    """Tell the side concerned about a request (received, accepted, declined, expired, withdrawn) once the change commits."""
     side = REQUEST_KINDS[kind]
     request_id = request.pk
 

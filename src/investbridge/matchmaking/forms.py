@@ -1,6 +1,5 @@
 """Forms of the matchmaking domain: they validate input; services decide."""
 
-import zoneinfo
 from datetime import date, time, timedelta
 from typing import Any
 
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from investbridge.core import dates
 from investbridge.core.i18n import country_choices
 from investbridge.core.names import NameField
+from investbridge.core.timezones import TimeZoneField
 from investbridge.directory.models import Sector
 from investbridge.matchmaking.agenda import slot_label
 from investbridge.matchmaking.languages import language_choices
@@ -45,13 +45,11 @@ class ProfileForm(forms.Form):
     countries = forms.MultipleChoiceField(
         label=_("Countries of interest"),
         required=False,
-        help_text=_("Hold Ctrl (⌘ on a Mac) to choose several."),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Tick every country you are interested in; type in the box above the list to find one."),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "checklist"}),
     )
     languages = forms.MultipleChoiceField(label=_("Languages spoken"), widget=forms.CheckboxSelectMultiple)
-    time_zone = forms.CharField(
-        label=_("Your time zone"), max_length=64, help_text=_("For example Europe/Moscow or Asia/Shanghai.")
-    )
+    time_zone = TimeZoneField(label=_("Your time zone"))
     unavailable_slots = SlotChoiceField(
         label=_("Times at which you cannot meet"),
         queryset=Slot.objects.none(),
@@ -80,14 +78,9 @@ class ProfileForm(forms.Form):
         assert isinstance(slots_field, SlotChoiceField)
         slots_field.queryset = Slot.objects.filter(event_id=profile.event_id).select_related("event")
         slots_field.reader_zone = profile.time_zone
-
-    def clean_time_zone(self) -> str:
-        value = str(self.cleaned_data["time_zone"]).strip()
-        try:
-            zoneinfo.ZoneInfo(value)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
-            raise forms.ValidationError(_("Unknown time zone.")) from error
-        return value
+        zone_field = self.fields["time_zone"]
+        assert isinstance(zone_field, TimeZoneField)
+        zone_field.include(profile.time_zone)
 
 
 class RequestForm(forms.Form):

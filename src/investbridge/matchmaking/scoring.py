@@ -9,7 +9,8 @@ Weights (documented in docs/matchmaking.md):
 - shared sector: each ISIC section both name: 2 points;
 - country interest: one side is interested in the other's country: 1 point per direction;
 - language: a common language adds 1 point; without one, the reason "interpreter needed" is shown (0 points).
-A pair is recommended only when it has a complement or a shared sector.
+A pair is recommended only when it has a complement or a shared sector, and never when both belong to the same
+organization (colleagues do not need the matchmaking to meet each other).
 """
 
 from collections.abc import Iterable, Sequence
@@ -30,6 +31,13 @@ class ProfileData:
     country: str = ""
     countries: frozenset[str] = frozenset()
     languages: frozenset[str] = frozenset()
+    #: Keys naming the participant's organization (e.g. "org:12", "name:volga agro"); two profiles sharing a
+    #: key belong to the same organization and are never suggested to each other.
+    organization: frozenset[str] = frozenset()
+
+
+def same_organization(me: ProfileData, other: ProfileData) -> bool:
+    return bool(me.organization & other.organization)
 
 
 @dataclass(frozen=True)
@@ -80,9 +88,12 @@ def is_relevant(suggestion: Suggestion) -> bool:
 def recommend(
     me: ProfileData, others: Iterable[ProfileData], *, exclude: Sequence[int] = (), limit: int = 10
 ) -> list[Suggestion]:
-    """The best `limit` relevant suggestions for `me`, highest score first (ties: smaller id first)."""
+    """The best `limit` relevant suggestions for `me`, highest score first (ties: smaller id first); never `me`,
+    the ids in `exclude`, nor a colleague of `me`'s own organization."""
     excluded = {me.id, *exclude}
-    suggestions = [score(me, other) for other in others if other.id not in excluded]
+    suggestions = [
+        score(me, other) for other in others if other.id not in excluded and not same_organization(me, other)
+    ]
     relevant = [s for s in suggestions if is_relevant(s)]
     relevant.sort(key=lambda s: (-s.score, s.candidate))
     return relevant[:limit]

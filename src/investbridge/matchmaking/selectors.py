@@ -67,10 +67,24 @@ def profiles(*, event: Any) -> QuerySet[Profile]:
     """Profiles of the event's participants (confirmed registrations only), with sectors prefetched."""
     return (
         Profile.objects.filter(event=event, registration__in=participants(event=event))
-        .select_related("registration")
+        .select_related("registration__organization")
         .prefetch_related("sectors", "unavailable_slots")
         .order_by("organization_name", "pk")
     )
+
+
+def organization_keys(profile: Profile) -> frozenset[str]:
+    """What identifies the participant's organization: the directory's organization of its registration, and
+    the organization's name as written (case and spaces ignored)."""
+    keys = set()
+    registration = profile.registration
+    if registration.organization_id is not None:
+        keys.add(f"org:{registration.organization_id}")
+    for name in (profile.organization_name, registration.organization_name):
+        normalized = " ".join(str(name).casefold().split())
+        if normalized:
+            keys.add(f"name:{normalized}")
+    return frozenset(keys)
 
 
 def profile_data(profile: Profile) -> scoring.ProfileData:
@@ -82,6 +96,7 @@ def profile_data(profile: Profile) -> scoring.ProfileData:
         country=profile.country,
         countries=frozenset(profile.countries),
         languages=frozenset(profile.languages),
+        organization=organization_keys(profile),
     )
 
 
@@ -112,10 +127,31 @@ def recommendations(*, profile: Profile, limit: int = 10) -> list[Recommendation
     return [Recommendation(others[s.candidate], s) for s in suggestions]
 
 
+@dataclass(frozen=True)
+class CapState:
+    """How many of the organizer's meetings per participant (pending plus accepted, sent or received) are used."""
+
+    used: int
+    cap: int
+
+    @property
+    def reached(self) -> bool:
+        return self.used >= self.cap
+
+
+def cap_state(*, profile: Profile) -> CapState:
+    setup = setup_of(event=profile.event)
+    cap = setup.request_cap if setup is not None else MatchmakingSetup._meta.get_field("request_cap").default
+    used = MeetingRequest.objects.filter(
+        Q(requester=profile) | Q(recipient=profile), event_id=profile.event_id, status__in=OPEN_STATUSES
+    ).count()
+    return CapState(used=used, cap=int(cap))
+
+
 def requests_of(*, profile: Profile) -> QuerySet[MeetingRequest]:
     return (
         MeetingRequest.objects.filter(Q(requester=profile) | Q(recipient=profile))
-        .select_related("requester", "recipient")
+        .select_related("requester__registration__organization", "recipient__registration__organization")
         .order_by("-created_at", "pk")
     )
 
@@ -151,8 +187,8 @@ def interpreters(*, event: Any) -> QuerySet[Interpreter]:
 
 def _meetings(event: Any) -> QuerySet[Meeting]:
     return Meeting.objects.filter(event=event, request__status=RequestStatus.ACCEPTED).select_related(
-        "request__requester__registration",
-        "request__recipient__registration",
+        "request__requester__registration__organization",
+        "request__recipient__registration__organization",
         "slot",
         "room",
         "interpreter",

@@ -291,8 +291,9 @@ def request_respond(*, actor: Actor, request: MeetingRequest, accept: bool) -> M
 
 
 @transaction.atomic
-def request_cancel(*, actor: Actor, request: MeetingRequest) -> MeetingRequest:
-    """The requester withdraws a pending request."""
+def request_withdraw(*, actor: Actor, request: MeetingRequest) -> MeetingRequest:
+    """The requester (or an officer) withdraws a pending request: it frees a place under both caps, and the
+    recipient, who was told of the request when it arrived, is told that it no longer needs an answer."""
     request = (
         MeetingRequest.objects.select_for_update(of=("self",)).select_related("requester").get(pk=request.pk)
     )
@@ -300,7 +301,9 @@ def request_cancel(*, actor: Actor, request: MeetingRequest) -> MeetingRequest:
     if request.status != RequestStatus.PENDING:
         raise ValidationError(_("Only a request awaiting an answer can be withdrawn."), code="not_pending")
     request.status = RequestStatus.CANCELLED
-    request.save(update_fields=["status", "updated_at"])
+    request.responded_at = timezone.now()
+    request.save(update_fields=["status", "responded_at", "updated_at"])
+    emails.queue_request_mail(request, "withdrawn")
     return request
 
 

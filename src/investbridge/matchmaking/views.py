@@ -104,6 +104,7 @@ def _participant_home(request: HttpRequest, who: Participant) -> HttpResponse:
             "published": published,
             "languages": language_names(profile.languages),
             "request_form": RequestForm(),
+            "cap": selectors.cap_state(profile=profile),
         },
     )
 
@@ -157,15 +158,26 @@ def _participant_answer(request: HttpRequest, who: Participant, pk: int, action:
         elif action == "decline":
             services.request_respond(actor=who.actor, request=meeting_request, accept=False)
             messages.success(request, _("You have declined the meeting."))
-        elif action == "cancel":
-            services.request_cancel(actor=who.actor, request=meeting_request)
-            messages.success(request, _("You have withdrawn your request."))
         else:
             raise Http404
     except PermissionDenied:
         raise Http404 from None
     except ValidationError as error:
         messages.error(request, _error_text(error))
+    return redirect(who.base)
+
+
+def _participant_withdraw(request: HttpRequest, who: Participant, pk: int) -> HttpResponse:
+    """The requester withdraws its pending request; anyone else's request is not found."""
+    meeting_request = get_object_or_404(MeetingRequest, pk=pk, event=who.event, requester=who.profile)
+    try:
+        services.request_withdraw(actor=who.actor, request=meeting_request)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("You have withdrawn your request."))
     return redirect(who.base)
 
 
@@ -233,6 +245,18 @@ def me_answer(request: HttpRequest, slug: str, pk: int, action: str) -> HttpResp
 @require_POST
 def p_answer(request: HttpRequest, token: str, pk: int, action: str) -> HttpResponse:
     return _participant_answer(request, _by_token(token), pk, action)
+
+
+@login_required_view
+@require_POST
+def me_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _participant_withdraw(request, _by_user(request, slug), pk)
+
+
+@public_view
+@require_POST
+def p_withdraw(request: HttpRequest, token: str, pk: int) -> HttpResponse:
+    return _participant_withdraw(request, _by_token(token), pk)
 
 
 @login_required_view

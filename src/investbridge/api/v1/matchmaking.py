@@ -287,6 +287,26 @@ class RequestAnswerView(APIView):
         return Response(MeetingRequestSerializer(answered).data)
 
 
+@extend_schema(tags=["matchmaking"], request=None, responses=MeetingRequestSerializer)
+class RequestWithdrawView(APIView):
+    """The requester (or an officer) withdraws a pending request; the recipient is told by e-mail."""
+
+    permission_classes = [IsOfficerOrCompany]
+
+    def post(self, request: Request, pk: int) -> Response:
+        item = get_object_or_404(MeetingRequest.objects.select_related("event"), pk=pk)
+        registration = selectors.registration_of_user(event=item.event, user=request.user)
+        try:
+            withdrawn = services.request_withdraw(
+                actor=services.Actor(user=request.user, registration=registration), request=item
+            )
+        except DjangoPermissionDenied as error:
+            raise NotFound from error
+        except DjangoValidationError as error:
+            raise _validation(error) from error
+        return Response(MeetingRequestSerializer(withdrawn).data)
+
+
 @extend_schema(tags=["matchmaking"], responses=ScheduledMeetingSerializer(many=True))
 class ScheduleView(APIView):
     """The published schedule: all meetings for officers, a participant's own meetings for it."""
@@ -348,6 +368,11 @@ urlpatterns = [
         "matchmaking/requests/<int:pk>/decline/",
         RequestAnswerView.as_view(accept=False),
         name="matchmaking-request-decline",
+    ),
+    path(
+        "matchmaking/requests/<int:pk>/withdraw/",
+        RequestWithdrawView.as_view(),
+        name="matchmaking-request-withdraw",
     ),
     path("matchmaking/events/<slug:slug>/schedule/", ScheduleView.as_view(), name="matchmaking-schedule"),
 ]

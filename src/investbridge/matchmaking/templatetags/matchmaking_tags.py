@@ -6,7 +6,7 @@ from django import template
 from django.utils.translation import get_language
 
 from investbridge.core import i18n
-from investbridge.matchmaking import agenda, reasons, selectors
+from investbridge.matchmaking import agenda, names, reasons, selectors
 from investbridge.matchmaking.languages import language_names
 from investbridge.matchmaking.scoring import Reason
 
@@ -16,6 +16,18 @@ register = template.Library()
 @register.filter
 def reason_text(reason: Reason) -> str:
     return reasons.reason_text(reason)
+
+
+@register.filter
+def org_name(profile: Any) -> str:
+    """The participant's organization in the reader's language (see `matchmaking/names.py`)."""
+    return names.organization_name(profile, get_language() or "en")
+
+
+@register.filter
+def person_name(profile: Any) -> str:
+    """The participant's contact person, with the Latin spelling when the reader needs it."""
+    return names.person_name(profile, get_language() or "en")
 
 
 @register.filter
