@@ -244,7 +244,7 @@ REST_FRAMEWORK = {
     ],
     # Deny by default: every endpoint names its permission explicitly.
     "DEFAULT_PERMISSION_CLASSES": ["investbridge.api.permissions.DenyAll"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "investbridge.api.schema.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "investbridge.api.errors.exception_handler",

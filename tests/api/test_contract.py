@@ -1,0 +1,107 @@
+"""The API keeps its own contract: schemathesis drives every operation of /api/v1/schema/ against the app.
+
+The Django app is called in-process (WSGI) on the demo data, as anonymous, a company representative (session), a
+partner and an officer (tokens). Each operation gets the schema's examples, the coverage phase's boundary values
+(valid and invalid) and a bounded number of generated requests, with a fixed seed, and every response is checked:
+no server error, status code, content type and body as documented, invalid requests rejected, valid ones accepted.
+"""
+
+import io
+from pathlib import Path
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import schemathesis
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, transaction
+from django.middleware.csrf import _get_new_csrf_string
+from django.test import Client
+from rest_framework.authtoken.models import Token
+from schemathesis.config import SchemathesisConfig
+
+from investbridge.core.management.commands.demo import Command as DemoCommand
+from investbridge.core.roles import Role
+
+pytestmark = [pytest.mark.integration, pytest.mark.contract, pytest.mark.django_db]
+
+#: Generated requests per operation and role in the fuzzing phase (the examples and coverage phases add their own).
+MAX_EXAMPLES = 10
+SEED = 20261204
+
+USERS = {
+    Role.COMPANY.value: "company@investbridge.demo",
+    Role.PARTNER.value: "partner@investbridge.demo",
+    Role.OFFICER.value: "officer@investbridge.demo",
+}
+ROLES = ("anonymous", Role.COMPANY.value, Role.PARTNER.value, Role.OFFICER.value)
+
+CONFIG = SchemathesisConfig.from_dict(
+    {
+        "seed": SEED,
+        "generation": {
+            "max-examples": MAX_EXAMPLES,
+            "deterministic": True,
+            "database": "none",
+            "mode": "all",
+        },
+        "phases": {"examples": {"enabled": True}, "coverage": {"enabled": True}, "fuzzing": {"enabled": True}},
+    }
+)
+
+#: The committed schema, which CI checks is the one the code generates (`make schema-check`); the app is called
+#: in-process through Django's WSGI handler.
+SCHEMA_FILE = Path(__file__).resolve().parents[2] / "docs" / "openapi.yaml"
+schema = schemathesis.openapi.from_path(SCHEMA_FILE, config=CONFIG)
+schema.app = WSGIHandler()
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, dict[str, str]]]:
+    """The demo data of every domain, loaded once for the module and rolled back after it; each role's credentials."""
+    # As in Django's test client: neither a request's start nor its end may close the test's database connection.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    with django_db_blocker.unblock(), transaction.atomic():
+        DemoCommand(stdout=io.StringIO()).handle()
+        credentials: dict[str, dict[str, str]] = {"anonymous": {}}
+        user_model = get_user_model()
+        for role in (Role.PARTNER.value, Role.OFFICER.value):
+            user = user_model.objects.get(email=USERS[role])
+            token, _ = Token.objects.get_or_create(user=user)
+            credentials[role] = {"Authorization": f"Token {token.key}"}
+        client = Client()
+        client.force_login(user_model.objects.get(email=USERS[Role.COMPANY.value]))
+        csrf = _get_new_csrf_string()
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        credentials[Role.COMPANY.value] = {
+            "Cookie": f"{settings.SESSION_COOKIE_NAME}={session}; {settings.CSRF_COOKIE_NAME}={csrf}",
+            "X-CSRFToken": csrf,
+        }
+        yield credentials
+        transaction.set_rollback(True)
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@schema.parametrize()
+def test_contract_as_anonymous(case: Any, demo_data: dict[str, dict[str, str]]) -> None:
+    case.call_and_validate(headers=demo_data["anonymous"])
+
+
+@schema.parametrize()
+def test_contract_as_company_representative(case: Any, demo_data: dict[str, dict[str, str]]) -> None:
+    case.call_and_validate(headers=demo_data[Role.COMPANY.value])
+
+
+@schema.parametrize()
+def test_contract_as_partner(case: Any, demo_data: dict[str, dict[str, str]]) -> None:
+    case.call_and_validate(headers=demo_data[Role.PARTNER.value])
+
+
+@schema.parametrize()
+def test_contract_as_officer(case: Any, demo_data: dict[str, dict[str, str]]) -> None:
+    case.call_and_validate(headers=demo_data[Role.OFFICER.value])
