@@ -264,6 +264,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Request bodies are JSON: the schema describes only that (DRF still parses form posts, which are not part of
+    # the contract: an empty form value means "not given" there).
+    "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
     # One name for the interface languages, whichever serializer uses them.
     "ENUM_NAME_OVERRIDES": {"LanguageEnum": "investbridge.config.settings.LANGUAGES"},
 }

@@ -107,6 +107,10 @@ def _events_for(request: Request) -> QuerySet[Event]:
     return selectors.public_events().order_by("-starts_at")
 
 
+class EventFilterSerializer(serializers.Serializer):
+    when = serializers.ChoiceField(choices=["upcoming", "past"], required=False)
+
+
 @extend_schema(
     tags=["events"],
     parameters=[
@@ -126,7 +130,9 @@ class EventListView(generics.ListAPIView):
     serializer_class = EventSerializer
 
     def get_queryset(self) -> QuerySet[Event]:
-        when = self.request.query_params.get("when")
+        filters = EventFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        when = filters.validated_data.get("when")
         if when == "upcoming":
             return selectors.upcoming_events()
         if when == "past":

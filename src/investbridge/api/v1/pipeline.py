@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.urls import path
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
@@ -182,6 +182,9 @@ class InquiryDetail(APIView):
 
 class LeadSerializer(serializers.ModelSerializer):
     organization_name = serializers.CharField(source="organization.name", read_only=True)
+    lost_reason = serializers.ChoiceField(
+        choices=LostReason.choices, allow_blank=True, read_only=True, help_text="Empty unless the lead is lost."
+    )
 
     class Meta:
         model = Lead
@@ -263,6 +266,14 @@ class LeadMoveSerializer(serializers.Serializer):
     lost_note = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
 
 
+#: What GET /leads and /leads/{id} answer: the whole lead for officers, the short one for partner staff.
+LEAD_FOR_ROLE = PolymorphicProxySerializer(
+    component_name="LeadForRole",
+    serializers=[LeadSerializer, PartnerLeadSerializer],
+    resource_type_field_name=None,
+)
+
+
 def _stale(error: services.StaleVersionError) -> Response:
     return Response(
         {"error": {"code": "conflict", "message": " ".join(error.messages), "fields": {}}},
@@ -278,7 +289,13 @@ class LeadListCreate(generics.GenericAPIView):
         return selectors.lead_list_for(self.request.user).order_by("-id")
 
     @extend_schema(
-        responses=LeadSerializer(many=True), summary="List leads (officers: all; partners: their referrals)"
+        responses=PolymorphicProxySerializer(
+            component_name="LeadForRole",
+            serializers=[LeadSerializer, PartnerLeadSerializer],
+            resource_type_field_name=None,
+            many=True,
+        ),
+        summary="List leads (officers: all; partners: their referrals)",
     )
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
@@ -306,7 +323,7 @@ class LeadDetail(APIView):
         except ObjectDoesNotExist as error:
             raise Http404 from error
 
-    @extend_schema(responses=LeadSerializer, summary="Read a lead")
+    @extend_schema(responses=LEAD_FOR_ROLE, summary="Read a lead (officers: all of it; partners: the short one)")
     def get(self, request: Request, pk: int) -> Response:
         lead = self._get(request, pk)
         serializer_class = LeadSerializer if has_role(request.user, Role.OFFICER) else PartnerLeadSerializer

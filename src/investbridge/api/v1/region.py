@@ -50,6 +50,16 @@ class LanguageMixin:
                 response.render()
             return response
 
+    def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
+        """An unknown `?lang=` is refused (400) rather than silently answered in another language."""
+        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        if "lang" in request.query_params:
+            LanguageQuerySerializer(data=request.query_params).is_valid(raise_exception=True)
+
+
+class LanguageQuerySerializer(serializers.Serializer):
+    lang = serializers.ChoiceField(choices=settings.LANGUAGE_CODES)
+
 
 class InterestRateThrottle(SimpleRateThrottle):
     """Limits expressions of interest per client address (INVESTBRIDGE_REGION_INTEREST_RATE)."""
