@@ -7,8 +7,8 @@ no server error, status code, content type and body as documented, invalid reque
 """
 
 import io
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -50,7 +50,11 @@ CONFIG = SchemathesisConfig.from_dict(
             # Each role signs in with its own credentials; no made-up tokens or session cookies on top.
             "with-security-parameters": False,
         },
-        "phases": {"examples": {"enabled": True}, "coverage": {"enabled": True}, "fuzzing": {"enabled": True}},
+        "phases": {
+            "examples": {"enabled": True},
+            "coverage": {"enabled": True},
+            "fuzzing": {"enabled": True},
+        },
     }
 )
 
@@ -103,8 +107,14 @@ UNSOUND: dict[tuple[str, str], str] = {
 #: (parameter location, parameter name) -> why. A negative case that breaks only these parameters skips the
 #: negative_data_rejection check.
 KNOWN_LENIENT_PARAMETERS: dict[tuple[str, str], str] = {
-    ("query", "limit"): "DRF's LimitOffsetPagination ignores a malformed limit (hardening branch: pagination)",
-    ("query", "offset"): "DRF's LimitOffsetPagination ignores a malformed offset (hardening branch: pagination)",
+    (
+        "query",
+        "limit",
+    ): "DRF's LimitOffsetPagination ignores a malformed limit (hardening branch: pagination)",
+    (
+        "query",
+        "offset",
+    ): "DRF's LimitOffsetPagination ignores a malformed offset (hardening branch: pagination)",
 }
 
 
@@ -122,7 +132,9 @@ def _invalid_parameters(case: Any) -> set[tuple[str, str]]:
 
 def _check(case: Any, headers: dict[str, str]) -> None:
     excluded = [
-        getattr(schemathesis.checks, check) for operation, check in UNSOUND if operation == case.operation.label
+        getattr(schemathesis.checks, check)
+        for operation, check in UNSOUND
+        if operation == case.operation.label
     ]
     invalid = _invalid_parameters(case)
     if invalid and invalid <= KNOWN_LENIENT_PARAMETERS.keys():

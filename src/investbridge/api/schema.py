@@ -13,11 +13,19 @@ the errors that come from the API's machinery rather than from the view, all in 
 - 429 `throttled`: the view is rate-limited.
 
 An error response a view declares without a body gets the error format too, so every 4xx/5xx of the schema has one.
+
+Besides, an operation whose permission admits anonymous callers (e.g. a public POST next to an officers' GET) says
+so in its security, and a decimal input is described as DRF reads it: a JSON number or a decimal string.
 """
 
+from types import SimpleNamespace
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.serializers import PolymorphicProxySerializerExtension
+from drf_spectacular.utils import PolymorphicProxySerializer
+from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 
 from investbridge.api.serializers import ErrorSerializer
@@ -33,7 +41,62 @@ _DESCRIPTIONS = {
 _SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
+class ShapesByRoleSerializer(PolymorphicProxySerializer):
+    """A response whose shape depends on the caller's role, where one shape may be a subset of another (so the
+    schema says anyOf rather than oneOf). Use it like drf-spectacular's PolymorphicProxySerializer."""
+
+
+class ShapesByRoleExtension(PolymorphicProxySerializerExtension):
+    target_class = ShapesByRoleSerializer
+    priority = 0
+
+    def map_serializer(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
+        schema = super().map_serializer(auto_schema, direction)
+        return {"anyOf": schema.pop("oneOf"), **schema}
+
+
+def _decimal_input_schema(field: serializers.DecimalField) -> dict[str, Any]:
+    """What DRF's DecimalField accepts: a JSON number or a string, within its digits and bounds."""
+    whole = field.max_whole_digits if field.max_whole_digits is not None else 15
+    places = field.decimal_places if field.decimal_places is not None else 6
+    sign = "" if field.min_value is not None and field.min_value >= 0 else "-?"
+    # DRF strips surrounding white space, and reads a blank string as null where null is allowed.
+    optional = "?" if field.allow_null else ""
+    pattern = rf"^\s*(?:{sign}(?:\d{{1,{whole}}}(?:\.\d{{0,{places}}})?|\.\d{{1,{places}}})){optional}\s*$"
+    number: dict[str, Any] = {"type": "number", "exclusiveMaximum": True, "maximum": 10**whole}
+    number["minimum"] = float(field.min_value) if field.min_value is not None else -(10**whole)
+    if field.min_value is None:
+        number["exclusiveMinimum"] = True
+    if field.max_value is not None:
+        number.update(maximum=float(field.max_value), exclusiveMaximum=False)
+    if places:
+        number["multipleOf"] = float(f"1e-{places}")
+    return {"oneOf": [{"type": "string", "format": "decimal", "pattern": pattern}, number]}
+
+
 class AutoSchema(SpectacularAutoSchema):
+    def get_auth(self) -> list[dict[str, Any]]:
+        auths: list[dict[str, Any]] = super().get_auth()
+        if {} not in auths and self._admits_anonymous():
+            auths.append({})
+        return auths
+
+    def _admits_anonymous(self) -> bool:
+        request = SimpleNamespace(method=self.method, user=AnonymousUser(), auth=None)
+        try:
+            return all(
+                permission.has_permission(request, self.view) for permission in self.view.get_permissions()
+            )
+        except Exception:  # a permission that needs more of a request than this: not for anonymous callers
+            return False
+
+    def _map_serializer_field(self, field: Any, direction: Any, bypass_extensions: bool = False) -> Any:
+        schema = super()._map_serializer_field(field, direction, bypass_extensions=bypass_extensions)
+        if direction == "request" and isinstance(field, serializers.DecimalField):
+            described = {key: schema[key] for key in ("description", "nullable", "default") if key in schema}
+            return {**_decimal_input_schema(field), **described}
+        return schema
+
     def _error_statuses(self) -> list[str]:
         view = self.view
         has_body = self.method not in _SAFE_METHODS and self.method != "DELETE"

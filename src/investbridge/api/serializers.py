@@ -1,4 +1,4 @@
-"""Serializers shared by every API module: the error format, for the OpenAPI schema."""
+"""Serializers shared by every API module: the error format, for the OpenAPI schema, and shared fields."""
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -9,7 +9,10 @@ FIELD_ERRORS_SCHEMA = {
     "type": "object",
     "additionalProperties": {
         "oneOf": [
-            {"type": "array", "items": {"oneOf": [{"type": "string"}, {"type": "object"}, {"type": "array"}]}},
+            {
+                "type": "array",
+                "items": {"oneOf": [{"type": "string"}, {"type": "object"}, {"type": "array"}]},
+            },
             {"type": "object"},
         ]
     },
@@ -19,6 +22,12 @@ FIELD_ERRORS_SCHEMA = {
 @extend_schema_field(FIELD_ERRORS_SCHEMA)
 class FieldErrorsField(serializers.DictField):
     pass
+
+
+@extend_schema_field({"type": "boolean", "enum": [True]})
+class RequiredConsentField(serializers.BooleanField):
+    """A consent that must be given: the schema admits only true; the serializer's validation says why in the
+    caller's language."""
 
 
 class ErrorDetailSerializer(serializers.Serializer):

@@ -22,4 +22,6 @@ def test_event_list_with_an_unknown_when_is_refused(db, language, message):
     response = APIClient(HTTP_ACCEPT_LANGUAGE=language).get("/api/v1/events?when=soon")
 
     assert response.status_code == 400
-    assert response.json() == {"error": {"code": "invalid", "message": message, "fields": {"when": [message]}}}
+    assert response.json() == {
+        "error": {"code": "invalid", "message": message, "fields": {"when": [message]}}
+    }

@@ -16,7 +16,9 @@ def test_region_with_an_unknown_lang_is_refused_in_the_language_of_the_request(d
 
     assert response.status_code == 400
     message = '"de" is not a valid choice.'
-    assert response.json() == {"error": {"code": "invalid", "message": message, "fields": {"lang": [message]}}}
+    assert response.json() == {
+        "error": {"code": "invalid", "message": message, "fields": {"lang": [message]}}
+    }
 
 
 def test_region_with_a_known_lang_answers_in_it(db):

@@ -91,7 +91,9 @@ class PersonFilterSerializer(serializers.Serializer):
     search = serializers.CharField(
         required=False, allow_blank=True, help_text="Part of a name, a Latin name or an e-mail address."
     )
-    country = serializers.RegexField(r"^[A-Za-z]{2}$", required=False, allow_blank=True, help_text=COUNTRY_HELP)
+    country = serializers.RegexField(
+        r"^[A-Za-z]{2}$", required=False, allow_blank=True, help_text=COUNTRY_HELP
+    )
     organization = serializers.IntegerField(
         required=False, min_value=1, help_text="Only members of this organization."
     )
@@ -101,7 +103,9 @@ class OrganizationFilterSerializer(serializers.Serializer):
     search = serializers.CharField(
         required=False, allow_blank=True, help_text="Part of a name in any language, or an INN, OGRN or USCC."
     )
-    country = serializers.RegexField(r"^[A-Za-z]{2}$", required=False, allow_blank=True, help_text=COUNTRY_HELP)
+    country = serializers.RegexField(
+        r"^[A-Za-z]{2}$", required=False, allow_blank=True, help_text=COUNTRY_HELP
+    )
     kind = serializers.ChoiceField(choices=OrganizationKind.choices, required=False, allow_blank=True)
     sector = serializers.ChoiceField(
         choices=list(isic.SECTIONS), required=False, allow_blank=True, help_text="ISIC Rev.4 section letter."

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import RegexValidator
 from django.db.models import QuerySet
 from django.urls import path
 from django.utils.translation import get_language
@@ -154,7 +155,15 @@ class RegistrationRequestSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     email = serializers.EmailField(max_length=254)
     organization = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-    country = serializers.CharField(max_length=2, required=False, allow_blank=True, default="")
+    country = serializers.CharField(
+        max_length=2,
+        required=False,
+        allow_blank=True,
+        default="",
+        # The pattern is for the schema; validate_country gives the message.
+        validators=[RegexValidator(r"^(?:[A-Za-z]{2})?$", message=services.COUNTRY_INVALID)],
+        help_text="ISO 3166-1 alpha-2 code, e.g. RU.",
+    )
     language = serializers.ChoiceField(choices=settings.LANGUAGE_CODES, required=False)
     name_latin = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     position = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")

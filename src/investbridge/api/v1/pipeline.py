@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.urls import path
-from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
@@ -15,6 +15,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from investbridge.api.permissions import IsOfficer, IsOfficerOrPartner
+from investbridge.api.schema import ShapesByRoleSerializer
+from investbridge.api.serializers import RequiredConsentField
 from investbridge.core.permissions import has_role
 from investbridge.core.roles import Role
 from investbridge.pipeline import selectors, services
@@ -57,7 +59,7 @@ class InquiryCreateSerializer(serializers.Serializer):
     )
     message = serializers.CharField(max_length=5000)
     language = serializers.ChoiceField(choices=settings.LANGUAGES)
-    consent = serializers.BooleanField(help_text="Must be true: we answer only with the inquirer's consent.")
+    consent = RequiredConsentField(help_text="Must be true: we answer only with the inquirer's consent.")
 
 
 class InquirySerializer(serializers.ModelSerializer):
@@ -183,7 +185,10 @@ class InquiryDetail(APIView):
 class LeadSerializer(serializers.ModelSerializer):
     organization_name = serializers.CharField(source="organization.name", read_only=True)
     lost_reason = serializers.ChoiceField(
-        choices=LostReason.choices, allow_blank=True, read_only=True, help_text="Empty unless the lead is lost."
+        choices=LostReason.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="Empty unless the lead is lost.",
     )
 
     class Meta:
@@ -267,7 +272,7 @@ class LeadMoveSerializer(serializers.Serializer):
 
 
 #: What GET /leads and /leads/{id} answer: the whole lead for officers, the short one for partner staff.
-LEAD_FOR_ROLE = PolymorphicProxySerializer(
+LEAD_FOR_ROLE = ShapesByRoleSerializer(
     component_name="LeadForRole",
     serializers=[LeadSerializer, PartnerLeadSerializer],
     resource_type_field_name=None,
@@ -289,7 +294,7 @@ class LeadListCreate(generics.GenericAPIView):
         return selectors.lead_list_for(self.request.user).order_by("-id")
 
     @extend_schema(
-        responses=PolymorphicProxySerializer(
+        responses=ShapesByRoleSerializer(
             component_name="LeadForRole",
             serializers=[LeadSerializer, PartnerLeadSerializer],
             resource_type_field_name=None,
@@ -323,7 +328,9 @@ class LeadDetail(APIView):
         except ObjectDoesNotExist as error:
             raise Http404 from error
 
-    @extend_schema(responses=LEAD_FOR_ROLE, summary="Read a lead (officers: all of it; partners: the short one)")
+    @extend_schema(
+        responses=LEAD_FOR_ROLE, summary="Read a lead (officers: all of it; partners: the short one)"
+    )
     def get(self, request: Request, pk: int) -> Response:
         lead = self._get(request, pk)
         serializer_class = LeadSerializer if has_role(request.user, Role.OFFICER) else PartnerLeadSerializer

@@ -21,6 +21,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from investbridge.api.permissions import Public
+from investbridge.api.serializers import RequiredConsentField
 from investbridge.directory.models import Sector
 from investbridge.region import selectors, services
 from investbridge.region.models import Dimension, ExpressionOfInterest, Incentive, KeyFigure, RegionProfile
@@ -131,7 +132,7 @@ class ExpressionOfInterestSerializer(serializers.ModelSerializer[ExpressionOfInt
         slug_field="code", many=True, queryset=Sector.objects.all(), required=False
     )
     country = serializers.CharField(min_length=2, max_length=2, help_text="ISO 3166-1 alpha-2 code, e.g. RU.")
-    consent = serializers.BooleanField(help_text="Must be true: the visitor agrees to be contacted.")
+    consent = RequiredConsentField(help_text="Must be true: the visitor agrees to be contacted.")
 
     class Meta:
         model = ExpressionOfInterest
