@@ -107,3 +107,25 @@ def test_decimal_inputs_are_numbers_or_decimal_strings(openapi, value, valid):
     else:
         with pytest.raises(jsonschema.ValidationError):
             _validate(openapi, schema, value)
+
+
+@pytest.mark.parametrize(("value", "valid"), [("RU", True), ("", True), ("0", False), ("R", False)])
+def test_registration_country_is_documented_as_the_api_reads_it(openapi, value, valid):
+    schema = openapi["components"]["schemas"]["RegistrationRequestRequest"]["properties"]["country"]
+
+    if valid:
+        _validate(openapi, schema, value)
+    else:
+        with pytest.raises(jsonschema.ValidationError):
+            _validate(openapi, schema, value)
+
+
+@pytest.mark.parametrize(
+    ("component", "field"), [("InquiryCreateRequest", "consent"), ("ExpressionOfInterestRequest", "consent")]
+)
+def test_a_consent_that_must_be_given_admits_only_true(openapi, component, field):
+    schema = openapi["components"]["schemas"][component]["properties"][field]
+
+    _validate(openapi, schema, True)
+    with pytest.raises(jsonschema.ValidationError):
+        _validate(openapi, schema, False)

@@ -160,8 +160,8 @@ class RegistrationRequestSerializer(serializers.Serializer):
         required=False,
         allow_blank=True,
         default="",
-        # The pattern is for the schema; validate_country gives the message.
-        validators=[RegexValidator(r"^(?:[A-Za-z]{2})?$", message=services.COUNTRY_INVALID)],
+        # The pattern is for the schema (a blank value skips it); validate_country gives the message.
+        validators=[RegexValidator(r"^[A-Za-z]{2}$", message=services.COUNTRY_INVALID)],
         help_text="ISO 3166-1 alpha-2 code, e.g. RU.",
     )
     language = serializers.ChoiceField(choices=settings.LANGUAGE_CODES, required=False)
