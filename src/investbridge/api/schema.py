@@ -47,7 +47,7 @@ class ShapesByRoleSerializer(PolymorphicProxySerializer):
 
 
 class ShapesByRoleExtension(PolymorphicProxySerializerExtension):
-    target_class = ShapesByRoleSerializer
+    target_class = "investbridge.api.schema.ShapesByRoleSerializer"
     priority = 0
 
     def map_serializer(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
@@ -82,7 +82,7 @@ class AutoSchema(SpectacularAutoSchema):
         return auths
 
     def _admits_anonymous(self) -> bool:
-        request = SimpleNamespace(method=self.method, user=AnonymousUser(), auth=None)
+        request: Any = SimpleNamespace(method=self.method, user=AnonymousUser(), auth=None)
         try:
             return all(
                 permission.has_permission(request, self.view) for permission in self.view.get_permissions()
