@@ -12,7 +12,9 @@ then a bounded load from client threads, phase by phase:
 
 It prints throughput, p50 and p99 latency and the ratios, then checks the race-free counts: with capacity C and
 N registrations, exactly min(C, N) confirmed (and the event's confirmed counter equal to them), the rest
-waitlisted, in arrival order, no duplicate, no 5xx.
+waitlisted, in arrival order, no duplicate, no 5xx. Then (not timed) it registers some of the same e-mails
+again and checks that every registration POST, new or known e-mail, got the same `202` and the same body
+without any token, and that the known e-mails added no registration (the counts are read from the database).
 
     .venv/bin/python bench/events_load.py [--requests 300] [--concurrency 8] [--capacity 50] [--port 8104]
 """
@@ -152,9 +154,15 @@ def _wait_ready(port: int, timeout: float = 60) -> None:
 
 
 def run_phase(
-    port: int, method: str, path: str, bodies: list[bytes | None], concurrency: int
+    port: int,
+    method: str,
+    path: str,
+    bodies: list[bytes | None],
+    concurrency: int,
+    answers: set[bytes] | None = None,
 ) -> tuple[float, list[float], dict[int, int]]:
-    """Send every body (one request each) from `concurrency` keep-alive clients; (throughput, latencies, statuses)."""
+    """Send every body (one request each) from `concurrency` keep-alive clients; (throughput, latencies, statuses).
+    With `answers`, the distinct response bodies are added to it."""
     queue = list(enumerate(bodies))
     lock = threading.Lock()
     latencies: list[float] = []
@@ -174,8 +182,11 @@ def run_phase(
             try:
                 connection.request(method, path, body=body, headers=headers)
                 response = connection.getresponse()
-                response.read()
+                answer = response.read()
                 status = response.status
+                if answers is not None:
+                    with lock:
+                        answers.add(answer)
             except (OSError, http.client.HTTPException):
                 connection.close()
                 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -285,12 +296,13 @@ def main() -> int:
             run_phase(port, "GET", f"/en/events/{SLUG}/", [None] * (4 * c), c)
             run_phase(port, "GET", trivial, [None] * (4 * c), c)
             results = {}
+            answers: dict[str, set[bytes]] = {"registration POST": set()}
             print(f"load average before the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
             print(f"{'phase':<20}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'cpu ms':>10}  statuses")
             cpu_per_request: dict[str, float] = {}
             for name, method, path, bodies in phases:
                 cpu_before = _server_cpu_seconds(server.pid)
-                throughput, latencies, statuses = run_phase(port, method, path, bodies, c)
+                throughput, latencies, statuses = run_phase(port, method, path, bodies, c, answers.get(name))
                 cpu_after = _server_cpu_seconds(server.pid)
                 results[name] = (throughput, statuses)
                 cpu = "-"
@@ -301,6 +313,13 @@ def main() -> int:
                     f"{name:<20}{throughput:>10.1f}{_percentile(latencies, 0.5) * 1000:>10.1f}"
                     f"{_percentile(latencies, 0.99) * 1000:>10.1f}{cpu:>10}  {dict(sorted(statuses.items()))}"
                 )
+            # Not timed: some of the same e-mails again, which must get the very same answer and add nothing.
+            again = registrations[: min(n, 4 * c)]
+            answers["registered again"] = set()
+            _throughput, _latencies, again_statuses = run_phase(
+                port, "POST", f"/api/v1/events/{SLUG}/registrations", again, c, answers["registered again"]
+            )
+            print(f"registered again: {len(again)} POSTs, statuses {dict(sorted(again_statuses.items()))}")
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -321,8 +340,17 @@ def main() -> int:
         errors = sum(
             count for result in results.values() for status, count in result[1].items() if status >= 500
         )
+        distinct_answers = answers["registration POST"] | answers["registered again"]
+        print(f"distinct registration answers: {sorted(distinct_answers)}")
+        same_answer = (
+            results["registration POST"][1] == {202: n}
+            and again_statuses == {202: len(again)}
+            and len(distinct_answers) == 1
+            and b"token" not in next(iter(distinct_answers))
+        )
         ok = (
             errors == 0
+            and same_answer
             and check["counts"]["confirmed"] == check["expected_confirmed"] == check["confirmed_counter"]
             and check["counts"]["waitlisted"] == check["expected_waitlisted"]
             and check["registrations"] == check["distinct_emails"] == n

@@ -4,6 +4,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from django.core import mail
 from playwright.sync_api import Page, expect
 
 from investbridge.events.models import ApprovalMode, Registration, RegistrationStatus
@@ -42,13 +43,18 @@ def test_russian_visitor_registers_sees_both_times_and_downloads_ics(new_context
     form.locator("input[name=consent]").check()
     form.locator("button[type=submit]").click()
 
-    expect(page).to_have_url(re.compile(r"/ru/events/manage/[\w-]+/$"))
+    # The same "check your mailbox" page for every address; the personal link comes by e-mail only.
+    expect(page).to_have_url(re.compile(r"/ru/events/haikou-moscow-2031/registered/$"))
+    expect(page.get_by_test_id("registration-received")).to_contain_text("Проверьте почту")
+    registration = Registration.objects.get(event=event)
+    assert registration.manage_token not in page.content()
+    (link,) = re.findall(r"/ru/events/manage/[\w-]+/", mail.outbox[-1].body)
+    page.goto(link)
     expect(page.get_by_test_id("registration-status")).to_have_text("Подтверждена")
     expect(page.get_by_test_id("event-times")).to_contain_text("10:00 Москва · 15:00 Хайкоу")
     with page.expect_download() as download_info:
         page.get_by_test_id("personal-ics").click()
     ics = Path(download_info.value.path()).read_text(encoding="utf-8")
-    registration = Registration.objects.get(event=event)
     assert registration.status == RegistrationStatus.CONFIRMED
     assert "BEGIN:VCALENDAR" in ics
     assert f"UID:{event.uid}-{registration.pk}@" in ics

@@ -1,4 +1,5 @@
 import pytest
+from django.core import mail
 from django.db import connection
 from django.test import Client
 
@@ -86,40 +87,100 @@ def test_register_query_count_reads_the_event_only_under_its_lock(client, db, dj
             "/api/v1/events/api-event/registrations", BODY, content_type="application/json"
         )
 
-    assert response.status_code == 201
+    assert response.status_code == 202
     assert statement_kinds(captured.captured_queries) == expected
+
+
+ACCEPTED = {
+    "status": "accepted",
+    # In the request's language (Accept-Language; Russian without one), never in the registration's.
+    "message": "Спасибо. Мы отправили письмо на указанный вами адрес — в нём персональная ссылка на регистрацию.",
+}
+
+
+def _post(client, body=None, **extra):
+    return client.post(
+        "/api/v1/events/api-event/registrations", body or BODY, content_type="application/json", **extra
+    )
 
 
 def test_register_same_email_again_query_count(client, db, django_assert_num_queries):
     EventFactory(slug="api-event", capacity=1)
-    first = client.post("/api/v1/events/api-event/registrations", BODY, content_type="application/json")
+    first = _post(client)
 
-    with django_assert_num_queries(12) as captured:
-        again = client.post("/api/v1/events/api-event/registrations", BODY, content_type="application/json")
+    with django_assert_num_queries(15) as captured:
+        again = _post(client)
 
     # The person's insert collided (rolled back to its savepoint, the person then read), the registration's insert
     # collided before the event's lock and the transaction was rolled back; the existing registration was looked
-    # up once.
+    # up once, its reminder queued in a small transaction of its own, and the event read (still open?).
     kinds = statement_kinds(captured.captured_queries)
-    assert (kinds.count("ROLLBACK"), kinds[-1]) == (2, "SELECT events_registration")
-    assert (again.status_code, again.json()) == (200, first.json())
-
-
-def test_register_created_then_same_email_returns_existing(client, db):
-    EventFactory(slug="api-event", capacity=1)
-
-    first = client.post("/api/v1/events/api-event/registrations", BODY, content_type="application/json")
-    again = client.post(
-        "/api/v1/events/api-event/registrations",
-        {**BODY, "email": "OLGA@example.org"},
-        content_type="application/json",
+    assert (kinds.count("ROLLBACK"), kinds[-4:]) == (
+        2,
+        ["SELECT events_registration", "SAVEPOINT", "RELEASE", "SELECT events_event"],
     )
+    assert (again.status_code, again.json()) == (first.status_code, first.json())
 
-    assert first.status_code == 201
-    assert first.json()["status"] == "confirmed"
-    assert sorted(first.json()) == ["id", "manage_token", "status"]
-    assert again.status_code == 200
-    assert again.json() == first.json()
+
+def test_register_new_and_known_email_same_status_and_body_without_token(
+    client, db, django_capture_on_commit_callbacks
+):
+    event = EventFactory(slug="api-event", capacity=1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = _post(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = _post(client, {**BODY, "email": "OLGA@example.org", "consent": True})
+
+    assert (first.status_code, first.json()) == (202, ACCEPTED)
+    assert (again.status_code, again.json()) == (202, ACCEPTED)
+    registration = Registration.objects.get(event=event)
+    assert registration.manage_token not in first.content.decode() + again.content.decode()
+    # The link travels only by e-mail: a confirmation first, then a reminder with the same personal link.
+    assert [message.subject for message in mail.outbox] == [
+        f"Ваше участие подтверждено: {event.title_ru}",
+        f"Вы уже зарегистрированы: {event.title_ru}",
+    ]
+    link = f"/ru/events/manage/{registration.manage_token}/"
+    assert all(link in message.body for message in mail.outbox)
+    assert mail.outbox[1].to == ["olga@example.org"]
+    assert client.get(link).status_code == 200
+
+
+def test_register_known_email_waitlisted_or_pending_gets_same_answer(client, db):
+    event = EventFactory(slug="api-event", capacity=0)
+    _post(client)
+
+    again = _post(client, {**BODY, "name": "Someone Else", "language": "en"})
+
+    assert (again.status_code, again.json()) == (202, ACCEPTED)
+    registration = Registration.objects.get(event=event)
+    assert (registration.status, registration.full_name) == (RegistrationStatus.WAITLISTED, "Ольга Кузнецова")
+
+
+def test_register_cancelled_email_again_back_in_line_only_by_mail(
+    client, db, django_capture_on_commit_callbacks
+):
+    event = EventFactory(slug="api-event", capacity=1)
+    cancelled = RegistrationFactory(
+        event=event,
+        email="olga@example.org",
+        email_normalized="olga@example.org",
+        status=RegistrationStatus.CANCELLED,
+        arrival=1,
+    )
+    RegistrationFactory(event=event, arrival=2)
+    event.arrivals = 2
+    event.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post(client)
+
+    assert (response.status_code, response.json()) == (202, ACCEPTED)
+    cancelled.refresh_from_db()
+    assert (cancelled.status, cancelled.arrival) == (RegistrationStatus.WAITLISTED, 3)
+    assert [message.subject for message in mail.outbox] == [f"Вы в листе ожидания: {event.title_ru}"]
+    assert f"/ru/events/manage/{cancelled.manage_token}/" in mail.outbox[0].body
 
 
 def test_register_full_event_waitlists(client, db):
@@ -128,9 +189,33 @@ def test_register_full_event_waitlists(client, db):
     event.arrivals = 1
     event.save()
 
-    response = client.post("/api/v1/events/api-event/registrations", BODY, content_type="application/json")
+    response = _post(client)
 
-    assert (response.status_code, response.json()["status"]) == (201, "waitlisted")
+    assert (response.status_code, response.json()) == (202, ACCEPTED)
+    assert (
+        Registration.objects.get(event=event, email="olga@example.org").status
+        == RegistrationStatus.WAITLISTED
+    )
+
+
+def test_register_closed_event_known_and_new_email_same_409_known_gets_reminder(
+    client, db, django_capture_on_commit_callbacks
+):
+    event = EventFactory(slug="api-event", status=EventStatus.CLOSED)
+    registered = RegistrationFactory(
+        event=event, email="olga@example.org", email_normalized="olga@example.org", language="en"
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        known = _post(client)
+        new = _post(client, {**BODY, "email": "new@example.org"})
+
+    assert (known.status_code, known.json()) == (new.status_code, new.json())
+    assert known.status_code == 409
+    assert [(message.to, message.subject) for message in mail.outbox] == [
+        (["olga@example.org"], f"You are already registered: {event.title_en}")
+    ]
+    assert f"/en/events/manage/{registered.manage_token}/" in mail.outbox[0].body
 
 
 @pytest.mark.parametrize(
@@ -220,13 +305,13 @@ def test_api_permission_matrix(client_for, role):
         {**BODY, "email": f"{role}@example.org"},
         content_type="application/json",
     )
-    registration = Registration.objects.get(pk=created.json()["id"])
+    registration = Registration.objects.get(email=f"{role}@example.org")
     deleted = client.delete(f"/api/v1/registrations/{registration.pk}?token={registration.manage_token}")
 
     assert listing.status_code == 200
     assert len(listing.json()["results"]) == (2 if sees_drafts else 1)
     assert draft.status_code == (200 if sees_drafts else 404)
-    assert created.status_code == 201
+    assert (created.status_code, created.json()) == (202, ACCEPTED)
     assert deleted.status_code == 200
     assert selectors.event_counts(event=event) == {"confirmed": 0, "waitlisted": 0, "pending": 0}
 
@@ -241,13 +326,12 @@ def test_register_concurrent_http_requests_exactly_capacity(run_concurrently):
             {**BODY, "email": f"racer{index}@example.org"},
             content_type="application/json",
         )
-        return response.status_code, response.json()["status"]
+        return response.status_code, response.json()
 
     results, errors = run_concurrently(post, [(i,) for i in range(16)])
 
     assert errors == []
-    assert {code for code, _status in results} == {201}
-    assert [status for _code, status in results].count("confirmed") == 4
+    assert results == [(202, ACCEPTED)] * 16
     assert selectors.event_counts(event=event) == {"confirmed": 4, "waitlisted": 12, "pending": 0}
     registrations = list(selectors.event_registrations(event=event))
     assert [r.status for r in registrations[:4]] == ["confirmed"] * 4

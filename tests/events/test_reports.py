@@ -1,5 +1,6 @@
 import io
 import re
+from datetime import UTC, datetime
 
 import pytest
 from openpyxl import load_workbook
@@ -9,6 +10,18 @@ from investbridge.events.models import RegistrationStatus
 from investbridge.events.reports import event_report, headline, report_csv, report_pdf, report_xlsx
 from tests.factories.directory import OrganizationFactory
 from tests.factories.events import Christmas2020EventFactory, RegistrationFactory
+from tests.spreadsheets import (
+    HOSTILE,
+    LONG_WORD,
+    MARKUP,
+    NEUTRALIZED,
+    NEUTRALIZED_XLSX,
+    csv_rows,
+    formula_cells,
+    pdf_images_and_links,
+    workbook,
+)
+from tests.spreadsheets import pdf_text as extracted_pdf_text
 
 pytestmark = pytest.mark.integration
 
@@ -83,3 +96,99 @@ def test_report_pdf_embeds_the_platform_cjk_font(db):
 
     assert b"/FontFile2" in pdf  # an embedded TrueType font
     assert re.search(rb"/BaseFont /[A-Z]{6}\+", pdf)  # subset of the platform font, used by the text
+
+
+# --- hostile text in exports ------------------------------------------------------------------------------
+
+ATTENDED_AT = datetime(2020, 12, 24, 7, 5, tzinfo=UTC)  # 15:05 in Haikou
+
+
+def _hostile_registrations(event):
+    """One registrant per hostile text, in the name, organization, position and Latin name; the first attended."""
+    for arrival, text in enumerate(HOSTILE, start=1):
+        RegistrationFactory(
+            event=event,
+            arrival=arrival,
+            full_name=text,
+            name_latin=text,
+            organization_name=text,
+            position=text,
+            consent_to_contact=True,
+            attended=arrival == 1,
+            attended_at=ATTENDED_AT if arrival == 1 else None,
+        )
+
+
+def test_report_csv_neutralizes_registrant_text_and_types_numbers_and_times(db):
+    event = Christmas2020EventFactory(title_en=HOSTILE[0])
+    _hostile_registrations(event)
+
+    rows = csv_rows(report_csv(event_report(event=event, language="en")))
+
+    assert rows[0][0] == NEUTRALIZED[0]
+    assert rows[3][11] == "Attendance recorded (Haikou time)"
+    registrants = rows[4:]
+    assert [row[0] for row in registrants] == ["1", "2", "3", "4", "5", "6"]
+    assert [row[1:5] for row in registrants] == [[text] * 4 for text in NEUTRALIZED]
+    assert [row[11] for row in registrants] == ["2020-12-24T15:05:00+08:00", "", "", "", "", ""]
+
+
+@pytest.mark.parametrize("language", ["ru", "zh-hans", "en"])
+def test_report_xlsx_neutralizes_registrant_text_and_types_numbers_and_times(db, language):
+    event = Christmas2020EventFactory(title_en=HOSTILE[0], title_ru=HOSTILE[0], title_zh_hans=HOSTILE[0])
+    _hostile_registrations(event)
+
+    book = workbook(report_xlsx(event_report(event=event, language=language)))
+
+    assert formula_cells(book) == []
+    summary = book.worksheets[0]
+    assert (summary["A1"].value, summary["A1"].data_type, summary["A1"].font.b) == (
+        NEUTRALIZED_XLSX[0],
+        "s",
+        True,
+    )
+    for sheet in (book.worksheets[4], book.worksheets[5]):  # registrants, contact requests
+        rows = list(sheet.iter_rows(min_row=2))
+        assert [(row[0].value, row[0].data_type) for row in rows] == [(n, "n") for n in range(1, 7)]
+        assert [[cell.value for cell in row[1:5]] for row in rows] == [
+            [text] * 4 for text in NEUTRALIZED_XLSX
+        ]
+        assert {cell.data_type for row in rows for cell in row[1:5]} == {"s"}
+        assert (rows[0][11].value.isoformat(), rows[0][11].is_date, rows[0][11].number_format) == (
+            "2020-12-24T15:05:00",
+            True,
+            "yyyy-mm-dd hh:mm",
+        )
+        assert [row[11].value for row in rows[1:]] == [None] * 5
+    by_country = book.worksheets[1]
+    assert [cell.data_type for cell in by_country[2]] == ["s", "n", "n"]
+    assert [cell.value for cell in by_country[2]][1:] == [6, 1]
+
+
+def test_report_pdf_shows_markup_in_names_literally(db):
+    event = Christmas2020EventFactory(title_en=MARKUP[3])
+    for arrival, text in enumerate([*MARKUP, "long"], start=1):
+        RegistrationFactory(
+            event=event,
+            arrival=arrival,
+            full_name=text,
+            organization_name=text,
+            position="Директор",
+            consent_to_contact=True,
+        )
+    report = event_report(event=event, language="en")
+    # The columns hold at most 200/300 characters; the PDF must cope with longer text all the same.
+    report.contacts[-1].full_name = report.contacts[-1].organization_name = LONG_WORD
+
+    pdf = report_pdf(report)
+
+    text = "".join(extracted_pdf_text(pdf).split())  # names wrap in the table's narrow cells
+    assert [text.count("".join(item.split())) for item in MARKUP] == [
+        2,
+        2,
+        2,
+        3,
+        2,
+    ]  # name, organization (+ title)
+    assert text.count("Ы") == 2 * len(LONG_WORD)
+    assert pdf_images_and_links(pdf) == (0, 0)

@@ -12,7 +12,7 @@ from django.test import override_settings
 from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
-from investbridge.directory.models import Person
+from investbridge.directory.models import Membership, Person
 from investbridge.events import emails, selectors, services
 from investbridge.events.models import ApprovalMode, Event, EventStatus, Registration, RegistrationStatus
 from tests.factories.directory import OrganizationFactory, PersonFactory
@@ -335,11 +335,8 @@ def test_registration_create_known_person_new_organization_query_count(db, djang
         "INSERT directory_person",  # the e-mail is known: the insert collides
         "ROLLBACK",
         "RELEASE",
-        "SELECT directory_person",  # the known person, locked for its consent
-        "SELECT directory_membership",  # get_or_create: not a member yet
-        "SAVEPOINT",
-        "INSERT directory_membership",
-        "RELEASE",
+        "SELECT directory_person",  # the known person, locked
+        "SELECT directory_membership",  # not a member yet: the membership is mailed for confirmation, not added
         "INSERT events_registration",
         *_place(),
         "RELEASE",
@@ -350,6 +347,7 @@ def test_registration_create_known_person_new_organization_query_count(db, djang
 
     assert statement_kinds(captured.captured_queries) == expected
     assert registration.organization.name_ru == "ООО «Северный ветер»"
+    assert Membership.objects.filter(person__email_normalized="ivan@example.org").count() == 0
 
 
 def test_registration_create_same_email_rolls_back_then_returns_existing(db, django_assert_num_queries):
@@ -366,12 +364,14 @@ def test_registration_create_same_email_rolls_back_then_returns_existing(db, dja
         "ROLLBACK",
         "RELEASE",
         "SELECT directory_person",
-        "UPDATE directory_person",  # the consent given now
-        "SELECT directory_membership",
+        "SELECT directory_membership",  # consent and membership: proposed by mail, not applied
         "INSERT events_registration",
         "ROLLBACK",
         "RELEASE",
         "SELECT events_registration",
+        "SAVEPOINT",  # the reminder to the registered address, queued in a transaction of its own
+        "RELEASE",
+        "SELECT events_event",  # still open? (otherwise the same refusal as for a new e-mail)
     ]
 
     with django_assert_num_queries(len(expected)) as captured:
@@ -385,28 +385,47 @@ def test_registration_create_same_email_rolls_back_then_returns_existing(db, dja
     assert Person.objects.get(email_normalized="ivan@example.org").consent_to_contact is False
 
 
-def test_registration_create_closed_event_still_gives_back_active_registration(db):
+def _reminders() -> list[tuple[list[str], str]]:
+    return [
+        (message.to, message.subject) for message in mail.outbox if "уже зарегистрированы" in message.subject
+    ]
+
+
+def test_registration_create_closed_event_refuses_known_email_too_and_mails_its_link(
+    db, django_capture_on_commit_callbacks
+):
     event = EventFactory(capacity=2)
     first, _ = services.registration_create(event=event, data=_data("ivan@example.org"))
     event.status = EventStatus.CLOSED
     event.save()
 
-    again, created = services.registration_create(event=event, data=_data("ivan@example.org"))
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(services.RegistrationClosedError) as known,
+    ):
+        services.registration_create(event=event, data=_data("ivan@example.org"))
+    with pytest.raises(services.RegistrationClosedError) as new:
+        services.registration_create(event=event, data=_data("anna@example.org"))
 
-    assert (created, again.pk) == (False, first.pk)
+    assert (known.value.code, known.value.messages) == (new.value.code, new.value.messages)
+    assert _reminders() == [(["ivan@example.org"], f"Вы уже зарегистрированы: {event.title_ru}")]
+    assert first.manage_token in mail.outbox[-1].body
 
 
-def test_registration_create_closed_since_the_first_look_still_gives_back_active_registration(db):
+def test_registration_create_closed_since_the_first_look_refuses_known_email_too(
+    db, django_capture_on_commit_callbacks
+):
     event = EventFactory(capacity=2)
-    first, _ = services.registration_create(event=event, data=_data("ivan@example.org"))
+    services.registration_create(event=event, data=_data("ivan@example.org"))
     # The caller's copy says open; under the lock the event is closed.
     Event.objects.filter(pk=event.pk).update(status=EventStatus.CLOSED)
 
-    again, created = services.registration_create(event=event, data=_data("ivan@example.org"))
-
-    assert (created, again.pk) == (False, first.pk)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(services.RegistrationClosedError):
+        services.registration_create(event=event, data=_data("ivan@example.org"))
     with pytest.raises(services.RegistrationClosedError):
         services.registration_create(event=event, data=_data("anna@example.org"))
+
+    assert _reminders() == [(["ivan@example.org"], f"Вы уже зарегистрированы: {event.title_ru}")]
 
 
 def test_registration_create_cancelled_email_registers_again_at_the_end_of_the_line(db):
@@ -542,17 +561,23 @@ def test_registration_create_by_slug_unknown_or_draft_event_rolls_back_the_direc
     assert (Person.objects.count(), Registration.objects.count()) == (0, 0)
 
 
-def test_registration_create_by_slug_closed_event_gives_back_active_registration_or_refuses(db):
+def test_registration_create_by_slug_closed_event_refuses_every_email(db, django_capture_on_commit_callbacks):
     event = EventFactory(slug="closing", capacity=1)
-    first, _ = services.registration_create_by_slug(slug="closing", data=_data("ivan@example.org"))
+    services.registration_create_by_slug(slug="closing", data=_data("ivan@example.org"))
     Event.objects.filter(pk=event.pk).update(status=EventStatus.CLOSED)
 
-    again, created = services.registration_create_by_slug(slug="closing", data=_data("IVAN@example.org"))
+    with (
+        translation.override("zh-hans"),
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(services.RegistrationClosedError) as known,
+    ):
+        services.registration_create_by_slug(slug="closing", data=_data("IVAN@example.org"))
     with translation.override("zh-hans"), pytest.raises(services.RegistrationClosedError) as error:
         services.registration_create_by_slug(slug="closing", data=_data("anna@example.org"))
 
-    assert (created, again.pk) == (False, first.pk)
+    assert (known.value.code, known.value.messages) == ("closed", ["本活动报名已截止。"])
     assert (error.value.code, error.value.messages) == ("closed", ["本活动报名已截止。"])
+    assert _reminders() == [(["ivan@example.org"], f"Вы уже зарегистрированы: {event.title_ru}")]
     assert not Person.objects.filter(email_normalized="anna@example.org").exists()
 
 

@@ -86,7 +86,7 @@ def _form(**overrides):
     return data
 
 
-def test_register_post_creates_registration_and_redirects_to_manage_page(
+def test_register_post_creates_registration_and_redirects_to_mailbox_page(
     client, db, django_capture_on_commit_callbacks
 ):
     event = EventFactory(capacity=3)
@@ -95,14 +95,72 @@ def test_register_post_creates_registration_and_redirects_to_manage_page(
         response = client.post(f"/ru/events/{event.slug}/register/", _form())
 
     registration = Registration.objects.get()
-    assert response.status_code == 302
-    assert response["Location"] == f"/ru/events/manage/{registration.manage_token}/"
+    assert (response.status_code, response["Location"]) == (302, f"/ru/events/{event.slug}/registered/")
     assert registration.status == RegistrationStatus.CONFIRMED
     assert sorted(registration.sectors.values_list("pk", flat=True)) == ["C", "H"]
     assert len(mail.outbox) == 1
-    page = client.get(response["Location"])
+    # The personal link is in the mail, and it works.
+    link = f"/ru/events/manage/{registration.manage_token}/"
+    assert link in mail.outbox[0].body
+    page = client.get(link)
     assert page.status_code == 200
     assert "Подтверждена" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [("ru", "Проверьте почту"), ("zh-hans", "请查收邮件"), ("en", "Check your mailbox")],
+)
+def test_register_post_known_email_same_redirect_and_page_reminder_mailed(
+    client, db, django_capture_on_commit_callbacks, language, heading
+):
+    event = EventFactory(capacity=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(f"/{language}/events/{event.slug}/register/", _form(language=language))
+    registration = Registration.objects.get()
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(
+            f"/{language}/events/{event.slug}/register/",
+            _form(email="ANNA@example.org", full_name="Someone Else", language="en"),
+        )
+
+    assert (again.status_code, again["Location"]) == (first.status_code, first["Location"])
+    page = client.get(again["Location"])
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert heading in body
+    assert registration.manage_token not in body
+    assert "anna@example.org" not in body.lower()
+    assert "Анна Смирнова" not in body
+    assert Registration.objects.get().full_name == "Анна Смирнова"
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["anna@example.org"]
+    # In the registration's language (not the one the second form asked for), with the registrant's own link.
+    link = f"/{language}/events/manage/{registration.manage_token}/"
+    assert link in mail.outbox[0].body
+    assert client.get(link).status_code == 200
+
+
+def test_register_post_closed_event_known_email_same_error_as_new(
+    client, db, django_capture_on_commit_callbacks
+):
+    event = EventFactory(capacity=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/en/events/{event.slug}/register/", _form(language="en"))
+    event.status = EventStatus.CLOSED
+    event.save()
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        known = client.post(f"/en/events/{event.slug}/register/", _form())
+        new = client.post(f"/en/events/{event.slug}/register/", _form(email="new@example.org"))
+
+    assert (known.status_code, new.status_code) == (400, 400)
+    assert known.context["form"].non_field_errors() == new.context["form"].non_field_errors()
+    assert Registration.objects.get().manage_token not in known.content.decode()
+    assert [message.to for message in mail.outbox] == [["anna@example.org"]]
 
 
 def test_register_post_invalid_input_shows_errors_in_language(client, db):
@@ -212,7 +270,13 @@ def test_office_approve_permission_matrix(client_for, role, expected):
 
 @pytest.mark.parametrize(
     "url",
-    ["/en/events/", "/en/events/{slug}/", "/en/events/{slug}/register/", "/en/events/{slug}/calendar.ics"],
+    [
+        "/en/events/",
+        "/en/events/{slug}/",
+        "/en/events/{slug}/register/",
+        "/en/events/{slug}/registered/",
+        "/en/events/{slug}/calendar.ics",
+    ],
 )
 @pytest.mark.parametrize("role", ["anonymous", "company", "partner", "officer", "admin"])
 def test_public_pages_permission_matrix(client_for, role, url):

@@ -140,6 +140,29 @@ def test_token_pages_open_to_anyone_with_the_link(client_for, people, scheduled,
         assert client_for(role).get(reverse(f"matchmaking:{name}", args=[token])).status_code == 200
 
 
+def test_registering_a_participants_email_again_does_not_lead_to_their_pages(client, people):
+    registration = people["cn1"].registration
+    form = {
+        "full_name": "Somebody",
+        "email": registration.email_normalized.upper(),
+        "organization_name": "Anything",
+        "country": "CN",
+        "language": "en",
+    }
+
+    web = client.post("/en/events/b2b-day/register/", form, follow=True)
+    api = client.post(
+        "/api/v1/events/b2b-day/registrations",
+        {"name": "Somebody", "email": registration.email_normalized, "language": "en"},
+        content_type="application/json",
+    )
+
+    for body in (web.content.decode(), api.content.decode()):
+        assert registration.manage_token not in body
+        assert "/matchmaking/p/" not in body
+    assert (web.redirect_chain, api.status_code) == ([("/en/events/b2b-day/registered/", 302)], 202)
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_mine_permission_matrix(client_for, people, role):
     response = client_for(role).get(reverse("matchmaking:mine"))

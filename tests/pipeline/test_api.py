@@ -2,7 +2,9 @@ import pytest
 from django.core import mail
 from rest_framework.test import APIClient
 
+from investbridge.directory.models import Membership
 from investbridge.pipeline.models import Inquiry
+from tests.factories.directory import PersonFactory
 from tests.factories.pipeline import InquiryFactory, LeadFactory
 from tests.pipeline.conftest import MATRIX_ROLES
 
@@ -43,6 +45,23 @@ def test_public_create_inquiry_acknowledges_in_chinese(db, django_capture_on_com
     inquiry = Inquiry.objects.get(pk=response.json()["id"])
     assert (inquiry.channel, inquiry.language) == ("api", "zh-hans")
     assert mail.outbox[0].subject == "我们已收到您的咨询"
+
+
+def test_public_create_inquiry_known_person_same_answer_details_only_by_mail(
+    db, django_capture_on_commit_callbacks
+):
+    known = PersonFactory(email="li.hua@example.cn", preferred_language="zh-hans")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = APIClient().post("/api/v1/inquiries", PAYLOAD, format="json")
+
+    assert (response.status_code, sorted(response.json())) == (201, ["id", "reply_due_at"])
+    known.refresh_from_db()
+    assert known.consent_to_contact is False
+    assert not Membership.objects.filter(person=known).exists()
+    assert [message.subject for message in mail.outbox if "/directory/confirm/" in message.body] == [
+        "请确认您信息的变更"
+    ]
 
 
 def test_public_create_inquiry_validation_error_format(db):

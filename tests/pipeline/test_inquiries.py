@@ -7,10 +7,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 
 from investbridge.directory import services as directory_services
-from investbridge.directory.models import Person, Sector
+from investbridge.directory.models import Membership, Person, Sector
 from investbridge.pipeline import selectors, services
 from investbridge.pipeline.models import AssignmentRule, Inquiry, InquiryStatus
 from tests.factories.accounts import OfficerFactory
+from tests.factories.directory import PersonFactory
+from tests.factories.region import ExpressionOfInterestFactory
 
 pytestmark = pytest.mark.integration
 
@@ -279,3 +281,43 @@ def test_inquiry_form_normalizes_phone_and_rejects_a_bad_one(client, officer):
     assert "Write the number in international form, e.g. +7 495 123-45-67." in bad.content.decode()
     assert good.status_code == 302
     assert Inquiry.objects.get().phone == "+74951234567"
+
+
+def test_inquiry_form_known_person_details_only_proposed_by_mail(
+    client, officer, django_capture_on_commit_callbacks
+):
+    known = PersonFactory(full_name="Анна С.", email="anna@veter.example.ru", preferred_language="en")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/ru/pipeline/inquiry/", FORM)
+
+    assert (response.status_code, response["Location"]) == (302, "/ru/pipeline/inquiry/thanks/")
+    known.refresh_from_db()
+    inquiry = Inquiry.objects.get()
+    assert inquiry.person == known
+    assert known.consent_to_contact is False
+    assert not Membership.objects.filter(person=known).exists()
+    confirmation = [message for message in mail.outbox if "/directory/confirm/" in message.body]
+    assert [(message.to, message.subject) for message in confirmation] == [
+        (["anna@veter.example.ru"], "Please confirm the change to your details")
+    ]
+    assert "you work at ООО «Северный ветер»" in confirmation[0].body
+
+
+def test_expression_of_interest_routed_for_known_person_proposes_by_mail(
+    db, django_capture_on_commit_callbacks
+):
+    known = PersonFactory(email="oleg@volga.example", preferred_language="ru")
+    ExpressionOfInterestFactory(
+        name="Oleg", email="OLEG@volga.example", organization_name="Volga Trade", language="en"
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.expressions_of_interest_route() == 1
+
+    known.refresh_from_db()
+    assert known.consent_to_contact is False
+    assert not Membership.objects.filter(person=known).exists()
+    assert [message.subject for message in mail.outbox if "/directory/confirm/" in message.body] == [
+        "Подтвердите изменение ваших данных"
+    ]

@@ -124,6 +124,34 @@ def test_interest_create_records_and_mails(content, django_capture_on_commit_cal
     assert [message.subject for message in mail.outbox] == ["我们已收到您的投资意向"]
 
 
+def test_interest_create_key_of_someone_elses_submission_gives_nothing_back(content):
+    key = str(uuid.uuid4())
+    first = APIClient().post(
+        "/api/v1/region/interest",
+        _interest(submission_key=key, email="victim@example.org", message="Конфиденциально"),
+        format="json",
+    )
+
+    retry = APIClient().post(
+        "/api/v1/region/interest", _interest(submission_key=key, email="VICTIM@example.org"), format="json"
+    )
+    other = APIClient().post(
+        "/api/v1/region/interest?lang=en",
+        _interest(submission_key=key, email="attacker@example.org"),
+        format="json",
+    )
+
+    assert first.status_code == retry.status_code == 201
+    assert retry.json()["id"] == first.json()["id"]  # the same visitor retrying: recorded once
+    assert other.status_code == 400
+    assert other.json()["error"]["fields"] == {
+        "submission_key": ["This submission key has been used for another submission. Use a new one."]
+    }
+    assert "victim" not in other.content.decode()
+    assert "Конфиденциально" not in other.content.decode()
+    assert ExpressionOfInterest.objects.count() == 1
+
+
 def test_interest_create_errors_in_requested_language(content):
     response = APIClient().post(
         "/api/v1/region/interest?lang=ru",

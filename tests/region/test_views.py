@@ -193,6 +193,21 @@ def test_interest_form_records_and_thanks_in_visitor_language(
     assert [message.subject for message in mail.outbox] == ["We have received your expression of interest"]
 
 
+def test_interest_form_key_of_another_visitor_refused_in_language(client, content):
+    key = str(uuid.uuid4())
+    client.post("/ru/region/interest/", _interest_data(submission_key=key))
+
+    response = client.post(
+        "/zh-hans/region/interest/", _interest_data(submission_key=key, email="other@example.org")
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["submission_key"] == [
+        "此提交密钥已被另一份提交使用，请使用新的密钥。"
+    ]
+    assert ExpressionOfInterest.objects.get().email == "olga@example.org"
+
+
 def test_interest_form_sent_twice_records_once(client, content, django_capture_on_commit_callbacks):
     data = _interest_data()
     with django_capture_on_commit_callbacks(execute=True):

@@ -11,10 +11,11 @@ import unicodedata
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
@@ -404,6 +405,7 @@ def person_match_or_create(
     consent_source: str = "",
     absent: bool = False,
     insert_first: bool = False,
+    confirm_by_mail: bool = False,
 ) -> Person:
     """The person with this e-mail (normalized), or a new one; adds the membership and any new consent.
 
@@ -416,6 +418,11 @@ def person_match_or_create(
     first, in a savepoint, and if the e-mail is taken the savepoint is rolled back and the existing person locked
     (no look-up before the insert, none at all for a new person).
     Called inside a caller's transaction it adds no savepoint of its own (only around an insert it recovers from).
+
+    `confirm_by_mail=True` is for public submissions (a registration, an inquiry), where anyone may type anyone's
+    e-mail: a person created now gets the consent and membership as before, but a person who already exists is
+    changed only by themselves. Their new consent or membership is not applied; it travels in a signed link mailed
+    to their address (`person_change_propose`), and only opening that link applies it (double opt-in).
     """
     normalized = normalize_email(email)
     if not normalized:
@@ -443,6 +450,15 @@ def person_match_or_create(
                 preferred_language=preferred_language,
                 recover=not absent,
             )
+        if confirm_by_mail and not created:
+            person_change_propose(
+                person=person,
+                consent=consent,
+                consent_source=consent_source,
+                organization=organization,
+                position=position,
+            )
+            return person
         if consent and not person.consent_to_contact:
             person.consent_to_contact = True
             person.consent_at = timezone.now()
@@ -457,6 +473,144 @@ def person_match_or_create(
                     person=person, organization=organization, defaults={"position": position}
                 )
         return person
+
+
+# --- changes a person confirms by e-mail (double opt-in) ---------------------------------------------
+
+#: How long a link that confirms a change to a person's record stays valid.
+PERSON_CHANGE_MAX_AGE = timedelta(days=7)
+_PERSON_CHANGE_SALT = "investbridge.directory.person-change"
+#: How many merges a link follows from the person (or organization) it was made for.
+_MERGE_HOPS = 10
+
+
+class PersonChangeLinkError(ValidationError):
+    """A confirmation link that cannot be used: tampered with (`invalid`), too old (`expired`), or no longer
+    matching the person's record (`stale`); nothing is changed."""
+
+
+@dataclass(frozen=True)
+class PersonChange:
+    """A change to a person's record proposed by a public submission, as carried by its signed link."""
+
+    person: Person
+    consent: bool
+    consent_source: str
+    organization: Organization | None
+    position: str
+
+    @property
+    def consent_pending(self) -> bool:
+        return self.consent and not self.person.consent_to_contact
+
+    @property
+    def membership_pending(self) -> bool:
+        return (
+            self.organization is not None
+            and not Membership.objects.filter(person=self.person, organization=self.organization).exists()
+        )
+
+
+def person_change_propose(
+    *,
+    person: Person,
+    consent: bool,
+    consent_source: str = "",
+    organization: Organization | None = None,
+    position: str = "",
+) -> str | None:
+    """Mail `person` a link that applies the consent and membership a public submission asked for, where they
+    differ from the record (nothing is mailed when nothing would change): the signed link, or None.
+
+    The change is not stored: it travels in the link, signed with the site's secret key (`django.core.signing`),
+    so it cannot be altered, expires after `PERSON_CHANGE_MAX_AGE`, and applying it twice changes nothing more.
+    The mail is queued in the caller's transaction (it leaves only if that commits), in the person's language.
+    """
+    wants_consent = consent and not person.consent_to_contact
+    wants_membership = (
+        organization is not None
+        and not Membership.objects.filter(person=person, organization=organization).exists()
+    )
+    if not (wants_consent or wants_membership):
+        return None
+    payload = {
+        "p": person.pk,
+        "e": person.email_normalized,
+        "c": wants_consent,
+        "s": consent_source[:150] if wants_consent else "",
+        "o": organization.pk if wants_membership and organization is not None else None,
+        "r": " ".join(position.split())[:200] if wants_membership else "",
+    }
+    token = signing.dumps(payload, salt=_PERSON_CHANGE_SALT, compress=True)
+    from investbridge.directory.emails import queue_person_change_mail  # local: emails imports this module
+
+    queue_person_change_mail(person_id=person.pk, token=token)
+    return token
+
+
+def _follow_merges(model: type[models.Model], pk: Any) -> Any:
+    """The record with this key, or the one it was merged into (None when there is none)."""
+    record = model._default_manager.filter(pk=pk).first()
+    for _hop in range(_MERGE_HOPS):
+        if record is None or record.merged_into_id is None:  # type: ignore[attr-defined]
+            return record
+        record = model._default_manager.filter(pk=record.merged_into_id).first()  # type: ignore[attr-defined]
+    return None
+
+
+def person_change_read(*, token: str, lock: bool = False) -> PersonChange:
+    """The change a confirmation link carries; PersonChangeLinkError when the link was altered, has expired or
+    no longer matches the person (their record merged away without a successor, or its e-mail changed)."""
+    try:
+        payload = signing.loads(token, salt=_PERSON_CHANGE_SALT, max_age=PERSON_CHANGE_MAX_AGE)
+    except signing.SignatureExpired as error:
+        raise PersonChangeLinkError(
+            _(
+                "This confirmation link has expired. Nothing has been changed; send the form again to get a new link."
+            ),
+            code="expired",
+        ) from error
+    except (signing.BadSignature, ValueError, TypeError) as error:
+        raise PersonChangeLinkError(
+            _("This confirmation link is not valid. Open it exactly as it is in the e-mail."), code="invalid"
+        ) from error
+    stale = PersonChangeLinkError(
+        _("This confirmation link no longer matches a record in our directory. Nothing has been changed."),
+        code="stale",
+    )
+    if not isinstance(payload, dict):
+        raise stale
+    person = _follow_merges(Person, payload.get("p"))
+    if person is None or not person.email_normalized or person.email_normalized != payload.get("e"):
+        raise stale
+    if lock:
+        person = Person.objects.select_for_update().get(pk=person.pk)
+    organization = _follow_merges(Organization, payload["o"]) if payload.get("o") else None
+    return PersonChange(
+        person=person,
+        consent=bool(payload.get("c")),
+        consent_source=str(payload.get("s") or ""),
+        organization=organization,
+        position=str(payload.get("r") or ""),
+    )
+
+
+@transaction.atomic
+def person_change_apply(*, token: str) -> PersonChange:
+    """Apply what a confirmation link carries (its holder has shown they read the person's mail): the consent to be
+    contacted and the membership, each only if still missing, so applying it again changes nothing."""
+    change = person_change_read(token=token, lock=True)
+    person = change.person
+    if change.consent_pending:
+        person.consent_to_contact = True
+        person.consent_at = timezone.now()
+        person.consent_source = f"{change.consent_source} (confirmed by e-mail)"[:200]
+        person.save(update_fields=["consent_to_contact", "consent_at", "consent_source", "updated_at"])
+    if change.organization is not None:
+        Membership.objects.get_or_create(
+            person=person, organization=change.organization, defaults={"position": change.position}
+        )
+    return change
 
 
 def _person_insert(

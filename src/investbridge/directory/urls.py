@@ -19,4 +19,5 @@ urlpatterns = [
     path("duplicates/", views.duplicates, name="duplicates"),
     path("import/", views.import_upload, name="import"),
     path("import/template/<str:kind>.csv", views.import_template, name="import_template"),
+    path("confirm/<str:token>/", views.confirm_change, name="confirm_change"),
 ]

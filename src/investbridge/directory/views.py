@@ -1,6 +1,5 @@
 """Officers' directory pages: lists with live search, details, side-by-side editing, merge and import."""
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -9,10 +8,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from investbridge.core import i18n
-from investbridge.core.permissions import staff_required
+from investbridge.core.exports import csv_response
+from investbridge.core.permissions import public_view, staff_required
 from investbridge.directory import importing, isic, selectors, services
 from investbridge.directory.forms import (
     ImportForm,
@@ -338,8 +338,32 @@ def import_template(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in (importing.ORGANIZATIONS, importing.PEOPLE):
         raise Http404
     columns = importing.ORGANIZATION_COLUMNS if kind == importing.ORGANIZATIONS else importing.PEOPLE_COLUMNS
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="investbridge-{kind}.csv"'
-    response.write("\ufeff")
-    csv.writer(response).writerow(columns)
-    return response
+    return csv_response([], header=columns, filename=f"investbridge-{kind}.csv")
+
+
+# --- a person's own confirmation of a change (double opt-in) ---------------------------------------
+
+
+@public_view
+@require_http_methods(["GET", "POST"])
+def confirm_change(request: HttpRequest, token: str) -> HttpResponse:
+    """The link mailed to a person whose details a public form asked to change: shows the change, applies it on
+    POST (again: nothing more changes); a tampered, expired or outdated link gets a page that says so."""
+    try:
+        if request.method == "POST":
+            change = services.person_change_apply(token=token)
+        else:
+            change = services.person_change_read(token=token)
+    except services.PersonChangeLinkError as error:
+        return render(
+            request,
+            "directory/confirm_change_invalid.html",
+            {"message": error.messages[0]},
+            status=410 if error.code == "expired" else 400,
+        )
+    pending = change.consent_pending or change.membership_pending
+    return render(
+        request,
+        "directory/confirm_change.html",
+        {"change": change, "pending": pending, "done": request.method == "POST"},
+    )

@@ -28,7 +28,12 @@ KINDS = (
     "moved",
     "updated",
     "announcement",
+    "already_registered",
 )
+
+#: The mail to an e-mail that is registered already when someone registers it again: its own link, never shown
+#: to whoever sent the form.
+ALREADY_REGISTERED = "already_registered"
 
 #: The mail queued with a new registration, before its place is decided (in the same transaction, under the
 #: event's lock): when it is sent it is the mail of the status the registration has then (confirmed, waitlisted
@@ -87,6 +92,7 @@ def _subject(kind: str, title: str) -> str:
         "moved": _("Your registration has moved: %(title)s"),
         "updated": _("The event has changed: %(title)s"),
         "announcement": _("News about %(title)s"),
+        "already_registered": _("You are already registered: %(title)s"),
     }
     return subjects[kind] % {"title": title}
 

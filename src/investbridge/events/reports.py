@@ -2,23 +2,22 @@
 language, and who asked to be contacted; exported as CSV, XLSX and a printable PDF in any of the three languages.
 """
 
-import csv
 import io
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, npgettext, override, pgettext
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
 from investbridge.core import i18n
+from investbridge.core.exports import Cell, Sheet, csv_bytes, xlsx_bytes
 from investbridge.core.fonts import pdf_font_name
+from investbridge.core.pdftext import markup_paragraph, paragraph, pdf_format, table
 from investbridge.directory import isic
 from investbridge.events.calendar import cities_of
 from investbridge.events.models import ACTIVE_STATUSES, Event, Registration
@@ -131,6 +130,8 @@ def event_report(*, event: Event, language: str) -> EventReport:
 
 
 # --- exports ----------------------------------------------------------------------------------------------
+# Spreadsheets go through core/exports.py (formulas neutralized, numbers and dates typed); PDF text through
+# core/pdftext.py (escaped, long words wrap). Attendance times are in the host city's zone, named in the header.
 
 
 def _when(report: EventReport) -> str:
@@ -140,15 +141,11 @@ def _when(report: EventReport) -> str:
     )
 
 
-def _attended_at(registration: Registration, report: EventReport) -> str:
-    if not registration.attended_at:
-        return ""
-    return format_in_cities(
-        registration.attended_at, cities_of(report.event, report.language), language=report.language
-    )
+def _host_zone(report: EventReport) -> str:
+    return cities_of(report.event, report.language)[-1].zone
 
 
-def _registrant_header() -> list[str]:
+def _registrant_header(report: EventReport) -> list[Cell]:
     return [
         _("No."),
         pgettext("person", "Name"),
@@ -161,15 +158,16 @@ def _registrant_header() -> list[str]:
         _("Sectors"),
         _("Status"),
         _("Attended"),
-        _("Attendance recorded"),
+        _("Attendance recorded (%(city)s time)")
+        % {"city": cities_of(report.event, report.language)[-1].name},
         _("Asks to be contacted"),
     ]
 
 
-def _registrant_row(registration: Registration, report: EventReport) -> list[str]:
+def _registrant_row(registration: Registration, report: EventReport) -> list[Cell]:
     yes, no = _("yes"), _("no")
     return [
-        str(registration.arrival),
+        registration.arrival,
         registration.full_name,
         registration.name_latin,
         registration.organization_name
@@ -181,7 +179,7 @@ def _registrant_row(registration: Registration, report: EventReport) -> list[str
         ", ".join(sector.code for sector in registration.sectors.all()),
         str(registration.get_status_display()),
         yes if registration.attended else no,
-        _attended_at(registration, report),
+        registration.attended_at,
         yes if registration.consent_to_contact else no,
     ]
 
@@ -189,63 +187,61 @@ def _registrant_row(registration: Registration, report: EventReport) -> list[str
 def report_csv(report: EventReport) -> bytes:
     """One row per registrant (UTF-8 with BOM, so spreadsheet programs read Cyrillic and Chinese)."""
     with override(report.language):
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow([str(report.event.title), _when(report)])
-        writer.writerow([report.headline])
-        writer.writerow([])
-        writer.writerow(_registrant_header())
-        for registration in report.registrations:
-            writer.writerow(_registrant_row(registration, report))
-        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        rows: list[list[Cell]] = [
+            [str(report.event.title), _when(report)],
+            [report.headline],
+            [],
+            _registrant_header(report),
+        ]
+        rows += [_registrant_row(registration, report) for registration in report.registrations]
+        return csv_bytes(rows, zone=_host_zone(report))
 
 
 def report_xlsx(report: EventReport) -> bytes:
     with override(report.language):
-        workbook = Workbook()
-        bold = Font(bold=True)
-        summary = workbook.active
-        assert summary is not None
-        summary.title = pgettext("report sheet", "Summary")[:31]
-        summary.append([str(report.event.title)])
-        summary["A1"].font = Font(bold=True, size=14)
-        summary.append([_when(report)])
-        summary.append([])
-        summary.append([_("Registered"), report.headline])
-        summary.append([_("Attended"), report.attended_headline])
-        summary.column_dimensions["A"].width = 24
-        summary.column_dimensions["B"].width = 60
+        sheets = [
+            Sheet(
+                name=pgettext("report sheet", "Summary"),
+                title=str(report.event.title),
+                rows=[
+                    [_when(report)],
+                    [],
+                    [_("Registered"), report.headline],
+                    [_("Attended"), report.attended_headline],
+                ],
+                widths={"A": 24, "B": 60},
+            )
+        ]
         for title, rows in (
             (_("By country"), report.by_country),
             (_("By sector"), report.by_sector),
             (_("By language"), report.by_language),
         ):
-            sheet = workbook.create_sheet(title[:31])
-            sheet.append([title, _("Registered"), _("Attended")])
-            for cell in sheet[1]:
-                cell.font = bold
-            for row in rows:
-                sheet.append([row.label, row.registered, row.attended])
-            sheet.column_dimensions["A"].width = 50
-        people = workbook.create_sheet(_("Registrants")[:31])
-        people.append(_registrant_header())
-        for cell in people[1]:
-            cell.font = bold
-        for registration in report.registrations:
-            people.append(_registrant_row(registration, report))
-        contacts = workbook.create_sheet(_("Contact requests")[:31])
-        contacts.append(_registrant_header())
-        for cell in contacts[1]:
-            cell.font = bold
-        for registration in report.contacts:
-            contacts.append(_registrant_row(registration, report))
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        return buffer.getvalue()
+            sheets.append(
+                Sheet(
+                    name=title,
+                    header=[title, _("Registered"), _("Attended")],
+                    rows=[[row.label, row.registered, row.attended] for row in rows],
+                    widths={"A": 50},
+                )
+            )
+        for name, registrations in (
+            (_("Registrants"), report.registrations),
+            (_("Contact requests"), report.contacts),
+        ):
+            sheets.append(
+                Sheet(
+                    name=name,
+                    header=_registrant_header(report),
+                    rows=[_registrant_row(registration, report) for registration in registrations],
+                    widths={"L": 18},
+                )
+            )
+        return xlsx_bytes(sheets, zone=_host_zone(report))
 
 
 def report_pdf(report: EventReport) -> bytes:
-    """A printable A4 report in the report's language."""
+    """A printable A4 report in the report's language; every text is escaped (core/pdftext.py)."""
     with override(report.language):
         regular, bold = pdf_font_name(), pdf_font_name(bold=True)
         title_style = ParagraphStyle("title", fontName=bold, fontSize=16, leading=21, spaceAfter=6)
@@ -256,8 +252,8 @@ def report_pdf(report: EventReport) -> bytes:
         small = ParagraphStyle("small", fontName=regular, fontSize=8, leading=10)
         event = report.event
         story: list = [
-            Paragraph(str(event.title), title_style),
-            Paragraph(
+            paragraph(event.title, title_style),
+            paragraph(
                 format_range_in_cities(
                     event.starts_at,
                     event.ends_at,
@@ -266,15 +262,17 @@ def report_pdf(report: EventReport) -> bytes:
                 ),
                 body,
             ),
-            Paragraph(_when(report), body),
+            paragraph(_when(report), body),
             Spacer(1, 4 * mm),
-            Paragraph(_("Registered: %(headline)s") % {"headline": report.headline}, body),
-            Paragraph(_("Attended: %(headline)s") % {"headline": report.attended_headline}, body),
+            markup_paragraph(pdf_format(_("Registered: %(headline)s"), headline=report.headline), body),
+            markup_paragraph(
+                pdf_format(_("Attended: %(headline)s"), headline=report.attended_headline), body
+            ),
         ]
 
-        def table(rows: list[list[str]], widths: list[float]) -> Table:
-            data = [[Paragraph(str(cell), small) for cell in row] for row in rows]
-            result = Table(data, colWidths=widths, repeatRows=1)
+        def grid(rows: list[list[str]], widths: list[float]) -> Table:
+            data = [[paragraph(cell, small) for cell in row] for row in rows]
+            result = table(data, colWidths=widths, repeatRows=1)
             result.setStyle(
                 TableStyle(
                     [
@@ -291,18 +289,18 @@ def report_pdf(report: EventReport) -> bytes:
             (_("By sector"), report.by_sector),
             (_("By language"), report.by_language),
         ):
-            story.append(Paragraph(title, heading))
+            story.append(paragraph(title, heading))
             story.append(
-                table(
+                grid(
                     [[title, _("Registered"), _("Attended")]]
                     + [[row.label, str(row.registered), str(row.attended)] for row in rows],
                     [110 * mm, 30 * mm, 30 * mm],
                 )
             )
-        story.append(Paragraph(_("Asked to be contacted"), heading))
+        story.append(paragraph(_("Asked to be contacted"), heading))
         if report.contacts:
             story.append(
-                table(
+                grid(
                     [
                         [
                             pgettext("person", "Name"),
@@ -326,7 +324,7 @@ def report_pdf(report: EventReport) -> bytes:
                 )
             )
         else:
-            story.append(Paragraph(_("Nobody asked to be contacted."), body))
+            story.append(paragraph(_("Nobody asked to be contacted."), body))
         buffer = io.BytesIO()
         document = SimpleDocTemplate(
             buffer,

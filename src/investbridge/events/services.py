@@ -33,7 +33,7 @@ from investbridge.core.permissions import require_role
 from investbridge.core.roles import Role
 from investbridge.core.uploads import PDF, PPTX, XLSX, validate_upload
 from investbridge.directory import services as directory_services
-from investbridge.events.emails import REGISTERED, queue_registration_mail
+from investbridge.events.emails import ALREADY_REGISTERED, REGISTERED, queue_registration_mail
 from investbridge.events.models import (
     ACTIVE_STATUSES,
     ApprovalMode,
@@ -101,6 +101,9 @@ _CALENDAR_FIELDS = ("starts_at", "ends_at", "venue", "title", "status")
 #: Messages the API layer shows, kept in this domain's catalog.
 REGISTRATION_NOT_FOUND = gettext_lazy("No registration matches this link.")
 COUNTRY_INVALID = gettext_lazy("Choose a country.")
+REGISTRATION_ACCEPTED = gettext_lazy(
+    "Thank you. We have sent an e-mail to the address you gave, with the personal link to the registration."
+)
 
 
 class RegistrationClosedError(ValidationError):
@@ -451,6 +454,7 @@ def _directory_entries(*, slug: str, data: RegistrationInput, organization: Any)
         consent=data.consent,
         consent_source=f"event registration: {slug}",
         insert_first=True,
+        confirm_by_mail=True,
     )
     return organization, person
 
@@ -585,9 +589,13 @@ def _registration_write(
     if previous_id is not None:
         registration = Registration.objects.select_for_update().get(pk=previous_id)
         if registration.status in ACTIVE_STATUSES:
-            # Registered again by a concurrent request since the first look.
+            # Registered again by a concurrent request since the first look: that registration's own link, by mail.
             if event is not None:
                 registration.event = event
+            locked_event = _lock_event(event_id=event_id)
+            if not registration_is_open(locked_event):
+                raise _closed_error(locked_event)  # all rolled back; the caller mails the reminder
+            queue_registration_mail(registration, ALREADY_REGISTERED)
             return registration, False
         registration.sequence += 1
     else:
@@ -656,9 +664,7 @@ def registration_create(*, event: Event, data: RegistrationInput) -> tuple[Regis
     normalized = directory_services.normalize_email(data.email)
     # A first look without the lock (`event` as the caller loaded it); decided again under the lock.
     if not registration_is_open(event):
-        existing = _registration_of(event=event, slug=event.slug, normalized=normalized)
-        if existing is not None and existing.status in ACTIVE_STATUSES:
-            return existing, False
+        _remind_if_registered(event=event, slug=event.slug, normalized=normalized)
         raise _closed_error(event)
     return _register(event=event, event_id=event.pk, slug=event.slug, data=data, normalized=normalized)
 
@@ -731,10 +737,9 @@ def _register(
                     organization=organization,
                 )
         except RegistrationClosedError:
-            # Closed since the first look: an active registration of the e-mail is still given back.
-            existing = _registration_of(event=event, slug=slug, normalized=normalized)
-            if existing is not None and existing.status in ACTIVE_STATUSES:
-                return existing, False
+            # Closed since the first look: the same answer for every e-mail (an active registration gets its link
+            # by mail).
+            _remind_if_registered(event=event, slug=slug, normalized=normalized)
             raise
         except IntegrityError:
             # The e-mail's registration exists, or a concurrent transaction inserted the same registration or
@@ -744,9 +749,28 @@ def _register(
             existing = _registration_of(event=event, slug=slug, normalized=normalized)
             if existing is not None:
                 if existing.status in ACTIVE_STATUSES:
+                    _remind(existing)
+                    current = Event.objects.only(*_PLACE_FIELDS).get(pk=event_id)
+                    if not registration_is_open(current):
+                        # Closed meanwhile: the same answer as for an e-mail that is not registered.
+                        raise _closed_error(current) from None
                     return existing, False
                 previous_id = existing.pk
     raise AssertionError("unreachable")
+
+
+def _remind(registration: Registration) -> None:
+    """Someone registered this registration's e-mail again: mail its holder their own link (the answer to the
+    request says nothing about it), in its own small write transaction."""
+    with _sqlite_writer_slot(), transaction.atomic():
+        queue_registration_mail(registration, ALREADY_REGISTERED)
+
+
+def _remind_if_registered(*, event: Event | None, slug: str, normalized: str) -> None:
+    """For a closed event: an active registration of the e-mail gets its own link by mail (`_remind`)."""
+    existing = _registration_of(event=event, slug=slug, normalized=normalized)
+    if existing is not None and existing.status in ACTIVE_STATUSES:
+        _remind(existing)
 
 
 def _promote(registration: Registration) -> None:

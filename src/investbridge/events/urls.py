@@ -34,6 +34,7 @@ urlpatterns: list[URLPattern] = [
     path("office/<slug:slug>/report.<str:fmt>", views.office_report_export, name="office_report_export"),
     path("<slug:slug>/", views.event_detail, name="detail"),
     path("<slug:slug>/register/", views.register, name="register"),
+    path("<slug:slug>/registered/", views.registered, name="registered"),
     path("<slug:slug>/calendar.ics", views.event_calendar, name="calendar"),
 ]
 

@@ -158,7 +158,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            registration, created = services.registration_create(
+            services.registration_create(
                 event=event,
                 data=services.RegistrationInput(
                     full_name=data["full_name"],
@@ -178,22 +178,22 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            if created:
-                messages.success(
-                    request, _("Thank you: your registration is saved. We have sent you an e-mail.")
-                )
-            else:
-                messages.info(
-                    request,
-                    _("You were already registered with this e-mail address; here is your registration."),
-                )
-            return redirect("events:manage", token=registration.manage_token)
+            # The same page whether the e-mail was new or registered already: the link to the registration
+            # travels only by e-mail, to the address's owner.
+            return redirect("events:registered", slug=event.slug)
     return render(
         request,
         "events/register.html",
         {"event": event, "form": form, "is_open": services.registration_is_open(event)},
         status=400 if request.method == "POST" else 200,
     )
+
+
+@public_view
+@require_GET
+def registered(request: HttpRequest, slug: str) -> HttpResponse:
+    """After the registration form: "check your mailbox", the same for everyone (nothing about the registrant)."""
+    return render(request, "events/registered.html", {"event": _visible_event(request, slug)})
 
 
 def _add_errors(form: Any, error: ValidationError) -> None:

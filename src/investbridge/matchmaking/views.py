@@ -5,8 +5,6 @@ registration's (/matchmaking/me/<event>/...), or through the registration's mana
 (/matchmaking/p/<token>/...). Both lead to the same pages. Officers run everything else from the back office.
 """
 
-import csv
-import io
 from collections.abc import Callable
 from typing import Any
 
@@ -20,11 +18,10 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from openpyxl import Workbook
 
 from investbridge.core.permissions import login_required_view, public_view, staff_required
 from investbridge.events.models import Event
-from investbridge.matchmaking import agenda, selectors, services
+from investbridge.matchmaking import agenda, exports, selectors, services
 from investbridge.matchmaking.forms import (
     InterpreterEditForm,
     InterpreterForm,
@@ -600,62 +597,9 @@ def office_publish(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("matchmaking:office_schedule", slug)
 
 
-def _export_rows(event: Event, language: str) -> list[list[str]]:
-    header = [
-        _("Date"),
-        _("Time"),
-        _("Room"),
-        _("Video link"),
-        _("Participant"),
-        _("Participant"),
-        _("Interpreter"),
-        _("Priority"),
-        _("Locked"),
-    ]
-    rows: list[list[str]] = [header]
-    for meeting in selectors.draft_meetings(event=event):
-        if meeting.slot is None:
-            continue
-        request = meeting.request
-        rows.append(
-            [
-                agenda.slot_day(meeting.slot, event, language=language),
-                agenda.slot_label(meeting.slot, event, language=language),
-                meeting.room.name if meeting.room else "",
-                meeting.room.url if meeting.room else "",
-                request.requester.organization_name,
-                request.recipient.organization_name,
-                meeting.interpreter.name if meeting.interpreter else "",
-                str(request.priority),
-                _("yes") if meeting.locked else "",
-            ]
-        )
-    return rows
-
-
 @staff_required
 @require_GET
 def office_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    event = _event(slug)
-    rows = _export_rows(event, _language())
-    if fmt == "csv":
-        buffer = io.StringIO()
-        csv.writer(buffer).writerows(rows)
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        workbook = Workbook()
-        sheet = workbook.active
-        assert sheet is not None
-        sheet.title = _("Meetings")[:31]
-        for row in rows:
-            sheet.append(row)
-        output = io.BytesIO()
-        workbook.save(output)
-        response = HttpResponse(
-            output.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
+    if fmt not in exports.FORMATS:
         raise Http404
-    response["Content-Disposition"] = f'attachment; filename="meetings-{event.slug}.{fmt}"'
-    return response
+    return exports.schedule_export(event=_event(slug), language=_language(), fmt=fmt)

@@ -1,39 +1,35 @@
-"""Exports of the pipeline's reports: CSV (UTF-8 with BOM, for spreadsheets) and XLSX (openpyxl)."""
-
-import csv
-import io
+"""Exports of the pipeline's reports as CSV and XLSX, written by core/exports.py (text neutralized, numbers
+typed)."""
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from investbridge.core.exports import Cell, Sheet, csv_response, xlsx_response
 from investbridge.pipeline.reports import ConversionReport
 from investbridge.pipeline.selectors import InquiryMonthReport
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+def _round(value: float | None, digits: int = 1) -> float | None:
+    return None if value is None else round(value, digits)
 
 
-def _round(value: float | None, digits: int = 1) -> float | str:
-    return "" if value is None else round(value, digits)
-
-
-def inquiry_report_rows(report: InquiryMonthReport) -> list[tuple[str, object]]:
+def inquiry_report_rows(report: InquiryMonthReport) -> list[list[Cell]]:
     return [
-        (_("Month"), f"{report.year:04d}-{report.month:02d}"),
-        (_("Inquiries received"), report.received),
-        (_("Answered"), report.answered),
-        (_("Not answered yet"), report.unanswered),
-        (_("Median first-reply time (hours)"), _round(report.median_hours)),
-        (_("90th percentile first-reply time (hours)"), _round(report.p90_hours)),
-        (_("Reply target (hours)"), report.target_hours),
-        (
+        [_("Month"), f"{report.year:04d}-{report.month:02d}"],
+        [_("Inquiries received"), report.received],
+        [_("Answered"), report.answered],
+        [_("Not answered yet"), report.unanswered],
+        [_("Median first-reply time (hours)"), _round(report.median_hours)],
+        [_("90th percentile first-reply time (hours)"), _round(report.p90_hours)],
+        [_("Reply target (hours)"), report.target_hours],
+        [
             _("Share answered within the target (%)"),
             _round(None if report.within_target is None else report.within_target * 100),
-        ),
-        (
+        ],
+        [
             _("Share answered in the inquirer's language (%)"),
             _round(None if report.in_inquirer_language is None else report.in_inquirer_language * 100),
-        ),
+        ],
     ]
 
 
@@ -41,55 +37,36 @@ def _filename(report: InquiryMonthReport, extension: str) -> str:
     return f"inquiries-{report.year:04d}-{report.month:02d}.{extension}"
 
 
+def _inquiry_header() -> list[Cell]:
+    return [_("Measure"), _("Value")]
+
+
 def inquiry_report_csv(report: InquiryMonthReport) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([_("Measure"), _("Value")])
-    writer.writerows(inquiry_report_rows(report))
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "csv")}"'
-    return response
+    return csv_response(
+        inquiry_report_rows(report), header=_inquiry_header(), filename=_filename(report, "csv")
+    )
 
 
 def inquiry_report_xlsx(report: InquiryMonthReport) -> HttpResponse:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = f"{report.year:04d}-{report.month:02d}"
-    sheet.append([_("Measure"), _("Value")])
-    for label, value in inquiry_report_rows(report):
-        sheet.append([str(label), value])
-    sheet.column_dimensions["A"].width = 50
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "xlsx")}"'
-    return response
-
-
-def conversion_report_csv(report: ConversionReport) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(
-        [
-            _("Group"),
-            _("Name"),
-            _("Registrants"),
-            _("Leads"),
-            _("Established companies"),
-            _("Found in the registry"),
-            _("Realised investment"),
-            _("Realised jobs"),
-        ]
+    sheet = Sheet(
+        name=f"{report.year:04d}-{report.month:02d}",
+        header=_inquiry_header(),
+        rows=inquiry_report_rows(report),
+        widths={"A": 50},
     )
-    for group, rows in ((_("Event"), report.by_event), (_("Partner"), report.by_partner)):
-        for row in rows:
+    return xlsx_response([sheet], filename=_filename(report, "xlsx"))
+
+
+def conversion_report_rows(report: ConversionReport) -> list[list[Cell]]:
+    rows: list[list[Cell]] = []
+    for group, items in ((_("Event"), report.by_event), (_("Partner"), report.by_partner)):
+        for row in items:
             realised = "; ".join(f"{amount} {currency}" for currency, amount in sorted(row.realised.items()))
-            writer.writerow(
+            rows.append(
                 [
                     group,
                     row.label,
-                    "" if row.registrants is None else row.registrants,
+                    row.registrants,
                     row.leads,
                     row.established,
                     row.registered,
@@ -97,6 +74,18 @@ def conversion_report_csv(report: ConversionReport) -> HttpResponse:
                     row.realised_jobs,
                 ]
             )
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="conversion.csv"'
-    return response
+    return rows
+
+
+def conversion_report_csv(report: ConversionReport) -> HttpResponse:
+    header: list[Cell] = [
+        _("Group"),
+        _("Name"),
+        _("Registrants"),
+        _("Leads"),
+        _("Established companies"),
+        _("Found in the registry"),
+        _("Realised investment"),
+        _("Realised jobs"),
+    ]
+    return csv_response(conversion_report_rows(report), header=header, filename="conversion.csv")

@@ -168,6 +168,8 @@ def inquiry_create(
         preferred_language=language,
         consent=True,
         consent_source=str(InquiryChannel(channel).label),
+        # Anyone may send an inquiry with anyone's e-mail: a known person confirms new details by mail.
+        confirm_by_mail=not is_demo,
     )
     received = received_at or timezone.now()
     inquiry = Inquiry.objects.create(

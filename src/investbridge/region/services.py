@@ -181,6 +181,17 @@ def _notify_office(expression: ExpressionOfInterest, profile: RegionProfile) -> 
     send_mail(subject, body, None, [profile.office_email])
 
 
+def _same_submission(existing: ExpressionOfInterest, *, email: str) -> ExpressionOfInterest:
+    """The expression already recorded under a submission key, when this is the same submission sent again (the
+    same e-mail); a key someone else used is refused, so that nobody gets another visitor's expression back."""
+    if existing.email.strip().casefold() != email.strip().casefold():
+        raise ValidationError(
+            {"submission_key": _("This submission key has been used for another submission. Use a new one.")},
+            code="submission_key_taken",
+        )
+    return existing
+
+
 @transaction.atomic
 def expression_of_interest_create(
     *,
@@ -207,7 +218,7 @@ def expression_of_interest_create(
         raise ValidationError({"language": _("Choose Russian, Chinese or English.")}, code="invalid_language")
     existing = ExpressionOfInterest.objects.filter(submission_key=submission_key).first()
     if existing is not None:
-        return existing
+        return _same_submission(existing, email=email)
     expression = ExpressionOfInterest(
         submission_key=submission_key,
         name=name.strip(),
@@ -227,7 +238,7 @@ def expression_of_interest_create(
             expression.save()
     except IntegrityError:
         # Another request with the same key committed first: that one counts.
-        return ExpressionOfInterest.objects.get(submission_key=submission_key)
+        return _same_submission(ExpressionOfInterest.objects.get(submission_key=submission_key), email=email)
     expression.sectors.set(list(sectors))
     if not is_demo:
         transaction.on_commit(lambda: _send_interest_acknowledgement(expression.pk))

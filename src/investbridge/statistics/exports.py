@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from investbridge.core import i18n
+from investbridge.core.exports import Sheet, xlsx_bytes
 from investbridge.core.fonts import pdf_font_name
 from investbridge.statistics import charts
 from investbridge.statistics.engine.report import Report
@@ -118,59 +119,45 @@ def _summary(report: Report) -> list[tuple[str, str]]:
 
 
 def report_xlsx(report: Report) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.drawing.image import Image
-    from openpyxl.styles import Font
-
+    """The report as a workbook (core/exports.py: labels neutralized, counts and the change as numbers)."""
     tables = report_tables(report)
-    workbook = Workbook()
-    summary = workbook.active
-    assert summary is not None
-    summary.title = pgettext("report sheet", "Summary")[:31]
-    for label, value in _summary(report):
-        summary.append([label, value])
-    summary.append([])
-    summary.append([_("Year-on-year change, %"), report.yoy_change_pct])
-    summary.append([_("New entities"), report.count])
-    summary.append([_("A year earlier"), report.previous_count])
-    summary.column_dimensions["A"].width = 28
-    summary.column_dimensions["B"].width = 48
-    bold = Font(bold=True)
-
-    months = workbook.create_sheet(_("By month")[:31])
-    months.append(
-        [
+    summary = Sheet(
+        name=pgettext("report sheet", "Summary"),
+        rows=[
+            [_("Period"), period_label(report.date_from, report.date_to)],
+            [_("Filters"), _filters_text(report)],
+            [_("New entities"), report.count],
+            [_("A year earlier"), report.previous_count],
+            [_("Year-on-year change, %"), report.yoy_change_pct],
+        ],
+        widths={"A": 28, "B": 48},
+    )
+    months = Sheet(
+        name=_("By month"),
+        header=[
             _("Month"),
             _("New entities"),
             _("Since January"),
             _("A year earlier"),
             _("Since January, a year earlier"),
-        ]
+        ],
+        rows=[list(row) for row in tables.months],
     )
-    for row in tables.months:
-        months.append(list(row))
-    for title, rows in (
-        (_("By investor country"), tables.countries),
-        (_("By district"), tables.districts),
-        (_("By industry"), tables.industries),
-    ):
-        sheet = workbook.create_sheet(title[:31])
-        sheet.append([_("Code"), _("Name"), _("New entities"), _("A year earlier")])
-        for item in rows:
-            sheet.append([item.code, item.label, item.current, item.previous])
-        sheet.column_dimensions["B"].width = 50
-    for sheet in workbook.worksheets[1:]:
-        for cell in sheet[1]:
-            cell.font = bold
-    chart_sheet = workbook.create_sheet(_("Charts")[:31])
-    anchor_row = 1
-    for png in report_charts(report, tables).values():
-        image = Image(io.BytesIO(png))
-        chart_sheet.add_image(image, f"A{anchor_row}")
-        anchor_row += int(image.height / 20) + 2
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    breakdowns = [
+        Sheet(
+            name=title,
+            header=[_("Code"), _("Name"), _("New entities"), _("A year earlier")],
+            rows=[[item.code, item.label, item.current, item.previous] for item in rows],
+            widths={"B": 50},
+        )
+        for title, rows in (
+            (_("By investor country"), tables.countries),
+            (_("By district"), tables.districts),
+            (_("By industry"), tables.industries),
+        )
+    ]
+    charts_sheet = Sheet(name=_("Charts"), images=list(report_charts(report, tables).values()))
+    return xlsx_bytes([summary, months, *breakdowns, charts_sheet])
 
 
 def report_pdf(report: Report) -> bytes:
@@ -178,7 +165,9 @@ def report_pdf(report: Report) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Flowable, Image, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    from investbridge.core.pdftext import paragraph, table
 
     tables = report_tables(report)
     regular, bold = pdf_font_name(), pdf_font_name(bold=True)
@@ -199,12 +188,12 @@ def report_pdf(report: Report) -> bytes:
         ]
     )
 
-    def cell(text: str) -> Paragraph:
-        return Paragraph(text.replace("&", "&amp;").replace("<", "&lt;"), body)
+    def cell(text: str) -> Flowable:
+        return paragraph(text, body)
 
-    story: list[object] = [Paragraph(_("Registered market entities"), heading)]
+    story: list[object] = [paragraph(_("Registered market entities"), heading)]
     story.append(
-        Table(
+        table(
             [[cell(label), cell(value)] for label, value in _summary(report)], colWidths=[55 * mm, 115 * mm]
         )
     )
@@ -216,14 +205,14 @@ def report_pdf(report: Report) -> bytes:
         [month, str(count), str(cumulative), str(previous)]
         for month, count, cumulative, previous, _c in tables.months
     ]
-    story.append(Paragraph(_("By month"), subheading))
+    story.append(paragraph(_("By month"), subheading))
     story.append(Table(month_rows, style=style, repeatRows=1))
     for key, title, rows in (
         ("countries", _("By investor country"), tables.countries),
         ("districts", _("By district"), tables.districts),
         ("industries", _("By industry"), tables.industries),
     ):
-        story.append(Paragraph(title, subheading))
+        story.append(paragraph(title, subheading))
         if not rows:
             story.append(cell(_("No entities in this period.")))
             continue
@@ -233,7 +222,7 @@ def report_pdf(report: Report) -> bytes:
             story.append(Image(io.BytesIO(png), width=170 * mm, height=height * mm))
         data = [[_("Name"), _("New entities"), _("A year earlier")]]
         data += [[cell(row.label), str(row.current), str(row.previous)] for row in rows]
-        story.append(Table(data, style=style, repeatRows=1, colWidths=[120 * mm, 25 * mm, 25 * mm]))
+        story.append(table(data, style=style, repeatRows=1, colWidths=[120 * mm, 25 * mm, 25 * mm]))
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer,

@@ -178,10 +178,12 @@ class RegistrationRequestSerializer(serializers.Serializer):
         return value.upper()
 
 
-class RegistrationResponseSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    status = serializers.ChoiceField(choices=["confirmed", "waitlisted", "pending"])
-    manage_token = serializers.CharField()
+class RegistrationAcceptedSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=["accepted"],
+        help_text="Always `accepted`: the outcome travels by e-mail to the address given.",
+    )
+    message = serializers.CharField(help_text="What happens next, in the requested language.")
 
 
 class CancellationResponseSerializer(serializers.Serializer):
@@ -194,9 +196,12 @@ class CancellationResponseSerializer(serializers.Serializer):
     tags=["events"],
     request=RegistrationRequestSerializer,
     responses={
-        201: RegistrationResponseSerializer,
-        200: OpenApiResponse(
-            RegistrationResponseSerializer, description="Already registered: the existing one."
+        202: OpenApiResponse(
+            RegistrationAcceptedSerializer,
+            description=(
+                "Accepted. The same answer whether the e-mail is new or registered already: a new registrant "
+                "receives the confirmation with their personal link, a registered one their own link again."
+            ),
         ),
         400: OpenApiResponse(description="Invalid input."),
         404: OpenApiResponse(description="No such event."),
@@ -204,7 +209,10 @@ class CancellationResponseSerializer(serializers.Serializer):
     },
 )
 class EventRegistrationView(APIView):
-    """Register for an event: confirmed while places remain, then waitlisted; pending where officers approve."""
+    """Register for an event: confirmed while places remain, then waitlisted; pending where officers approve.
+
+    The answer never depends on whether the e-mail was registered already, and carries no token: the link to the
+    registration (status, calendar, cancellation) reaches only the mailbox of the address given."""
 
     permission_classes = [Public]
 
@@ -214,7 +222,7 @@ class EventRegistrationView(APIView):
         data: dict[str, Any] = serializer.validated_data
         try:
             # The event's place fields are read only under its row lock, at the end of the service's transaction.
-            registration, created = services.registration_create_by_slug(
+            services.registration_create_by_slug(
                 slug=slug,
                 data=services.RegistrationInput(
                     full_name=data["name"],
@@ -234,12 +242,8 @@ class EventRegistrationView(APIView):
             raise RegistrationClosed(
                 detail=error.messages[0], code=error.code or "registration_closed"
             ) from error
-        body = {
-            "id": registration.pk,
-            "status": registration.status,
-            "manage_token": registration.manage_token,
-        }
-        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        body = {"status": "accepted", "message": str(services.REGISTRATION_ACCEPTED)}
+        return Response(body, status=status.HTTP_202_ACCEPTED)
 
 
 @extend_schema(

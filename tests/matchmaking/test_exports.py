@@ -1,0 +1,75 @@
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from investbridge.matchmaking import services
+from investbridge.matchmaking.models import Interpreter, Meeting, Profile, Room
+from tests.spreadsheets import HOSTILE, NEUTRALIZED, NEUTRALIZED_XLSX, csv_rows, formula_cells, workbook
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def hostile_schedule(people, resources, event):
+    """Two draft meetings whose organizations, room and interpreter are named with text a spreadsheet would run."""
+    for requester, recipient in (("ru1", "cn1"), ("ru2", "cn2")):
+        request = services.request_create(
+            actor=services.Actor(registration=people[requester].registration),
+            requester=people[requester],
+            recipient=people[recipient],
+        )
+        services.request_respond(
+            actor=services.Actor(registration=people[recipient].registration), request=request, accept=True
+        )
+    for key, name in zip(
+        ("ru1", "cn1", "ru2", "cn2"), (HOSTILE[0], HOSTILE[1], HOSTILE[4], HOSTILE[5]), strict=True
+    ):
+        Profile.objects.filter(pk=people[key].pk).update(organization_name=name)
+    first, second = resources["slots"][:2]
+    room = resources["rooms"][0]
+    Room.objects.filter(pk=room.pk).update(name=HOSTILE[2])
+    Interpreter.objects.filter(pk=resources["interpreter"].pk).update(name=HOSTILE[3])
+    meetings = [Meeting.objects.get(event=event, request__requester=people[key]) for key in ("ru1", "ru2")]
+    Meeting.objects.filter(pk=meetings[0].pk).update(
+        slot=first, room=room, interpreter=resources["interpreter"]
+    )
+    Meeting.objects.filter(pk=meetings[1].pk).update(slot=second, room=room)
+
+
+def _export(client_for, fmt: str) -> bytes:
+    with translation.override("en"):
+        url = reverse("matchmaking:office_export", args=["b2b-day", fmt])
+    response = client_for("officer").get(url)
+    assert response.status_code == 200
+    return response.content
+
+
+def test_schedule_csv_neutralizes_names_and_types_the_date_and_priority(client_for, hostile_schedule):
+    rows = csv_rows(_export(client_for, "csv"))
+
+    assert rows[0][:2] == ["Date", "Time"]
+    assert [row[0] for row in rows[1:]] == ["2030-03-05", "2030-03-05"]  # the host city's date (14:00 Haikou)
+    assert [row[2] for row in rows[1:]] == [NEUTRALIZED[2], NEUTRALIZED[2]]
+    assert [row[4:8] for row in rows[1:]] == [
+        [NEUTRALIZED[0], NEUTRALIZED[1], NEUTRALIZED[3], "1"],
+        [NEUTRALIZED[4], NEUTRALIZED[5], "", "1"],
+    ]
+
+
+def test_schedule_xlsx_neutralizes_names_and_types_the_date_and_priority(client_for, hostile_schedule):
+    book = workbook(_export(client_for, "xlsx"))
+    sheet = book.active
+    assert sheet is not None
+
+    assert formula_cells(book) == []
+    values = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+    assert [row[0].isoformat() for row in values] == ["2030-03-05T00:00:00", "2030-03-05T00:00:00"]
+    assert sheet["A2"].is_date
+    assert sheet["A2"].number_format == "yyyy-mm-dd"
+    assert [row[2] for row in values] == [NEUTRALIZED_XLSX[2], NEUTRALIZED_XLSX[2]]
+    assert [row[4:8] for row in values] == [
+        [NEUTRALIZED_XLSX[0], NEUTRALIZED_XLSX[1], NEUTRALIZED_XLSX[3], 1],
+        [NEUTRALIZED_XLSX[4], NEUTRALIZED_XLSX[5], None, 1],
+    ]
+    assert {sheet.cell(row=row, column=column).data_type for row in (2, 3) for column in (3, 5, 6)} == {"s"}
+    assert sheet["H2"].data_type == "n"

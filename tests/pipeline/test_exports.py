@@ -1,0 +1,49 @@
+import pytest
+
+from tests.factories.directory import OrganizationFactory
+from tests.factories.events import EventFactory
+from tests.spreadsheets import HOSTILE, NEUTRALIZED, csv_rows, formula_cells, workbook
+
+pytestmark = pytest.mark.integration
+
+
+def test_conversion_csv_neutralizes_event_titles_and_partner_names(client, officer):
+    for index, text in enumerate(HOSTILE):
+        EventFactory(slug=f"hostile-{index}", title=text, title_en=text)
+        OrganizationFactory(name=text, is_partner=True, kind="bank")
+    client.force_login(officer)
+
+    response = client.get("/en/pipeline/conversion/?format=csv")
+
+    rows = csv_rows(response.content)
+    assert response["Content-Disposition"] == 'attachment; filename="conversion.csv"'
+    assert sorted(row[:2] for row in rows[1:] if row[0] == "Event") == sorted(
+        ["Event", t] for t in NEUTRALIZED
+    )
+    assert sorted(row[:2] for row in rows[1:] if row[0] == "Partner") == sorted(
+        ["Partner", t] for t in NEUTRALIZED
+    )
+    assert {tuple(row[2:]) for row in rows[1:]} == {
+        ("0", "0", "0", "0", "", "0"),
+        ("", "0", "0", "0", "", "0"),
+    }
+
+
+def test_inquiry_report_xlsx_writes_counts_as_numbers_and_missing_values_as_empty_cells(client, officer):
+    client.force_login(officer)
+
+    response = client.get("/en/pipeline/inquiries/report/?month=2026-05&format=xlsx")
+
+    book = workbook(response.content)
+    sheet = book.active
+    assert sheet is not None
+    assert formula_cells(book) == []
+    values = [(row[0].value, row[1].value, row[1].data_type) for row in sheet.iter_rows(min_row=2)]
+    assert values[:4] == [
+        ("Month", "2026-05", "s"),
+        ("Inquiries received", 0, "n"),
+        ("Answered", 0, "n"),
+        ("Not answered yet", 0, "n"),
+    ]
+    assert [value for _label, value, _type in values[4:6]] == [None, None]
+    assert sheet["A1"].font.b is True
