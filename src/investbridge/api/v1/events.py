@@ -160,7 +160,7 @@ class RegistrationRequestSerializer(serializers.Serializer):
         required=False,
         allow_blank=True,
         default="",
-        # The pattern is for the schema (a blank value skips it); validate_country gives the message.
+        # Two ASCII letters, which the schema shows as a pattern (a blank value skips validators).
         validators=[RegexValidator(r"^[A-Za-z]{2}$", message=services.COUNTRY_INVALID)],
         help_text="ISO 3166-1 alpha-2 code, e.g. RU.",
     )
