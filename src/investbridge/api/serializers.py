@@ -24,6 +24,11 @@ class FieldErrorsField(serializers.DictField):
     pass
 
 
+#: The largest value a PositiveIntegerField holds on every database (PostgreSQL's integer); inputs stored in
+#: one are bounded by it, so a larger number is refused (400) instead of failing in the database.
+POSITIVE_INT_MAX = 2_147_483_647
+
+
 @extend_schema_field({"type": "boolean", "enum": [True]})
 class RequiredConsentField(serializers.BooleanField):
     """A consent that must be given: the schema admits only true; the serializer's validation says why in the

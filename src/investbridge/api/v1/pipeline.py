@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from investbridge.api.permissions import IsOfficer, IsOfficerOrPartner
 from investbridge.api.schema import ShapesByRoleSerializer
-from investbridge.api.serializers import RequiredConsentField
+from investbridge.api.serializers import POSITIVE_INT_MAX, RequiredConsentField
 from investbridge.core.permissions import has_role
 from investbridge.core.roles import Role
 from investbridge.pipeline import selectors, services
@@ -235,8 +235,12 @@ class LeadCreateSerializer(serializers.Serializer):
     country = serializers.RegexField(r"^[A-Za-z]{2}$")
     language = serializers.ChoiceField(choices=settings.LANGUAGES)
     source = serializers.ChoiceField(choices=LeadSource.choices, default=LeadSource.DIRECT)  # type: ignore[assignment]
-    source_event_id = serializers.IntegerField(required=False, allow_null=True, default=None)
-    source_partner_id = serializers.IntegerField(required=False, allow_null=True, default=None)
+    source_event_id = serializers.IntegerField(
+        min_value=1, max_value=POSITIVE_INT_MAX, required=False, allow_null=True, default=None
+    )
+    source_partner_id = serializers.IntegerField(
+        min_value=1, max_value=POSITIVE_INT_MAX, required=False, allow_null=True, default=None
+    )
     contact_name = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
     contact_email = serializers.EmailField(required=False, default="", allow_blank=True)
     description = serializers.CharField(required=False, default="", allow_blank=True)
@@ -244,7 +248,9 @@ class LeadCreateSerializer(serializers.Serializer):
         max_digits=16, decimal_places=2, min_value=0, required=False, allow_null=True, default=None
     )  # type: ignore[arg-type]
     projected_currency = serializers.CharField(max_length=3, default="USD")
-    projected_jobs = serializers.IntegerField(min_value=0, required=False, allow_null=True, default=None)
+    projected_jobs = serializers.IntegerField(
+        min_value=0, max_value=POSITIVE_INT_MAX, required=False, allow_null=True, default=None
+    )
 
 
 class LeadUpdateSerializer(serializers.Serializer):
@@ -259,8 +265,12 @@ class LeadUpdateSerializer(serializers.Serializer):
         max_digits=16, decimal_places=2, min_value=0, required=False, allow_null=True
     )  # type: ignore[arg-type]
     realised_currency = serializers.CharField(max_length=3, required=False)
-    projected_jobs = serializers.IntegerField(min_value=0, required=False, allow_null=True)
-    realised_jobs = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    projected_jobs = serializers.IntegerField(
+        min_value=0, max_value=POSITIVE_INT_MAX, required=False, allow_null=True
+    )
+    realised_jobs = serializers.IntegerField(
+        min_value=0, max_value=POSITIVE_INT_MAX, required=False, allow_null=True
+    )
     uscc = serializers.CharField(max_length=18, required=False, allow_blank=True)
 
 
