@@ -48,6 +48,9 @@ def _django_env(data_dir: str) -> dict[str, str]:
             "INVESTBRIDGE_LOG_LEVEL": "WARNING",
             # Persistent connections as in production (the test environment's default is 0).
             "INVESTBRIDGE_CONN_MAX_AGE": os.environ.get("INVESTBRIDGE_CONN_MAX_AGE", "60"),
+            # The load comes from one address: raise the per-address limit so that every POST is served (still
+            # counted in the limits cache, as in production).
+            "INVESTBRIDGE_EVENTS_REGISTRATION_RATE": "1000000/hour",
             "DJANGO_SETTINGS_MODULE": "investbridge.config.settings",
         }
     )

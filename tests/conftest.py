@@ -1,7 +1,7 @@
 """Shared fixtures: a user of every role, and the role matrix the permission tests walk."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client
 
 from investbridge.core.roles import Role
@@ -15,12 +15,14 @@ ROLES = ("anonymous", Role.COMPANY.value, Role.PARTNER.value, Role.OFFICER.value
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """The caches outlive each test's rolled-back database: start every test with empty ones (the cache, and the
-    events domain's public event keys by slug)."""
+    """The caches outlive each test's rolled-back database: start every test with empty ones (the cache, the
+    limits cache, and the events domain's public event keys by slug)."""
     cache.clear()
+    caches["limits"].clear()
     events_services._EVENT_IDS.clear()
     yield
     cache.clear()
+    caches["limits"].clear()
     events_services._EVENT_IDS.clear()
 
 

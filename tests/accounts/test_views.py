@@ -22,22 +22,58 @@ def _sign_in(client, user, *, language="en", next_url=None, password=PASSWORD):
     return client.post(f"/{language}/accounts/login/", data)
 
 
-def test_sign_in_goes_to_the_dashboard_in_the_users_language(client, db):
+def test_sign_in_goes_to_the_dashboard_in_the_language_being_read(client, db):
     user = OfficerFactory(language="ru")
 
-    response = _sign_in(client, user, language="en")
+    response = _sign_in(client, user, language="zh-hans")
 
     assert response.status_code == 302
-    assert response["Location"] == "/ru/dashboard/"
-    assert response.cookies["django_language"].value == "ru"
+    assert response["Location"] == "/zh-hans/dashboard/"
+    assert response.cookies["django_language"].value == "zh-hans"
 
 
-def test_sign_in_with_next_continues_there_in_the_users_language(client, db):
+def test_sign_in_keeps_the_saved_language_and_offers_to_save_the_reading_one(client, db):
+    user = OfficerFactory(language="ru")
+
+    response = _sign_in(client, user, language="zh-hans")
+    page = client.get(response["Location"])
+
+    user.refresh_from_db()
+    assert user.language == "ru"
+    html = page.content.decode()
+    assert "您保存的语言是俄语：电子邮件将以该语言发送给您。" in html
+    offer = re.search(r'<form [^>]*data-testid="language-offer".*?</form>', html, re.S)
+    assert offer is not None
+    assert 'name="language" value="zh-hans"' in offer.group(0)
+    assert "将 简体中文 设为我的语言" in offer.group(0)
+
+
+def test_accepting_the_offer_saves_the_reading_language(client, db):
+    user = OfficerFactory(language="ru")
+    _sign_in(client, user, language="zh-hans")
+
+    response = client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/zh-hans/dashboard/"})
+
+    assert response["Location"] == "/zh-hans/dashboard/"
+    user.refresh_from_db()
+    assert user.language == "zh-hans"
+
+
+def test_sign_in_in_the_saved_language_offers_nothing(client, db):
+    user = OfficerFactory(language="en")
+
+    response = _sign_in(client, user, language="en")
+    page = client.get(response["Location"])
+
+    assert 'data-testid="language-offer"' not in page.content.decode()
+
+
+def test_sign_in_with_next_continues_there_in_the_language_being_read(client, db):
     user = UserFactory(language="zh-hans")
 
-    response = _sign_in(client, user, language="en", next_url="/en/accounts/profile/")
+    response = _sign_in(client, user, language="en", next_url="/ru/accounts/profile/")
 
-    assert response["Location"] == "/zh-hans/accounts/profile/"
+    assert response["Location"] == "/en/accounts/profile/"
 
 
 def test_sign_in_ignores_a_next_address_on_another_site(client, db):

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.template import Context, Template
-from django.utils import translation
+from django.utils import formats, timezone, translation
 
 from investbridge.core import i18n
 
@@ -118,3 +118,37 @@ def test_template_filters_render_nothing_for_missing_values():
     )
 
     assert template.render(Context({"a": None})) == "[|||]"
+
+
+@pytest.mark.parametrize(
+    ("language", "short_date", "short_datetime"),
+    [
+        ("en", "4 Dec 2026", "4 Dec 2026, 15:30"),
+        ("ru", "4 дек. 2026\u202fг.", "4 дек. 2026\u202fг., 15:30"),
+        ("zh-hans", "2026年12月4日", "2026年12月4日 15:30"),
+    ],
+)
+def test_short_date_and_datetime_per_locale_in_the_readers_zone(language, short_date, short_datetime):
+    instant = datetime(2026, 12, 4, 7, 30, tzinfo=ZoneInfo("UTC"))
+
+    with timezone.override(ZoneInfo("Asia/Shanghai")):
+        assert i18n.format_short_date(instant.date(), language) == short_date
+        assert i18n.format_short_datetime(instant, language) == short_datetime
+
+
+def test_shortdate_filter_takes_the_day_in_the_readers_zone():
+    late_evening_utc = datetime(2026, 12, 3, 20, 0, tzinfo=ZoneInfo("UTC"))  # already 4 December in Haikou
+    template = Template(
+        "{% load investbridge %}{{ when|shortdate }}|{{ when|shortdatetime }}|{{ none|shortdate }}"
+    )
+
+    with translation.override("en"), timezone.override(ZoneInfo("Asia/Shanghai")):
+        rendered = template.render(Context({"when": late_evening_utc, "none": None}))
+
+    assert rendered == "4 Dec 2026|4 Dec 2026, 04:00|"
+
+
+def test_djangos_own_english_formats_follow_the_british_order():
+    with translation.override("en"):
+        assert formats.date_format(date(2026, 12, 4), "SHORT_DATE_FORMAT") == "4 Dec 2026"
+        assert formats.date_format(date(2026, 12, 4)) == "4 December 2026"

@@ -51,17 +51,31 @@ def test_officer_signs_in_and_reaches_the_dashboard(page: Page, sign_in, officer
     expect(page.locator("h1")).to_have_text("Dashboard")
 
 
-def test_russian_speaking_officer_lands_on_the_russian_dashboard(page: Page, sign_in):
+def test_russian_speaking_officer_signing_in_from_chinese_stays_in_chinese(page: Page, sign_in):
     officer = OfficerFactory(email="ivanova@example.org", language="ru")
 
     sign_in(officer, language="zh-hans")
 
-    expect(page).to_have_url(re.compile(r"/ru/dashboard/$"))
-    expect(page.locator("html")).to_have_attribute("lang", "ru")
-    with translation.override("ru"):  # whichever app's catalog gives the word, the page uses it
+    expect(page).to_have_url(re.compile(r"/zh-hans/dashboard/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
+    with translation.override("zh-hans"):  # whichever app's catalog gives the word, the page uses it
         expect(page.locator("h1")).to_have_text(gettext("Dashboard"))
     page.goto("/")
-    expect(page).to_have_url(re.compile(r"/ru/$"))
+    expect(page).to_have_url(re.compile(r"/zh-hans/$"))
+    officer.refresh_from_db()
+    assert officer.language == "ru"
+
+
+def test_accepting_the_sign_in_offer_saves_the_reading_language(page: Page, sign_in):
+    officer = OfficerFactory(email="petrov@example.org", language="ru")
+    sign_in(officer, language="en")
+
+    page.get_by_test_id("language-offer").locator("button").click()
+
+    expect(page).to_have_url(re.compile(r"/en/dashboard/$"))
+    expect(page.get_by_test_id("language-offer")).to_have_count(0)
+    officer.refresh_from_db()
+    assert officer.language == "en"
 
 
 def test_signing_in_with_a_wrong_password_shows_the_error(page: Page, officer):

@@ -1,12 +1,13 @@
 """Sign in, sign out, password reset and change, and the user's own settings."""
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy, translate_url
 from django.utils import translation
@@ -14,6 +15,7 @@ from django.utils.translation import gettext
 
 from investbridge.accounts import services
 from investbridge.accounts.forms import LocalizedPasswordResetForm, ProfileForm
+from investbridge.core import i18n, limits
 from investbridge.core.permissions import login_required_view, public_view
 
 
@@ -32,41 +34,84 @@ def set_language_cookie(response: HttpResponseBase, language: str) -> None:
 
 
 class SignInView(auth_views.LoginView):
-    """Sign in; then continue in the user's own language (their dashboard, or `next` under their prefix)."""
+    """Sign in and continue in the language the user is reading (docs/i18n.md, "Signing in").
+
+    The sign-in page's language wins for the session (dashboard or `next` under that prefix, language cookie).
+    The saved preference (used for e-mails) changes only when the user switches explicitly; when the two differ,
+    the next page offers to save the reading language.
+    """
 
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
-    def user_language(self) -> str:
-        language = getattr(self.request.user, "language", "")
+    def reading_language(self) -> str:
+        language = translation.get_language()
         return language if language in settings.LANGUAGE_CODES else settings.LANGUAGE_CODE
 
     def get_success_url(self) -> str:
-        language = self.user_language()
+        language = self.reading_language()
         target = self.get_redirect_url()
         if target:
-            return translate_url(target, language)
+            # Resolve `next` in the language of its own prefix, then move it to the reading language.
+            source = translation.get_language_from_path(urlsplit(target).path) or language
+            with translation.override(source):
+                return translate_url(target, language)
         with translation.override(language):
             return reverse("web:dashboard")
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
-        set_language_cookie(response, self.user_language())
+        language = self.reading_language()
+        set_language_cookie(response, language)
+        saved = getattr(self.request.user, "language", "")
+        if saved in settings.LANGUAGE_CODES and saved != language:
+            messages.info(self.request, language_offer_message(saved), extra_tags=LANGUAGE_OFFER_TAG)
         return response
+
+
+#: The tag of the message that offers to save the reading language (base.html shows the button).
+LANGUAGE_OFFER_TAG = "language-offer"
+
+
+def language_offer_message(saved: str) -> str:
+    """ "Your saved language is Russian: e-mails reach you in it." in the reading language."""
+    name = i18n.language_name({"zh-hans": "zh_Hans"}.get(saved, saved), translation.get_language())
+    return gettext("Your saved language is %(language)s: e-mails reach you in it.") % {"language": name}
 
 
 login = public_view(SignInView.as_view())
 logout = public_view(auth_views.LogoutView.as_view())
 
-password_reset = public_view(
-    auth_views.PasswordResetView.as_view(
-        form_class=LocalizedPasswordResetForm,
-        template_name="accounts/password_reset_form.html",
-        email_template_name="accounts/email/password_reset.txt",
-        subject_template_name="accounts/email/password_reset_subject.txt",
-        success_url=reverse_lazy("accounts:password_reset_done"),
-    )
-)
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset, limited per client address (INVESTBRIDGE_PASSWORD_RESET_RATE: over it the form
+    comes back with status 429) and per recipient (INVESTBRIDGE_MAIL_RECIPIENT_RATE: over it no mail goes out,
+    the answer is the same)."""
+
+    form_class = LocalizedPasswordResetForm
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        verdict = limits.address_hit(request, scope="password_reset", rate=str(settings.PASSWORD_RESET_RATE))
+        if verdict.allowed:
+            return super().post(request, *args, **kwargs)
+        form = self.get_form()
+        form.is_valid()
+        form.add_error(None, limits.too_many_requests_message(verdict))
+        response = self.render_to_response(self.get_context_data(form=form), status=429)
+        response["Retry-After"] = str(verdict.retry_after)
+        return response
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        if not limits.recipient_allowed(form.cleaned_data["email"]):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
+
+
+password_reset = public_view(PasswordResetView.as_view())
 password_reset_done = public_view(
     auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
 )

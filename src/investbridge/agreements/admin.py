@@ -1,18 +1,19 @@
 """Administration site: agreements and obligations for administrators."""
 
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from investbridge.agreements.models import Agreement, Evidence, Obligation
 
 
 @admin.register(Agreement)
-class AgreementAdmin(admin.ModelAdmin):
+class AgreementAdmin(TranslationAdmin):
     list_display = ("title", "kind", "signed_on", "signing_method", "valid_until")
     readonly_fields = ("document", "document_sha256", "document_size")
 
 
 @admin.register(Obligation)
-class ObligationAdmin(admin.ModelAdmin):
+class ObligationAdmin(TranslationAdmin):
     list_display = ("title", "agreement", "owner", "due_on", "status")
     list_filter = ("status", "kind")
 

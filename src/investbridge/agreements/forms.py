@@ -16,6 +16,7 @@ from investbridge.agreements.models import (
 )
 from investbridge.core.i18n import country_choices, current_language
 from investbridge.core.roles import Role
+from investbridge.core.trilingual import TrilingualFormMixin
 from investbridge.directory.models import Organization
 
 LANGUAGE_SUFFIXES = (
@@ -39,7 +40,9 @@ def _translated(form: forms.Form, field: str) -> dict[str, str]:
     }
 
 
-class AgreementForm(forms.Form):
+class AgreementForm(TrilingualFormMixin, forms.Form):
+    translated_fields = ("title", "summary")
+
     kind = forms.ChoiceField(label=_("Type"), choices=AgreementKind.choices)
     title_ru = forms.CharField(label=_("Title (Russian)"), max_length=300, required=False)
     title_zh_hans = forms.CharField(label=_("Title (Chinese)"), max_length=300, required=False)
@@ -63,6 +66,10 @@ class AgreementForm(forms.Form):
     valid_from = forms.DateField(label=_("Valid from"), widget=DateInput())
     valid_until = forms.DateField(label=_("Valid until"), widget=DateInput(), required=False)
     document = forms.FileField(label=_("Signed document (PDF)"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.setup_translated({"title": _("Title"), "summary": _("Summary")})
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -89,7 +96,9 @@ class VerifyForm(forms.Form):
     document = forms.FileField(label=_("A copy of the document to check"))
 
 
-class ObligationForm(forms.Form):
+class ObligationForm(TrilingualFormMixin, forms.Form):
+    translated_fields = ("title", "description")
+
     kind = forms.ChoiceField(label=_("Kind"), choices=ObligationKind.choices)
     title_ru = forms.CharField(label=_("Obligation (Russian)"), max_length=300, required=False)
     title_zh_hans = forms.CharField(label=_("Obligation (Chinese)"), max_length=300, required=False)
@@ -116,6 +125,7 @@ class ObligationForm(forms.Form):
         self.fields["officer"].queryset = get_user_model().objects.filter(  # type: ignore[attr-defined]
             is_active=True, role__in=[Role.OFFICER, Role.ADMIN]
         )
+        self.setup_translated({"title": _("Obligation"), "description": _("Description")})
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -172,6 +172,8 @@ LANGUAGES = [
 ]
 LANGUAGE_CODES = [code for code, _name in LANGUAGES]
 USE_I18N = True
+# English dates the way core/i18n.py (Babel en_GB) writes them, also where Django formats (the admin).
+FORMAT_MODULE_PATH = ["investbridge.core.formats"]
 USE_TZ = True
 TIME_ZONE = "UTC"
 # Each domain keeps its own catalog in <domain>/locale/ (found through INSTALLED_APPS).
@@ -339,3 +341,75 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(  # type: ignore[attr-defined
 # --- statistics settings ---
 # Where the columnar copy of the company registry (Parquet, read by DuckDB) is kept; see docs/statistics.md.
 STATISTICS_DIR = Path(env("STATISTICS_DIR", str(DATA_DIR / "statistics")) or "statistics")
+
+
+# --- cache and limits settings ---
+import datetime  # noqa: E402 (this block keeps to itself)
+
+# Django's cache holds the page fragments and every limit (sign-in lock-outs, throttles, mail caps), shared by
+# all processes: Redis when INVESTBRIDGE_REDIS_URL is set (recommended in production), else two tables in the
+# database (made by the core app's migration). See docs/architecture.md and docs/api.md.
+REDIS_URL = env("REDIS_URL", "") or ""
+CACHES: dict[str, dict[str, object]]
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "investbridge",
+        },
+        "limits": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "investbridge-limits",
+        },
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "investbridge.core.cache.DatabaseCache",
+            "LOCATION": "investbridge_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
+        # Apart from the pages, so that many cached pages never push a count out.
+        "limits": {
+            "BACKEND": "investbridge.core.cache.DatabaseCache",
+            "LOCATION": "investbridge_limits",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
+    }
+LIMITS_CACHE = "limits"
+# How many proxies of our own stand in front of the application and append to X-Forwarded-For (0: none, the
+# header is ignored). The client's address is the entry this many places from the right (core/net.py).
+TRUSTED_PROXIES = int(env("TRUSTED_PROXIES", "0") or 0)
+if TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("INVESTBRIDGE_TRUSTED_PROXIES must be 0 or more.")
+# Sign-in lock-out (django-axes, web sign-in and POST /api/v1/auth/token): after this many failed attempts for
+# one account, or from one client address, further attempts are refused with 429 for the cool-off time.
+INSTALLED_APPS.insert(INSTALLED_APPS.index("django.contrib.admin"), "axes")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_CACHE = LIMITS_CACHE
+AXES_FAILURE_LIMIT = int(env("SIGN_IN_FAILURE_LIMIT", "5") or 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(env("SIGN_IN_COOLOFF_MINUTES", "15") or 15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_CLIENT_IP_CALLABLE = "investbridge.core.net.client_address"
+# The sign-in form and the API both pass the e-mail address to authenticate() as "username".
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "investbridge.accounts.lockout.username_from"
+AXES_LOCKOUT_CALLABLE = "investbridge.accounts.lockout.locked_out_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# A success does not clear the counts (it would let one valid account reset its address's count), and attempts
+# during a lock-out do not extend it.
+AXES_RESET_ON_SUCCESS = False
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+# Public doors that send mail: requests per client address (a number, then second, minute, hour or day).
+# Over it: 429. The interest form's rate is INVESTBRIDGE_REGION_INTEREST_RATE (region settings).
+PIPELINE_INQUIRY_RATE = env("PIPELINE_INQUIRY_RATE", "10/hour") or "10/hour"
+EVENTS_REGISTRATION_RATE = env("EVENTS_REGISTRATION_RATE", "20/hour") or "20/hour"
+PASSWORD_RESET_RATE = env("PASSWORD_RESET_RATE", "5/hour") or "5/hour"
+# Mails to one recipient from all public doors together; over it no mail goes out, the answer stays the same.
+MAIL_RECIPIENT_RATE = env("MAIL_RECIPIENT_RATE", "5/hour") or "5/hour"

@@ -20,3 +20,13 @@ WHITENOISE_AUTOREFRESH = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: concurrency tests open several connections from real threads.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
+
+# Caches of this process only (each test worker has its own); tests that prove the sharing between processes use
+# the database cache and Redis explicitly (tests/core/test_limits_shared.py).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "investbridge-tests"},
+    "limits": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "investbridge-limits-tests",
+    },
+}

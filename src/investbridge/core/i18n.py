@@ -41,6 +41,25 @@ def format_datetime(value: datetime, language: str | None = None, format: str = 
     return dates.format_datetime(value, format=format, locale=babel_locale(language), tzinfo=value.tzinfo)
 
 
+def format_short_date(value: date, language: str | None = None) -> str:
+    """A date for tables and lists: en "4 Dec 2026", ru "4 дек. 2026 г.", zh-hans "2026年12月4日"."""
+    return dates.format_date(value, format="medium", locale=babel_locale(language))
+
+
+def format_short_datetime(value: datetime, language: str | None = None) -> str:
+    """An instant in the reader's zone (the active one), to the minute: en "4 Dec 2026, 15:30",
+    ru "4 дек. 2026 г., 15:30", zh-hans "2026年12月4日 15:30"."""
+    from django.utils import timezone  # local import: this module is also used outside requests
+
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    locale = babel_locale(language)
+    pattern = str(dates.get_datetime_format("medium", locale=locale))
+    return pattern.replace("{1}", format_short_date(value.date(), language)).replace(
+        "{0}", dates.format_time(value, format="short", locale=locale)
+    )
+
+
 def country_name(code: str, language: str | None = None) -> str:
     """The ISO 3166-1 alpha-2 code's name in the language (the code itself when unknown)."""
     return babel_locale(language).territories.get(code.upper(), code.upper())

@@ -9,15 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from investbridge.core import i18n
+from investbridge.core.trilingual import TrilingualFormMixin
 from investbridge.core.uploads import CSV, XLSX, validate_upload
 from investbridge.directory import importing, isic, validators
 from investbridge.directory.models import Organization, OrganizationKind, Person
-
-LANGUAGE_LABELS = {
-    "ru": pgettext_lazy("content language", "Russian"),
-    "zh_hans": pgettext_lazy("content language", "Chinese"),
-    "en": pgettext_lazy("content language", "English"),
-}
 
 
 def _interface_language_name(code: str) -> str:
@@ -31,7 +26,9 @@ def _country_choices(blank: bool) -> list[tuple[str, str]]:
     return [("", "—"), *choices] if blank else choices
 
 
-class OrganizationForm(forms.Form):
+class OrganizationForm(TrilingualFormMixin, forms.Form):
+    translated_fields = ("name", "description")
+
     kind = forms.ChoiceField(label=_("Kind"), choices=OrganizationKind.choices)
     name_ru = forms.CharField(label=_("Name in Russian"), max_length=300, required=False)
     name_zh_hans = forms.CharField(label=_("Name in Chinese"), max_length=300, required=False)
@@ -73,6 +70,9 @@ class OrganizationForm(forms.Form):
             (code, f"{code} · {label}") for code, label in isic.SECTIONS.items()
         ]
         self.duplicate: Organization | None = None
+        self.setup_translated(
+            {"name": pgettext_lazy("organization", "Name"), "description": _("Description")}
+        )
 
     def clean_uscc(self) -> str:
         return validators.clean_uscc(self.cleaned_data["uscc"])
@@ -91,13 +91,6 @@ class OrganizationForm(forms.Form):
         if not any((cleaned.get("name_ru"), cleaned.get("name_zh_hans"), cleaned.get("name_en"))):
             raise ValidationError(_("Enter the name in at least one language."))
         return cleaned
-
-    def language_rows(self) -> list[dict[str, Any]]:
-        """The name and description fields per language, for the side-by-side layout."""
-        return [
-            {"label": label, "name": self[f"name_{suffix}"], "description": self[f"description_{suffix}"]}
-            for suffix, label in LANGUAGE_LABELS.items()
-        ]
 
     @staticmethod
     def initial_for(organization: Organization) -> dict[str, Any]:

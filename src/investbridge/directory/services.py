@@ -21,6 +21,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from investbridge.core import limits
 from investbridge.core.i18n import country_name
 from investbridge.core.permissions import require_role
 from investbridge.core.roles import Role
@@ -544,7 +545,8 @@ def person_change_propose(
     token = signing.dumps(payload, salt=_PERSON_CHANGE_SALT, compress=True)
     from investbridge.directory.emails import queue_person_change_mail  # local: emails imports this module
 
-    queue_person_change_mail(person_id=person.pk, token=token)
+    if not limits.mail_is_held_back(person.email):  # a public door's cap on mails to this address is reached
+        queue_person_change_mail(person_id=person.pk, token=token)
     return token
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django_tasks_db.backend import DatabaseBackend
 
+from investbridge.core import limits
 from investbridge.events.calendar import cities_of, registration_calendar
 from investbridge.events.models import Registration, RegistrationStatus, VideoProviderKind, VideoRoom
 from investbridge.events.times import format_in_cities, format_range_in_cities
@@ -155,6 +156,8 @@ def queue_registration_mail(registration: Registration, kind: str, *, message: s
     """
     from investbridge.events.tasks import send_registration_mail_task  # local: tasks imports this module
 
+    if limits.mail_is_held_back(registration.email):
+        return  # a public door's cap on mails to this address is reached (`core.limits.mail_held_back`)
     registration_id = registration.pk
     if isinstance(send_registration_mail_task.get_backend(), DatabaseBackend):
         send_registration_mail_task.enqueue(registration_id, kind, message)

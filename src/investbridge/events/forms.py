@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from investbridge.core import i18n
+from investbridge.core import i18n, trilingual
 from investbridge.directory import isic
 from investbridge.directory import selectors as directory_selectors
 from investbridge.events.models import (
@@ -20,7 +20,7 @@ from investbridge.events.models import (
 )
 
 #: Suffixes of the per-language fields, in the order the officer's form shows them side by side.
-LANGUAGE_SUFFIXES = (("ru", "Русский"), ("zh_hans", "简体中文"), ("en", "English"))
+LANGUAGE_SUFFIXES = tuple((suffix, name) for _code, suffix, name in trilingual.CONTENT_LANGUAGES)
 TRANSLATED_EVENT_FIELDS = ("title", "summary", "description", "host_city", "partner_city", "venue")
 SPOKEN_LANGUAGES = (("ru", _("Russian")), ("zh", _("Chinese")), ("en", _("English")))
 
@@ -97,8 +97,15 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class EventForm(forms.ModelForm):
-    """The officer's event form: each text in Russian, Chinese and English side by side."""
+class EventForm(trilingual.TrilingualFormMixin, forms.ModelForm):
+    """The officer's event form: each text in Russian, Chinese and English side by side.
+
+    Only the per-language fields are read and written (core/trilingual.py): saving in any interface language
+    keeps every language's text exactly as typed.
+    """
+
+    translated_fields = TRANSLATED_EVENT_FIELDS
+    required_translated = ("title", "host_city", "partner_city")
 
     class Meta:
         model = Event
@@ -147,32 +154,11 @@ class EventForm(forms.ModelForm):
                 choices=[(z, z) for z in sorted(zoneinfo.available_timezones())],
             )
         # At least one language is required for title and cities; the others fall back.
-        for name in TRANSLATED_EVENT_FIELDS:
-            for suffix, _label in LANGUAGE_SUFFIXES:
-                self.fields[f"{name}_{suffix}"].required = False
-
-    def translated_rows(self) -> list[tuple[str, list[forms.BoundField]]]:
-        """(field label, [ru, zh-hans, en bound fields]) for the side-by-side layout."""
-        labels = {
-            name: getattr(Event._meta.get_field(name), "verbose_name", name)
-            for name in TRANSLATED_EVENT_FIELDS
-        }
-        return [
-            (str(labels[name]), [self[f"{name}_{suffix}"] for suffix, _label in LANGUAGE_SUFFIXES])
-            for name in TRANSLATED_EVENT_FIELDS
-        ]
-
-    def other_fields(self) -> list[forms.BoundField]:
-        translated = {
-            f"{name}_{suffix}" for name in TRANSLATED_EVENT_FIELDS for suffix, _label in LANGUAGE_SUFFIXES
-        }
-        return [self[name] for name in self.fields if name not in translated]
+        self.setup_translated()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        for name in ("title", "host_city", "partner_city"):
-            if not any(data.get(f"{name}_{suffix}") for suffix, _label in LANGUAGE_SUFFIXES):
-                self.add_error(f"{name}_ru", _("Fill this in at least one language."))
+        self.clean_translated()
         starts, ends = data.get("starts_at"), data.get("ends_at")
         if starts and ends and ends <= starts:
             self.add_error("ends_at", _("The end must come after the start."))
@@ -182,19 +168,19 @@ class EventForm(forms.ModelForm):
         return data
 
     def values(self) -> dict[str, Any]:
+        """The per-language texts and the other fields; never a bare `title`, which means "the active language"."""
         data = self.cleaned_data
-        result = {
-            name: data[name] for name in self.Meta.fields if name not in {"co_organizers"} and name in data
-        }
-        for name in ("title", "host_city", "partner_city"):
-            first = next(
-                (data.get(f"{name}_{s}") for s, _l in LANGUAGE_SUFFIXES if data.get(f"{name}_{s}")), ""
-            )
-            result[name] = first
-        return result
+        values: dict[str, Any] = self.translated_data()
+        for name in self.Meta.fields:
+            if name != "co_organizers" and name in data and name not in values:
+                values[name] = data[name]
+        return values
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(trilingual.TrilingualFormMixin, forms.ModelForm):
+    translated_fields = ("title",)
+    required_translated = ("title",)
+
     languages = forms.MultipleChoiceField(
         label=_("Languages of the session"),
         choices=SPOKEN_LANGUAGES,
@@ -226,13 +212,11 @@ class SessionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["speakers"].queryset = directory_selectors.person_list()  # type: ignore[attr-defined]
         self.fields["speakers"].required = False
-        for suffix, _label in LANGUAGE_SUFFIXES:
-            self.fields[f"title_{suffix}"].required = False
+        self.setup_translated()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not any(data.get(f"title_{suffix}") for suffix, _label in LANGUAGE_SUFFIXES):
-            self.add_error("title_ru", _("Fill this in at least one language."))
+        self.clean_translated()
         starts, ends = data.get("starts_at"), data.get("ends_at")
         if starts and ends and ends <= starts:
             self.add_error("ends_at", _("The end must come after the start."))

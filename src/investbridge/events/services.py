@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from investbridge.core import trilingual
 from investbridge.core.permissions import require_role
 from investbridge.core.roles import Role
 from investbridge.core.uploads import PDF, PPTX, XLSX, validate_upload
@@ -94,8 +95,11 @@ def _sqlite_writer_slot() -> contextlib.AbstractContextManager[Any]:
     return contextlib.nullcontext()
 
 
-#: Fields whose change must reach registrants' calendars (raises the event's SEQUENCE).
-_CALENDAR_FIELDS = ("starts_at", "ends_at", "venue", "title", "status")
+#: Fields whose change must reach registrants' calendars (raises the event's SEQUENCE); the texts in every language.
+_CALENDAR_FIELDS = ("starts_at", "ends_at", "status", *trilingual.translated_names(("venue", "title")))
+
+#: Content fields stored per language (translation.py): services take only their per-language variants.
+_EVENT_TEXT_FIELDS = ("title", "summary", "description", "host_city", "partner_city", "venue")
 
 
 #: Messages the API layer shows, kept in this domain's catalog.
@@ -120,18 +124,21 @@ def _check_zone(name: str, field_name: str) -> None:
         raise ValidationError({field_name: _("Unknown time zone.")}) from error
 
 
+def _refuse_bare_texts(values: Mapping[str, Any], fields: Iterable[str]) -> None:
+    """Assigning `title` would write the active interface language's column (django-modeltranslation)."""
+    bare = sorted(set(values) & set(fields))
+    if bare:
+        raise ValueError(f"Give these texts per language (e.g. title_ru, title_zh_hans, title_en): {bare}")
+
+
 def _apply(event: Event, values: Mapping[str, Any]) -> None:
+    _refuse_bare_texts(values, _EVENT_TEXT_FIELDS)
     for name, value in values.items():
         setattr(event, name, value)
     _check_zone(event.host_time_zone, "host_time_zone")
     _check_zone(event.partner_time_zone, "partner_time_zone")
-    if not event.title:
-        # The base field mirrors the office's language; fall back to any language given.
-        for code in ("zh_hans", "ru", "en"):
-            value = getattr(event, f"title_{code}", "")
-            if value:
-                event.title = value
-                break
+    for name in ("title", "host_city", "partner_city"):
+        trilingual.require_one_language(event, name)
     event.full_clean(exclude=["organizer"])
 
 
@@ -253,19 +260,12 @@ def session_save(
 ) -> Session:
     """Create (or, given `session`, change) an agenda item."""
     require_role(user, *STAFF)
+    _refuse_bare_texts(values, ("title",))
     if session is None:
         session = Session(event=event)
     for name, value in values.items():
         setattr(session, name, value)
-    if not session.title:
-        session.title = next(
-            (
-                getattr(session, f"title_{code}", "")
-                for code in ("zh_hans", "ru", "en")
-                if getattr(session, f"title_{code}", "")
-            ),
-            "",
-        )
+    trilingual.require_one_language(session, "title")
     session.full_clean()
     session.save()
     session.speakers.set(list(speakers))

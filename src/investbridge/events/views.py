@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from investbridge.core import limits
 from investbridge.core.permissions import has_role, public_view, staff_required
 from investbridge.core.roles import Role
 from investbridge.events import reports, selectors, services
@@ -155,24 +156,39 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     event = _visible_event(request, slug)
     language = _language()
     form = RegistrationForm(request.POST or None, language=language)
+    if request.method == "POST":
+        verdict = limits.address_hit(
+            request, scope="events_registration", rate=str(settings.EVENTS_REGISTRATION_RATE)
+        )
+        if not verdict.allowed:
+            form.is_valid()
+            form.add_error(None, limits.too_many_requests_message(verdict))
+            context = {"event": event, "form": form, "is_open": services.registration_is_open(event)}
+            response = render(request, "events/register.html", context, status=429)
+            response["Retry-After"] = str(verdict.retry_after)
+            return response
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        # Over the cap on mails to this address (INVESTBRIDGE_MAIL_RECIPIENT_RATE) no mail goes out; the answer
+        # is the same.
+        hold_mail = not limits.recipient_allowed(data["email"])
         try:
-            services.registration_create(
-                event=event,
-                data=services.RegistrationInput(
-                    full_name=data["full_name"],
-                    name_latin=data["name_latin"],
-                    email=data["email"],
-                    organization_name=data["organization_name"],
-                    position=data["position"],
-                    country=data["country"],
-                    language=data["language"],
-                    time_zone=data["time_zone"],
-                    sectors=data["sectors"],
-                    consent=data["consent"],
-                ),
-            )
+            with limits.mail_held_back(data["email"], hold=hold_mail):
+                services.registration_create(
+                    event=event,
+                    data=services.RegistrationInput(
+                        full_name=data["full_name"],
+                        name_latin=data["name_latin"],
+                        email=data["email"],
+                        organization_name=data["organization_name"],
+                        position=data["position"],
+                        country=data["country"],
+                        language=data["language"],
+                        time_zone=data["time_zone"],
+                        sectors=data["sectors"],
+                        consent=data["consent"],
+                    ),
+                )
         except services.RegistrationClosedError as error:
             form.add_error(None, error)
         except ValidationError as error:

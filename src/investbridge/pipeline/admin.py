@@ -1,8 +1,17 @@
 """Administration site: read-mostly views of the pipeline's records for administrators."""
 
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from investbridge.pipeline.models import AssignmentRule, DigestSend, Inquiry, Lead, SetupCase, SetupTemplate
+from investbridge.pipeline.models import (
+    AssignmentRule,
+    DigestSend,
+    Inquiry,
+    Lead,
+    SetupCase,
+    SetupTemplate,
+    SetupTemplateStep,
+)
 
 
 @admin.register(Inquiry)
@@ -27,7 +36,19 @@ class SetupCaseAdmin(admin.ModelAdmin):
     list_filter = ("kind", "status")
 
 
-admin.site.register(SetupTemplate)
+class SetupTemplateStepInline(TranslationTabularInline):
+    model = SetupTemplateStep
+    extra = 0
+
+
+@admin.register(SetupTemplate)
+class SetupTemplateAdmin(TranslationAdmin):
+    """Checklist templates: the name and each step's title per language, never the interface language's copy."""
+
+    list_display = ("name", "kind", "is_active")
+    inlines = [SetupTemplateStepInline]
+
+
 admin.site.register(AssignmentRule)
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from investbridge.core.i18n import country_choices, current_language
+from investbridge.core.trilingual import TrilingualFormMixin
 from investbridge.directory.models import Sector
 from investbridge.pipeline import attribution, selectors
 from investbridge.pipeline.models import (
@@ -326,11 +327,17 @@ class UsccForm(forms.Form):
             raise ValidationError(error.message_dict["uscc"]) from error
 
 
-class TemplateForm(forms.Form):
+class TemplateForm(TrilingualFormMixin, forms.Form):
+    translated_fields = ("name",)
+
     kind = forms.ChoiceField(label=_("Kind"), choices=SetupKind.choices)
     name_ru = forms.CharField(label=_("Name (Russian)"), max_length=200, required=False)
     name_zh_hans = forms.CharField(label=_("Name (Chinese)"), max_length=200, required=False)
     name_en = forms.CharField(label=_("Name (English)"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.setup_translated({"name": _("Name")})
 
     def names(self) -> dict[str, str]:
         return {
@@ -346,12 +353,18 @@ class TemplateForm(forms.Form):
         return data
 
 
-class TemplateStepForm(forms.Form):
+class TemplateStepForm(TrilingualFormMixin, forms.Form):
+    translated_fields = ("title",)
+
     title_ru = forms.CharField(label=_("Step (Russian)"), max_length=300, required=False)
     title_zh_hans = forms.CharField(label=_("Step (Chinese)"), max_length=300, required=False)
     title_en = forms.CharField(label=_("Step (English)"), max_length=300, required=False)
     is_document = forms.BooleanField(label=_("A document to obtain"), required=False)
     days = forms.IntegerField(label=_("Days from the start"), min_value=0, max_value=3650, initial=7)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.setup_translated({"title": _("Step")})
 
     def titles(self) -> dict[str, str]:
         return {

@@ -3,6 +3,7 @@ set-up cases with their checklist templates, and the reports."""
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from investbridge.core import limits
 from investbridge.core.permissions import public_view, staff_required
 from investbridge.pipeline import attribution, exports, reports, selectors, services
 from investbridge.pipeline.forms import (
@@ -65,22 +67,37 @@ def _message_for(error: ValidationError) -> str:
 @public_view
 def inquiry_create(request: HttpRequest) -> HttpResponse:
     form = InquiryForm(request.POST or None)
+    if request.method == "POST":
+        verdict = limits.address_hit(
+            request, scope="pipeline_inquiry", rate=str(settings.PIPELINE_INQUIRY_RATE)
+        )
+        if not verdict.allowed:
+            form.is_valid()
+            form.add_error(None, limits.too_many_requests_message(verdict))
+            response = render(request, "pipeline/inquiry_form.html", {"form": form}, status=429)
+            response["Retry-After"] = str(verdict.retry_after)
+            return response
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        # Over the cap on mails to this address (INVESTBRIDGE_MAIL_RECIPIENT_RATE) no mail goes to it (neither the
+        # acknowledgement nor the directory's confirmation link); the answer is the same.
+        mail_allowed = limits.recipient_allowed(data["email"])
         try:
-            services.inquiry_create(
-                company_name=data["company_name"],
-                contact_name=data["contact_name"],
-                email=data["email"],
-                phone=data["phone"],
-                country=data["country"],
-                sector_codes=[sector.code for sector in data["sectors"]],
-                cooperation_kind=data["cooperation_kind"],
-                investment_range=data["investment_range"],
-                message=data["message"],
-                language=data["language"],
-                consent=data["consent"],
-            )
+            with limits.mail_held_back(data["email"], hold=not mail_allowed):
+                services.inquiry_create(
+                    company_name=data["company_name"],
+                    contact_name=data["contact_name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    country=data["country"],
+                    sector_codes=[sector.code for sector in data["sectors"]],
+                    cooperation_kind=data["cooperation_kind"],
+                    investment_range=data["investment_range"],
+                    message=data["message"],
+                    language=data["language"],
+                    consent=data["consent"],
+                    acknowledge=mail_allowed,
+                )
         except ValidationError as error:
             _add_service_error(form, error)
         else:

@@ -9,16 +9,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from investbridge.core import i18n
+from investbridge.core.trilingual import TrilingualFormMixin
 from investbridge.directory.models import Sector
 from investbridge.region import services
 from investbridge.region.models import Dimension, Incentive, KeyFigure, RegionProfile
-
-#: (field suffix, language code, the language's own name) for the side-by-side columns.
-LANGUAGE_COLUMNS = [
-    (suffix, code, name)
-    for suffix, (code, name) in zip(services.LANGUAGE_SUFFIXES, settings.LANGUAGES, strict=True)
-]
-OFFICE_SUFFIX = settings.OFFICE_LANGUAGE.replace("-", "_")
 
 
 def language_choices(language: str) -> list[tuple[str, str]]:
@@ -75,38 +69,11 @@ class ExpressionOfInterestForm(forms.Form):
             self.initial.setdefault("language", get_language() or settings.LANGUAGE_CODE)
 
 
-class SideBySideMixin:
-    """Renders translated fields as rows (one per field) of three columns (one per language)."""
+class SideBySideMixin(TrilingualFormMixin):
+    """The shared side-by-side editing (core/trilingual.py); names, titles and labels are required in the office's
+    language, which the others fall back to."""
 
-    translated_fields: tuple[str, ...] = ()
-
-    def translated_rows(self) -> list[dict[str, Any]]:
-        form: Any = self
-        rows = []
-        for field in self.translated_fields:
-            bound = [form[f"{field}_{suffix}"] for suffix, _code, _name in LANGUAGE_COLUMNS]
-            rows.append({"label": form.base_labels[field], "fields": bound})
-        return rows
-
-    def plain_fields(self) -> list[Any]:
-        form: Any = self
-        translated = set(services.translated_names(self.translated_fields))
-        return [bound for bound in form.visible_fields() if bound.name not in translated]
-
-    def _setup_translated(self, model: type[Any]) -> None:
-        form: Any = self
-        form.base_labels = {}
-        for field in self.translated_fields:
-            form.base_labels[field] = model._meta.get_field(field).verbose_name
-            for suffix, code, name in LANGUAGE_COLUMNS:
-                bound = form.fields[f"{field}_{suffix}"]
-                bound.label = name
-                bound.widget.attrs["lang"] = code
-                bound.required = suffix == OFFICE_SUFFIX and field in ("name", "title", "label")
-
-    def translated_data(self) -> dict[str, Any]:
-        form: Any = self
-        return {name: form.cleaned_data[name] for name in services.translated_names(self.translated_fields)}
+    required_in_office_language = ("name", "title", "label")
 
 
 def _textarea(rows: int) -> forms.Textarea:
@@ -123,7 +90,7 @@ class RegionProfileForm(SideBySideMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._setup_translated(RegionProfile)
+        self.setup_translated()
 
 
 class VersionedForm(forms.ModelForm):
@@ -150,7 +117,7 @@ class DimensionForm(SideBySideMixin, VersionedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._setup_translated(Dimension)
+        self.setup_translated()
 
     def service_data(self) -> dict[str, Any]:
         return {**self.translated_data(), "order": self.cleaned_data["order"]}
@@ -174,7 +141,7 @@ class KeyFigureForm(SideBySideMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._setup_translated(KeyFigure)
+        self.setup_translated()
 
     def service_data(self) -> dict[str, Any]:
         plain = {name: self.cleaned_data[name] for name in services.KEY_FIGURE_PLAIN_FIELDS}
@@ -211,7 +178,7 @@ class IncentiveForm(SideBySideMixin, VersionedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._setup_translated(Incentive)
+        self.setup_translated()
         if self.instance.pk is None:
             self.fields["version"].required = False
 

@@ -154,14 +154,15 @@ def incentive_update(
     return incentive
 
 
-def _send_interest_acknowledgement(expression_id: int) -> None:
+def _send_interest_acknowledgement(expression_id: int, *, to_visitor: bool = True) -> None:
     expression = ExpressionOfInterest.objects.get(pk=expression_id)
-    with translation.override(expression.language):
-        profile = RegionProfile.objects.order_by("id").first()
-        context = {"expression": expression, "profile": profile, "site_url": settings.SITE_URL}
-        subject = gettext("We have received your expression of interest")
-        body = render_to_string("region/email/interest_acknowledgement.txt", context)
-    send_mail(subject, body, None, [expression.email])
+    profile = RegionProfile.objects.order_by("id").first()
+    if to_visitor:
+        with translation.override(expression.language):
+            context = {"expression": expression, "profile": profile, "site_url": settings.SITE_URL}
+            subject = gettext("We have received your expression of interest")
+            body = render_to_string("region/email/interest_acknowledgement.txt", context)
+        send_mail(subject, body, None, [expression.email])
     if profile is not None and profile.office_email:
         _notify_office(expression, profile)
 
@@ -206,11 +207,13 @@ def expression_of_interest_create(
     message: str = "",
     sectors: Iterable[Sector] = (),
     is_demo: bool = False,
+    acknowledge: bool = True,
 ) -> ExpressionOfInterest:
     """Record a visitor's expression of interest and acknowledge it by e-mail in their language.
 
     Public: anyone may express interest. Sending the same form twice (the same `submission_key`, e.g. a
-    double click or a retry) records it once and sends one e-mail.
+    double click or a retry) records it once and sends one e-mail. `acknowledge=False` (the door's cap on
+    mails to one recipient is reached) sends the visitor nothing; the office is told all the same.
     """
     if not consent:
         raise ValidationError({"consent": CONSENT_REQUIRED_MESSAGE}, code="consent_required")
@@ -241,7 +244,7 @@ def expression_of_interest_create(
         return _same_submission(ExpressionOfInterest.objects.get(submission_key=submission_key), email=email)
     expression.sectors.set(list(sectors))
     if not is_demo:
-        transaction.on_commit(lambda: _send_interest_acknowledgement(expression.pk))
+        transaction.on_commit(lambda: _send_interest_acknowledgement(expression.pk, to_visitor=acknowledge))
     return expression
 
 

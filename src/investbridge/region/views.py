@@ -10,8 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from investbridge.core import limits
 from investbridge.core.permissions import public_view, staff_required
-from investbridge.region import ratelimit, selectors, services
+from investbridge.region import selectors, services
 from investbridge.region.forms import (
     DimensionForm,
     ExpressionOfInterestForm,
@@ -67,16 +68,21 @@ def incentive_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def interest(request: HttpRequest) -> HttpResponse:
     """The expression-of-interest form (also shown on the landing page, which posts here)."""
     form = ExpressionOfInterestForm(request.POST or None)
-    # Like DRF's throttle: the forwarded-for chain behind a proxy, else the peer's address.
-    client = request.META.get("HTTP_X_FORWARDED_FOR") or request.META.get("REMOTE_ADDR", "")
-    if request.method == "POST" and not ratelimit.allow(
-        key=f"interest:{client}", rate=str(settings.REGION_INTEREST_RATE)
-    ):
-        form.is_valid()
-        form.add_error(None, _("Too many submissions from your address. Please try again in an hour."))
-        return render(
-            request, "region/interest.html", {"profile": selectors.profile_get(), "form": form}, status=429
+    if request.method == "POST":
+        verdict = limits.address_hit(
+            request, scope="region_interest", rate=str(settings.REGION_INTEREST_RATE)
         )
+        if not verdict.allowed:
+            form.is_valid()
+            form.add_error(None, limits.too_many_requests_message(verdict))
+            response = render(
+                request,
+                "region/interest.html",
+                {"profile": selectors.profile_get(), "form": form},
+                status=429,
+            )
+            response["Retry-After"] = str(verdict.retry_after)
+            return response
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -91,6 +97,7 @@ def interest(request: HttpRequest) -> HttpResponse:
                 message=data["message"],
                 consent=data["consent"],
                 consent_source=f"web form {request.path}",
+                acknowledge=limits.recipient_allowed(data["email"]),
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -3,7 +3,6 @@
 import math
 from typing import Any, NoReturn
 
-from django.conf import settings
 from django.contrib.auth import authenticate
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -12,14 +11,14 @@ from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
-from investbridge.accounts import services
+from investbridge.accounts import lockout, services
 from investbridge.accounts.models import User
 from investbridge.api.authentication import RoleTokenAuthentication
 from investbridge.api.permissions import IsAuthenticatedUser, Public
 from investbridge.api.serializers import ErrorSerializer
+from investbridge.api.throttling import AddressThrottle
 
 
 class CredentialsSerializer(serializers.Serializer):
@@ -27,9 +26,11 @@ class CredentialsSerializer(serializers.Serializer):
     password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        user = authenticate(
-            self.context["request"], username=attrs["email"].strip().lower(), password=attrs["password"]
-        )
+        # Django's request, not DRF's: django-axes marks a locked-out attempt on it (`axes_locked_out`).
+        request = getattr(self.context["request"], "_request", self.context["request"])
+        user = authenticate(request, username=attrs["email"].strip().lower(), password=attrs["password"])
+        if user is None and getattr(request, "axes_locked_out", False):
+            raise SignInLocked()
         if user is None:
             raise serializers.ValidationError(
                 _("The e-mail address or the password is not correct."), code="invalid_credentials"
@@ -81,19 +82,21 @@ class TooManyAttempts(exceptions.Throttled):
         self.wait = seconds
 
 
-class TokenAttemptThrottle(SimpleRateThrottle):
+class SignInLocked(exceptions.Throttled):
+    """429 while django-axes locks the account or the client address out (too many failed attempts): the same
+    answer whether the account exists or not."""
+
+    def __init__(self) -> None:
+        super().__init__(detail=lockout.locked_out_message(), code="locked_out")
+        self.wait = lockout.cool_off_seconds()
+
+
+class TokenAttemptThrottle(AddressThrottle):
     """Limits attempts to get a token per client address (INVESTBRIDGE_API_TOKEN_RATE), against password
     guessing. Only POST counts: revoking a token needs the token itself."""
 
     scope = "auth_token"
-
-    def get_rate(self) -> str | None:
-        return str(settings.API_TOKEN_RATE)
-
-    def get_cache_key(self, request: Request, view: Any) -> str | None:
-        if request.method != "POST":
-            return None  # not throttled
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+    rate_setting = "API_TOKEN_RATE"
 
 
 class TokenView(APIView):
@@ -123,7 +126,10 @@ class TokenView(APIView):
             "For promotion officers, administrators and partner staff. The same token is returned until it is "
             "revoked. Other roles get 403 with code permission_denied. Attempts are limited per client address "
             "(INVESTBRIDGE_API_TOKEN_RATE, by default 10 a minute); more get 429 with code throttled and a "
-            "Retry-After header."
+            "Retry-After header. After INVESTBRIDGE_SIGN_IN_FAILURE_LIMIT failed attempts (default 5) for one "
+            "account or from one client address, web and API sign-in are locked for "
+            "INVESTBRIDGE_SIGN_IN_COOLOFF_MINUTES (default 15): 429 with code locked_out and a Retry-After "
+            "header, whether or not the account exists."
         ),
         request=CredentialsSerializer,
         responses={200: TokenSerializer, 400: ErrorSerializer, 403: ErrorSerializer, 429: ErrorSerializer},

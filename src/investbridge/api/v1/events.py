@@ -20,6 +20,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from investbridge.api.permissions import Public
+from investbridge.api.serializers import ErrorSerializer
+from investbridge.api.throttling import RegistrationThrottle, ThrottledMessageMixin
+from investbridge.core import limits
 from investbridge.core.permissions import has_role
 from investbridge.core.roles import Role
 from investbridge.directory import isic
@@ -206,36 +209,45 @@ class CancellationResponseSerializer(serializers.Serializer):
         400: OpenApiResponse(description="Invalid input."),
         404: OpenApiResponse(description="No such event."),
         409: OpenApiResponse(description="The event takes no registrations now."),
+        429: OpenApiResponse(
+            ErrorSerializer,
+            description="Too many registrations from this client address (INVESTBRIDGE_EVENTS_REGISTRATION_RATE).",
+        ),
     },
 )
-class EventRegistrationView(APIView):
+class EventRegistrationView(ThrottledMessageMixin, APIView):
     """Register for an event: confirmed while places remain, then waitlisted; pending where officers approve.
 
     The answer never depends on whether the e-mail was registered already, and carries no token: the link to the
     registration (status, calendar, cancellation) reaches only the mailbox of the address given."""
 
     permission_classes = [Public]
+    throttle_classes = [RegistrationThrottle]
 
     def post(self, request: Request, slug: str) -> Response:
         serializer = RegistrationRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data: dict[str, Any] = serializer.validated_data
+        # Over the cap on mails to this address (INVESTBRIDGE_MAIL_RECIPIENT_RATE) no mail goes out; the answer
+        # is the same.
+        hold_mail = not limits.recipient_allowed(data["email"])
         try:
             # The event's place fields are read only under its row lock, at the end of the service's transaction.
-            services.registration_create_by_slug(
-                slug=slug,
-                data=services.RegistrationInput(
-                    full_name=data["name"],
-                    email=data["email"],
-                    organization_name=data["organization"],
-                    country=data["country"],
-                    language=data.get("language") or _language(),
-                    name_latin=data["name_latin"],
-                    position=data["position"],
-                    sectors=data["sectors"],
-                    consent=data["consent"],
-                ),
-            )
+            with limits.mail_held_back(data["email"], hold=hold_mail):
+                services.registration_create_by_slug(
+                    slug=slug,
+                    data=services.RegistrationInput(
+                        full_name=data["name"],
+                        email=data["email"],
+                        organization_name=data["organization"],
+                        country=data["country"],
+                        language=data.get("language") or _language(),
+                        name_latin=data["name_latin"],
+                        position=data["position"],
+                        sectors=data["sectors"],
+                        consent=data["consent"],
+                    ),
+                )
         except Event.DoesNotExist as error:
             raise NotFound() from error
         except services.RegistrationClosedError as error:

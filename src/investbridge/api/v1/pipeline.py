@@ -16,7 +16,9 @@ from rest_framework.views import APIView
 
 from investbridge.api.permissions import IsOfficer, IsOfficerOrPartner
 from investbridge.api.schema import ShapesByRoleSerializer
-from investbridge.api.serializers import POSITIVE_INT_MAX, RequiredConsentField
+from investbridge.api.serializers import POSITIVE_INT_MAX, ErrorSerializer, RequiredConsentField
+from investbridge.api.throttling import InquiryThrottle, ThrottledMessageMixin
+from investbridge.core import limits
 from investbridge.core.permissions import has_role
 from investbridge.core.roles import Role
 from investbridge.pipeline import selectors, services
@@ -113,9 +115,10 @@ class InquiryUpdateSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=InquiryStatus.choices, required=False)
 
 
-class InquiryListCreate(generics.GenericAPIView):
+class InquiryListCreate(ThrottledMessageMixin, generics.GenericAPIView):
     permission_classes = [PublicCreateOfficerRead]
     serializer_class = InquirySerializer
+    throttle_classes = [InquiryThrottle]  # POST only: officers' reading is not limited
 
     def get_queryset(self) -> Any:
         return selectors.inquiry_list_for(self.request.user).order_by("-received_at", "-id")
@@ -127,27 +130,37 @@ class InquiryListCreate(generics.GenericAPIView):
 
     @extend_schema(
         request=InquiryCreateSerializer,
-        responses={201: InquiryCreatedSerializer},
+        responses={201: InquiryCreatedSerializer, 429: ErrorSerializer},
         summary="Send an inquiry (public)",
+        description=(
+            "Limited per client address (INVESTBRIDGE_PIPELINE_INQUIRY_RATE, shared with the web form): 429 with "
+            "code throttled and Retry-After. Mails to one address are capped (INVESTBRIDGE_MAIL_RECIPIENT_RATE): "
+            "over the cap the inquiry is recorded and answered the same, but no mail goes to that address."
+        ),
     )
     def post(self, request: Request) -> Response:
         serializer = InquiryCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        inquiry = services.inquiry_create(
-            company_name=data["company_name"],
-            contact_name=data["contact_name"],
-            email=data["email"],
-            phone=data["phone"],
-            country=data["country"],
-            sector_codes=data["sectors"],
-            cooperation_kind=data["cooperation_kind"],
-            investment_range=data["investment_range"],
-            message=data["message"],
-            language=data["language"],
-            consent=data["consent"],
-            channel="api",
-        )
+        # Over the cap on mails to this address (INVESTBRIDGE_MAIL_RECIPIENT_RATE) no mail goes to it (neither the
+        # acknowledgement nor the directory's confirmation link); the answer is the same.
+        mail_allowed = limits.recipient_allowed(data["email"])
+        with limits.mail_held_back(data["email"], hold=not mail_allowed):
+            inquiry = services.inquiry_create(
+                company_name=data["company_name"],
+                contact_name=data["contact_name"],
+                email=data["email"],
+                phone=data["phone"],
+                country=data["country"],
+                sector_codes=data["sectors"],
+                cooperation_kind=data["cooperation_kind"],
+                investment_range=data["investment_range"],
+                message=data["message"],
+                language=data["language"],
+                consent=data["consent"],
+                channel="api",
+                acknowledge=mail_allowed,
+            )
         return Response(
             {"id": inquiry.pk, "reply_due_at": inquiry.reply_due_at}, status=status.HTTP_201_CREATED
         )

@@ -17,11 +17,12 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from investbridge.api.permissions import Public
-from investbridge.api.serializers import RequiredConsentField
+from investbridge.api.serializers import ErrorSerializer, RequiredConsentField
+from investbridge.api.throttling import InterestThrottle, ThrottledMessageMixin
+from investbridge.core import limits
 from investbridge.directory.models import Sector
 from investbridge.region import selectors, services
 from investbridge.region.models import Dimension, ExpressionOfInterest, Incentive, KeyFigure, RegionProfile
@@ -60,18 +61,6 @@ class LanguageMixin:
 
 class LanguageQuerySerializer(serializers.Serializer):
     lang = serializers.ChoiceField(choices=settings.LANGUAGE_CODES)
-
-
-class InterestRateThrottle(SimpleRateThrottle):
-    """Limits expressions of interest per client address (INVESTBRIDGE_REGION_INTEREST_RATE)."""
-
-    scope = "region_interest"
-
-    def get_rate(self) -> str | None:
-        return settings.REGION_INTEREST_RATE
-
-    def get_cache_key(self, request: Request, view: Any) -> str | None:
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
 class KeyFigureSerializer(serializers.ModelSerializer[KeyFigure]):
@@ -189,17 +178,21 @@ class IncentiveListView(LanguageMixin, generics.ListAPIView[Incentive]):
         return super().get(request, *args, **kwargs)
 
 
-class ExpressionOfInterestCreateView(LanguageMixin, APIView):
+class ExpressionOfInterestCreateView(LanguageMixin, ThrottledMessageMixin, APIView):
     permission_classes = [Public]
-    throttle_classes = [InterestRateThrottle]
+    throttle_classes = [InterestThrottle]
 
     @extend_schema(
         request=ExpressionOfInterestSerializer,
-        responses={201: ExpressionOfInterestSerializer},
+        responses={201: ExpressionOfInterestSerializer, 429: ErrorSerializer},
         tags=["region"],
     )
     def post(self, request: Request) -> Response:
-        """Express interest in investing (anyone may; an acknowledgement e-mail goes out in `language`)."""
+        """Express interest in investing (anyone may; an acknowledgement e-mail goes out in `language`).
+
+        Limited per client address (INVESTBRIDGE_REGION_INTEREST_RATE, shared with the web form): 429 with code
+        throttled and Retry-After. Mails to one address are capped (INVESTBRIDGE_MAIL_RECIPIENT_RATE): over the
+        cap the expression is recorded and answered the same, without the acknowledgement e-mail."""
         serializer = ExpressionOfInterestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -214,6 +207,7 @@ class ExpressionOfInterestCreateView(LanguageMixin, APIView):
             message=data.get("message", ""),
             consent=data["consent"],
             consent_source="api /api/v1/region/interest",
+            acknowledge=limits.recipient_allowed(data["email"]),
         )
         return Response(ExpressionOfInterestSerializer(expression).data, status=status.HTTP_201_CREATED)
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import template
 from django.http import HttpRequest
 from django.urls import translate_url
+from django.utils import timezone
 
 from investbridge.core import i18n
 
@@ -27,8 +28,30 @@ def longdate(value: date | datetime | None) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        value = value.date()
+        value = _localdate(value)
     return i18n.format_date(value)
+
+
+@register.filter
+def shortdate(value: date | datetime | None) -> str:
+    """A date in tables and lists, formatted by Babel for the reader ("4 Dec 2026"); never Django's `date`."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime):
+        return i18n.format_short_date(_localdate(value))
+    return i18n.format_short_date(value)
+
+
+@register.filter
+def shortdatetime(value: datetime | None) -> str:
+    """An instant in the reader's zone, to the minute, formatted by Babel ("4 Dec 2026, 15:30")."""
+    if value is None or value == "":
+        return ""
+    return i18n.format_short_datetime(value)
+
+
+def _localdate(value: datetime) -> date:
+    return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
 
 
 @register.filter
