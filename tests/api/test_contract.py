@@ -23,6 +23,7 @@ from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 from rest_framework.authtoken.models import Token
 from schemathesis.config import SchemathesisConfig
+from schemathesis.core.parameters import ParameterLocation
 from schemathesis.generation.meta import CoveragePhaseData, CoverageScenario
 
 from investbridge.core.roles import Role
@@ -139,16 +140,24 @@ def _invalid_parameters(case: Any) -> set[tuple[str, str]]:
 
 
 def _only_a_scalar_of_another_type(case: Any) -> bool:
-    """Whether a negative case breaks nothing but the JSON type of scalars. DRF reads scalars the way a form would:
-    the number 0 for a text field as "0", the string "1" for a number as 1, "true" for a boolean as true. That is
-    how the API reads input, not a hole: such a case is not expected to be refused. (Lists or objects in place of
-    a scalar are refused, and every other kind of invalid input is still checked.)"""
+    """Whether a negative case breaks nothing but the JSON type of scalars in the body. DRF reads body scalars the
+    way a form would: the number 0 for a text field as "0", the string "1" for a number as 1, "true" for a boolean
+    as true. That is how the API reads JSON, not a hole: such a case is not expected to be refused. (Lists or
+    objects in place of a scalar are refused; a query parameter of the wrong type is still expected to be refused,
+    and every other kind of invalid input is still checked.)"""
     data = case.meta.phase.data if case.meta is not None else None
     mutations = getattr(data, "mutations", ())
+    in_body = [mutation.parameter_location == ParameterLocation.BODY for mutation in mutations]
     if isinstance(data, CoveragePhaseData) and data.scenario == CoverageScenario.INCORRECT_TYPE:
-        return all(_scalar(mutation.new_value) for mutation in mutations)
-    return bool(mutations) and all(
-        tuple(mutation.keywords) == ("type",) and _scalar(mutation.new_value) for mutation in mutations
+        return data.parameter_location == ParameterLocation.BODY and all(
+            _scalar(mutation.new_value) for mutation in mutations
+        )
+    return (
+        bool(mutations)
+        and all(in_body)
+        and all(
+            tuple(mutation.keywords) == ("type",) and _scalar(mutation.new_value) for mutation in mutations
+        )
     )
 
 
