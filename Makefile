@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# `make run DEMO_ARGS=--force` loads the demo into a database other than the embedded SQLite file.
+DEMO_ARGS ?=
 PYTEST_ARGS ?=
 # The suite runs on both cores (pytest-xdist); PYTEST_WORKERS=0 runs it in one process.
 PYTEST_WORKERS ?= 2
@@ -20,39 +22,51 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 	$(BIN)/python -m pip install --quiet --constraint requirements/constraints.txt --editable ".[test]"
 	@touch $(STAMP)
 
-setup: $(STAMP) compile-messages
+# `make run` and `make test` both set up: the virtual environment, the compiled catalogs and the system packages
+# (CJK fonts for PDFs and charts, Chromium, gettext; see system-deps).
+setup: system-deps $(STAMP) compile-messages
 
 compile-messages: $(STAMP)
 	@$(BIN)/python scripts/compile_messages.py
 
 run: setup
 	$(BIN)/investbridge migrate --noinput
-	$(BIN)/investbridge demo
+	$(BIN)/investbridge demo $(DEMO_ARGS)
 	@$(MAKE) --no-print-directory serve
 
+# The background worker survives database errors (`investbridge worker`); the supervisor restarts it whenever it
+# exits and stops it with the server.
 serve:
 	@$(BIN)/investbridge collectstatic --noinput --verbosity 0
 	@$(BIN)/python scripts/welcome.py $(HOST) $(PORT)
-	@$(BIN)/investbridge db_worker --queue-name '*' & worker=$$!; \
+	@$(BIN)/python -m investbridge.core.supervisor -- $(BIN)/investbridge worker & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/gunicorn investbridge.config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
 	    --access-logfile - --error-logfile -
 
-# Browser tests use Debian's Chromium and CJK fonts (Noto CJK for pages and charts, WenQuanYi Zen Hei, a TrueType
-# font that reportlab can embed, for PDFs); install them when we may (root) and they are missing.
+# System packages from Debian: the CJK fonts that PDFs and charts need (core/fonts.py: WenQuanYi Zen Hei, a TrueType
+# font that reportlab can embed, for PDFs; Noto Sans CJK for charts), Chromium for the browser tests and GNU gettext
+# (msgfmt) for the catalogs. Part of `make setup`, so `make run` installs them too: as root with apt-get the missing
+# ones are installed; otherwise this says what to install. Without the fonts, PDFs and charts with Chinese text are
+# refused with a clear error instead of showing boxes.
 system-deps:
-	@if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
-	  missing=""; \
-	  command -v chromium >/dev/null || missing="$$missing chromium"; \
-	  [ -d /usr/share/fonts/opentype/noto ] || missing="$$missing fonts-noto-cjk"; \
-	  [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || missing="$$missing fonts-wqy-zenhei"; \
-	  command -v msgfmt >/dev/null || missing="$$missing gettext"; \
-	  if [ -n "$$missing" ]; then \
-	    echo "Installing:$$missing"; \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
-	      || echo "Could not install$$missing; the tests that need them will be skipped."; \
-	  fi; \
-	fi
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing="$$missing fonts-noto-cjk"; \
+	[ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || missing="$$missing fonts-wqy-zenhei"; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  if apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; then exit 0; fi; \
+	  echo "Could not install$$missing." >&2; \
+	else \
+	  echo "Missing system packages:$$missing." >&2; \
+	fi; \
+	echo "  Install them as root: apt-get install$$missing (Debian, Ubuntu; make setup does it when run as root)." >&2; \
+	case "$$missing" in *fonts-*) echo "  Until then, PDFs and charts with Chinese text are refused with an error." >&2;; esac; \
+	case "$$missing" in *chromium*) echo "  Without chromium, the browser tests skip (in CI they fail)." >&2;; esac; \
+	case "$$missing" in *gettext*) echo "  Without gettext (msgfmt), make messages cannot run." >&2;; esac
 
 test: setup system-deps
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --cov --cov-report=term:skip-covered $(PYTEST_ARGS)

@@ -1,8 +1,10 @@
 """Shared fixtures: a user of every role, and the role matrix the permission tests walk."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache, caches
 from django.test import Client
+from django.utils import translation
 
 from investbridge.core.roles import Role
 from investbridge.events import services as events_services
@@ -11,6 +13,16 @@ from tests.factories.directory import OrganizationFactory
 
 #: The rows of every permission matrix: anonymous plus each role.
 ROLES = ("anonymous", Role.COMPANY.value, Role.PARTNER.value, Role.OFFICER.value, Role.ADMIN.value)
+
+
+@pytest.fixture(autouse=True)
+def _office_language():
+    """Every test starts in the office's language: a request in another language leaves that language active in
+    the thread (Django's LocaleMiddleware activates it and never deactivates), which would leak into the next
+    test that runs in the same worker."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -5,10 +5,12 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from investbridge.agreements import selectors, services
 from investbridge.agreements.models import ObligationStatus
 from tests.agreements.conftest import make_pdf
+from tests.factories.agreements import AgreementFactory, ObligationFactory
 
 pytestmark = pytest.mark.integration
 
@@ -108,6 +110,25 @@ def test_partner_submits_evidence_for_own_obligation(
 def test_other_partner_cannot_submit_evidence(db, partner_b_user, obligation_a):
     with pytest.raises(ObjectDoesNotExist):
         services.evidence_submit(user=partner_b_user, obligation_id=obligation_a.pk, note="x")
+
+
+def test_partner_cannot_submit_evidence_on_other_party_obligation_in_shared_agreement(
+    db, office_org, partner_a, partner_b, partner_a_user, partner_b_user, officer
+):
+    shared = AgreementFactory(parties=[office_org, partner_a, partner_b])
+    obligation_b = ObligationFactory(agreement=shared, owner=partner_b)
+    obligation_office = ObligationFactory(agreement=shared, owner=office_org)
+
+    for obligation in (obligation_b, obligation_office):
+        with translation.override("zh-hans"), pytest.raises(PermissionDenied) as error:
+            services.evidence_submit(user=partner_a_user, obligation_id=obligation.pk, note="x")
+        assert str(error.value) == "只有承担该义务的机构才能提交其履行证明。"
+    services.evidence_submit(user=partner_b_user, obligation_id=obligation_b.pk, note="Done")
+    services.evidence_submit(user=officer, obligation_id=obligation_office.pk, note="Done")
+
+    assert [obligation_b.evidence.count(), obligation_office.evidence.count()] == [1, 1]
+    obligation_b.refresh_from_db()
+    assert obligation_b.status == ObligationStatus.IN_PROGRESS
 
 
 def test_only_officers_set_obligation_status(db, partner_a_user, officer, obligation_a):

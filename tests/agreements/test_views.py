@@ -24,6 +24,12 @@ def objects(
     agreement_b = AgreementFactory(parties=[office_org, partner_b], title="Agreement with B")
     obligation_b = ObligationFactory(agreement=agreement_b, owner=partner_b, title="Refer companies (B)")
     referral_b = LeadFactory(source="partner", source_partner=partner_b, title="Referred by B")
+    # The office's own obligation in agreement A, and a three-party agreement with one obligation of B's.
+    obligation_office = ObligationFactory(
+        agreement=agreement_a, owner=office_org, title="Host a forum (office)"
+    )
+    shared = AgreementFactory(parties=[office_org, partner_a, partner_b], title="Agreement of three")
+    obligation_shared_b = ObligationFactory(agreement=shared, owner=partner_b, title="Co-host an event (B)")
     return {
         "agreement": agreement_a,
         "obligation": obligation_a,
@@ -31,6 +37,8 @@ def objects(
         "agreement_b": agreement_b,
         "obligation_b": obligation_b,
         "referral_b": referral_b,
+        "obligation_office": obligation_office,
+        "obligation_shared_b": obligation_shared_b,
     }
 
 
@@ -132,6 +140,15 @@ POSTS = [
         "/en/agreements/obligations/{obligation}/evidence/",
         {"anonymous": 302, "company": 403, "partner_a": 302, "partner_b": 404, "officer": 302, "admin": 302},
     ),
+    # Another party's obligation in a shared agreement is visible to a partner but not theirs to report on.
+    (
+        "/en/agreements/obligations/{obligation_office}/evidence/",
+        {"anonymous": 302, "company": 403, "partner_a": 403, "partner_b": 404, "officer": 302, "admin": 302},
+    ),
+    (
+        "/en/agreements/obligations/{obligation_shared_b}/evidence/",
+        {"anonymous": 302, "company": 403, "partner_a": 403, "partner_b": 302, "officer": 302, "admin": 302},
+    ),
     (
         "/en/agreements/obligations/{obligation}/status/",
         {"anonymous": 302, "company": 403, "partner_a": 403, "partner_b": 403, "officer": 302, "admin": 302},
@@ -152,6 +169,42 @@ def test_agreement_actions_permission_matrix(matrix_client, objects, row, action
     response = matrix_client(row).post(url, data)
 
     assert response.status_code == expected[row]
+
+
+@pytest.mark.parametrize(
+    ("row", "obligation", "has_form"),
+    [
+        ("partner_a", "obligation", True),
+        ("partner_a", "obligation_office", False),
+        ("partner_a", "obligation_shared_b", False),
+        ("partner_b", "obligation_shared_b", True),
+        ("officer", "obligation_shared_b", True),
+    ],
+)
+def test_obligation_page_offers_evidence_form_only_to_owner(
+    matrix_client, objects, row, obligation, has_form
+):
+    response = matrix_client(row).get(f"/en/agreements/obligations/{objects[obligation].pk}/")
+
+    assert response.status_code == 200
+    assert ("Submit evidence" in response.content.decode()) is has_form
+
+
+def test_partner_evidence_on_other_party_obligation_is_refused_in_russian(matrix_client, objects):
+    url = f"/ru/agreements/obligations/{objects['obligation_shared_b'].pk}/evidence/"
+
+    response = matrix_client("partner_a").post(url, {"note": "Сделано"})
+
+    assert response.status_code == 403
+    assert objects["obligation_shared_b"].evidence.count() == 0
+
+
+def test_portal_lists_only_own_open_obligations(matrix_client, objects):
+    body = matrix_client("partner_a").get("/en/agreements/portal/").content.decode()
+
+    assert "Open an office (A)" in body
+    assert "Host a forum (office)" not in body
+    assert "Co-host an event (B)" not in body
 
 
 def test_document_download_and_verify_for_partner(client, officer, partner_a_user, agreement_a):

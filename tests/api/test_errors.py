@@ -130,4 +130,4 @@ def test_malformed_json_uses_the_error_format(db):
 
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "parse_error"
-    assert response.json()["error"]["message"].startswith("JSON parse error")
+    assert response.json()["error"]["message"] == "The body is not valid JSON (line 1, column 2)."

@@ -2,8 +2,13 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from investbridge.core.roles import Role
+from investbridge.directory.models import Organization
 from tests.conftest import ROLES
+from tests.factories.accounts import UserFactory
+from tests.factories.agreements import AgreementFactory
 from tests.factories.directory import MembershipFactory, OrganizationFactory
+from tests.factories.pipeline import LeadFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -38,16 +43,61 @@ ORGANIZATION_ACCESS = {"anonymous": 401, "company": 403, "partner": 200, "office
 PEOPLE_ACCESS = {"anonymous": 401, "company": 403, "partner": 403, "officer": 200, "admin": 200}
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_organizations_permission_matrix(api_for, organization, role):
-    client = api_for(role)
+@pytest.fixture
+def partner_world(organization, partner_org, partner_user):
+    """What partner staff may read: their own organization, the parties of their agreements and the companies
+    they referred; and what they may not: another partner's agreement, referral and organization."""
+    office = OrganizationFactory(name="Haikou Office", kind="government", country="CN")
+    referred = OrganizationFactory(name="Referred Co")
+    other_partner = OrganizationFactory(name="Other Partner", is_partner=True)
+    other_party = OrganizationFactory(name="Other Party")
+    other_referred = OrganizationFactory(name="Other Referred")
+    AgreementFactory(parties=[office, partner_org])
+    AgreementFactory(parties=[other_partner, other_party])
+    LeadFactory(source="partner", source_partner=partner_org, organization=referred)
+    LeadFactory(source="partner", source_partner=other_partner, organization=other_referred)
+    other_user = UserFactory(email="other@partner.example", role=Role.PARTNER, organization=other_partner)
+    return {
+        "own": partner_org,
+        "office": office,
+        "referred": referred,
+        "unrelated": organization,
+        "other_partner": other_partner,
+        "other_party": other_party,
+        "other_referred": other_referred,
+        "other_user": other_user,
+    }
 
-    statuses = (
-        client.get("/api/v1/organizations").status_code,
-        client.get(f"/api/v1/organizations/{organization.pk}").status_code,
-    )
 
-    assert statuses == (ORGANIZATION_ACCESS[role], ORGANIZATION_ACCESS[role])
+MATRIX_ROWS = (*ROLES, "other_partner")
+#: Which organizations each row reads through the API (list and detail; any other is a 404 for the detail).
+PARTNER_A_SEES = {"own", "office", "referred"}
+PARTNER_B_SEES = {"other_partner", "other_party", "other_referred"}
+EVERY_ORGANIZATION = PARTNER_A_SEES | PARTNER_B_SEES | {"unrelated"}
+
+
+@pytest.mark.parametrize("row", MATRIX_ROWS)
+def test_organizations_permission_matrix(api_for, partner_world, row):
+    client = api_for("partner") if row == "other_partner" else api_for(row)
+    if row == "other_partner":
+        client.force_authenticate(partner_world["other_user"])
+    names = {key: value for key, value in partner_world.items() if key != "other_user"}
+
+    listing = client.get("/api/v1/organizations", {"page_size": 100})
+    details = {
+        key: client.get(f"/api/v1/organizations/{value.pk}").status_code for key, value in names.items()
+    }
+
+    if row in {"anonymous", "company"}:
+        assert listing.status_code == ORGANIZATION_ACCESS[row]
+        assert set(details.values()) == {ORGANIZATION_ACCESS[row]}
+        return
+    visible = {"partner": PARTNER_A_SEES, "other_partner": PARTNER_B_SEES}.get(row, EVERY_ORGANIZATION)
+    assert listing.status_code == 200
+    every = set(Organization.objects.values_list("pk", flat=True))  # officers: also the users' organizations
+    expected_ids = every if visible is EVERY_ORGANIZATION else {names[key].pk for key in visible}
+    assert {item["id"] for item in listing.json()["results"]} == expected_ids
+    assert details == {key: 200 if key in visible else 404 for key in names}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -55,7 +105,8 @@ def test_people_permission_matrix(api_for, organization, role):
     assert api_for(role).get("/api/v1/people").status_code == PEOPLE_ACCESS[role]
 
 
-def test_partner_reads_organizations_with_a_token(partner_user, organization):
+def test_partner_reads_organizations_with_a_token(partner_user, partner_org, organization):
+    LeadFactory(source="partner", source_partner=partner_org, organization=organization)
     token = Token.objects.create(user=partner_user)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")

@@ -7,6 +7,7 @@ from openpyxl import Workbook
 
 from investbridge.directory import importing
 from investbridge.directory.models import Membership, Organization, Person
+from tests.archives import xlsx_bomb
 from tests.factories.directory import OrganizationFactory, PersonFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -204,3 +205,17 @@ def test_people_repeated_in_the_file_are_reported_by_email():
 
     assert errors(result) == [(3, "email", "Repeats line 2 of this file.")]
     assert Person.objects.count() == 0
+
+
+def test_import_refuses_an_xlsx_bomb_before_reading_it():
+    with translation.override("en"):
+        result = importing.run_import(
+            kind=importing.ORGANIZATIONS, file=io.BytesIO(xlsx_bomb()), filename="orgs.xlsx"
+        )
+
+    assert [(error.line, error.column) for error in result.errors] == [(1, "")]
+    assert result.errors[0].message == (
+        "The file would unpack to more than 256.0\xa0MB; it may be a damaged or malicious archive. "
+        "Save it again, or split it into smaller files."
+    )
+    assert Organization.objects.count() == 0

@@ -22,9 +22,9 @@ def _counts():
 
 
 def test_demo_loads_and_is_idempotent(db, officer):
-    call_command("demo", stdout=StringIO())
+    call_command("demo", force=True, stdout=StringIO())
     first = _counts()
-    call_command("demo", stdout=StringIO())
+    call_command("demo", force=True, stdout=StringIO())
 
     assert _counts() == first
     assert set(Inquiry.objects.values_list("language", flat=True)) == {"ru", "zh-hans", "en"}
@@ -73,7 +73,7 @@ def test_agreements_demo_without_partners_is_skipped(db):
 def test_demo_pages_render_for_officer_and_partner(client, db, language):
     from investbridge.accounts.models import User
 
-    call_command("demo", stdout=StringIO())
+    call_command("demo", force=True, stdout=StringIO())
     officer = User.objects.get(email="officer@investbridge.demo")
     partner = User.objects.get(email="partner@investbridge.demo")
     lead = Lead.objects.filter(is_demo=True).first()

@@ -67,3 +67,13 @@ def test_command_rejects_bad_day(db):
 
     with pytest.raises(CommandError):
         call_command("pipeline", "send-digests", "--day", "26.11.2026")
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_command_rejects_a_day_out_of_range(db, day):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(
+        CommandError, match=r"^--day must be a date YYYY-MM-DD from 1900-01-01 to 2199-12-31\.$"
+    ):
+        call_command("pipeline", "send-digests", "--day", day)

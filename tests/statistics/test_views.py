@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from investbridge.statistics import services
 from investbridge.statistics.models import ImportBatch, Metric, PublishedFigure, RegisteredEntity
+from tests.archives import xlsx_bomb
 from tests.conftest import ROLES
 from tests.factories.statistics import domestic_row, make_uscc, row, write_csv
 
@@ -98,6 +99,17 @@ def test_upload_rejects_a_file_of_another_type(client_for):
     assert response.status_code == 200
     assert response.context["form"].errors["file"] == [
         "This file type is not accepted here. Accepted types: .csv, .xlsx, .parquet."
+    ]
+
+
+def test_upload_refuses_an_xlsx_bomb_in_chinese(client_for):
+    upload = SimpleUploadedFile("registry.xlsx", xlsx_bomb())
+
+    response = client_for("officer").post("/zh-hans/statistics/import/", {"file": upload})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [
+        "该文件解压后将超过 256.0\xa0MB，可能是损坏的或恶意构造的压缩包。请重新保存，或拆分成几个较小的文件。"
     ]
 
 

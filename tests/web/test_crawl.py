@@ -70,7 +70,7 @@ def _links(base: str, body: str) -> Iterator[str]:
 def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
     """The full demo in the test database for this module, rolled back afterwards."""
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("demo", stdout=io.StringIO())
+        call_command("demo", force=True, stdout=io.StringIO())
         yield
         transaction.set_rollback(True)
 

@@ -10,6 +10,8 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from investbridge.core.names import NameField
+
 
 @cache
 def time_zone_names() -> tuple[str, ...]:
@@ -23,7 +25,7 @@ def time_zone_choices() -> list[tuple[str, str]]:
 
 
 class ProfileForm(forms.Form):
-    full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
+    full_name = NameField(label=_("Full name"), max_length=200, required=False)
     language = forms.ChoiceField(
         label=_("Language"),
         choices=settings.LANGUAGES,

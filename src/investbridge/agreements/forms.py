@@ -14,7 +14,9 @@ from investbridge.agreements.models import (
     ObligationStatus,
     SigningMethod,
 )
+from investbridge.core import dates
 from investbridge.core.i18n import country_choices, current_language
+from investbridge.core.names import NameField
 from investbridge.core.roles import Role
 from investbridge.core.trilingual import TrilingualFormMixin
 from investbridge.directory.models import Organization
@@ -61,10 +63,10 @@ class AgreementForm(TrilingualFormMixin, forms.Form):
         queryset=Organization.objects.filter(merged_into__isnull=True),
         help_text=_("At least two organizations from the directory."),
     )
-    signed_on = forms.DateField(label=_("Date signed"), widget=DateInput())
+    signed_on = dates.DateField(label=_("Date signed"), widget=DateInput())
     signing_method = forms.ChoiceField(label=_("How it was signed"), choices=SigningMethod.choices)
-    valid_from = forms.DateField(label=_("Valid from"), widget=DateInput())
-    valid_until = forms.DateField(label=_("Valid until"), widget=DateInput(), required=False)
+    valid_from = dates.DateField(label=_("Valid from"), widget=DateInput())
+    valid_until = dates.DateField(label=_("Valid until"), widget=DateInput(), required=False)
     document = forms.FileField(label=_("Signed document (PDF)"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -114,7 +116,7 @@ class ObligationForm(TrilingualFormMixin, forms.Form):
     )
     owner: Any = forms.ModelChoiceField(label=_("Owner"), queryset=Organization.objects.none())
     officer: Any = forms.ModelChoiceField(label=_("Officer following it"), queryset=None, required=False)  # type: ignore[arg-type,var-annotated]
-    due_on = forms.DateField(label=_("Due"), widget=DateInput())
+    due_on = dates.DateField(label=_("Due"), widget=DateInput())
     target_count = forms.IntegerField(label=_("Target number"), min_value=1, required=False)
 
     def __init__(self, *args: Any, agreement: Agreement, **kwargs: Any) -> None:
@@ -153,9 +155,9 @@ class EvidenceForm(forms.Form):
 
 
 class ReferralForm(forms.Form):
-    company_name = forms.CharField(label=_("Company"), max_length=300)
+    company_name = NameField(label=_("Company"), max_length=300)
     country = forms.ChoiceField(label=_("Country"))
-    contact_name = forms.CharField(label=_("Contact person"), max_length=200)
+    contact_name = NameField(label=_("Contact person"), max_length=200)
     contact_email = forms.EmailField(label=_("Contact's e-mail address"))
     language = forms.ChoiceField(label=_("The company's language"), choices=settings.LANGUAGES)
     description = forms.CharField(

@@ -4,12 +4,14 @@ agreements and obligations; officers see all; everybody else sees nothing."""
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from investbridge.agreements.models import OPEN_OBLIGATION_STATUSES, Agreement, Evidence, Obligation
 from investbridge.core.permissions import has_role
 from investbridge.core.roles import Role
+from investbridge.directory.models import Organization
+from investbridge.pipeline import selectors as pipeline_selectors
 
 
 def agreements_visible_to(user: Any) -> QuerySet[Agreement]:
@@ -30,6 +32,47 @@ def obligations_visible_to(user: Any, *, open_only: bool = False) -> QuerySet[Ob
     if open_only:
         queryset = queryset.filter(status__in=OPEN_OBLIGATION_STATUSES)
     return queryset.select_related("agreement", "owner", "officer")
+
+
+def obligations_owned_by(user: Any, *, open_only: bool = False) -> QuerySet[Obligation]:
+    """The obligations the user may act on (submit evidence): officers all of them, partner staff only those
+    their own organization owns; in a shared agreement the other parties' obligations are visible to a partner
+    (`obligations_visible_to`) but not theirs to act on."""
+    queryset = obligations_visible_to(user, open_only=open_only)
+    if has_role(user, Role.OFFICER, Role.ADMIN):
+        return queryset
+    if has_role(user, Role.PARTNER) and user.organization_id:
+        return queryset.filter(owner_id=user.organization_id)
+    return queryset.none()
+
+
+def may_submit_evidence(user: Any, obligation: Obligation) -> bool:
+    """Whether the user may submit evidence on this obligation (which they can already see)."""
+    if has_role(user, Role.OFFICER, Role.ADMIN):
+        return True
+    return bool(
+        has_role(user, Role.PARTNER) and user.organization_id and obligation.owner_id == user.organization_id
+    )
+
+
+def organizations_visible_to(user: Any) -> QuerySet[Organization]:
+    """The directory's organizations the user may read through the API. Officers: every active one. Partner
+    staff: what their portal shows them, i.e. their own organization, the parties of the agreements they see,
+    and the companies they referred (the organizations of their leads). Everybody else: none."""
+    active = Organization.objects.filter(merged_into__isnull=True)
+    if has_role(user, Role.OFFICER, Role.ADMIN):
+        return active
+    if has_role(user, Role.PARTNER) and user.organization_id:
+        return active.filter(
+            Q(pk=user.organization_id)
+            | Q(
+                pk__in=Agreement.parties.through.objects.filter(
+                    agreement__in=agreements_visible_to(user)
+                ).values("organization")
+            )
+            | Q(pk__in=pipeline_selectors.leads_visible_to(user).values("organization"))
+        )
+    return active.none()
 
 
 def agreement_list_for(user: Any) -> QuerySet[Agreement]:

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import EmailMessage
@@ -187,6 +187,11 @@ def evidence_submit(
     obligation moves to "in progress"; the following officer hears about it by e-mail."""
     require_role(user, Role.PARTNER, Role.OFFICER, Role.ADMIN)
     obligation = selectors.obligations_visible_to(user).select_for_update(of=("self",)).get(pk=obligation_id)
+    if not selectors.may_submit_evidence(user, obligation):
+        # A party to a shared agreement sees the other parties' obligations but reports only on its own.
+        raise PermissionDenied(
+            _("Only the organization that owns this obligation can submit evidence on it.")
+        )
     if not note.strip():
         raise ValidationError({"note": _("Describe what was done.")})
     evidence = Evidence(

@@ -5,7 +5,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -221,6 +221,7 @@ def _render_obligation(
         {
             "obligation": obligation,
             "evidence_form": extra.get("evidence_form") or EvidenceForm(),
+            "may_submit_evidence": selectors.may_submit_evidence(request.user, obligation),
             "status_form": ObligationStatusForm(initial={"status": obligation.status}),
             "progress": progress,
             "today": timezone.localdate(),
@@ -238,6 +239,10 @@ def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def evidence_submit(request: HttpRequest, pk: int) -> HttpResponse:
     obligation = _obligation_or_404(request, pk)
+    if not selectors.may_submit_evidence(request.user, obligation):
+        raise PermissionDenied(
+            _("Only the organization that owns this obligation can submit evidence on it.")
+        )
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -288,7 +293,7 @@ def portal(request: HttpRequest) -> HttpResponse:
         {
             "organization": request.user.organization,  # type: ignore[union-attr]
             "agreements": selectors.agreement_list_for(request.user),
-            "obligations": selectors.obligations_visible_to(request.user, open_only=True),
+            "obligations": selectors.obligations_owned_by(request.user, open_only=True),
             "referrals": pipeline_selectors.leads_visible_to(request.user).select_related("organization")[
                 :20
             ],

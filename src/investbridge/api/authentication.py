@@ -2,9 +2,11 @@
 
 from typing import Any
 
-from rest_framework import authentication
+from django.utils.translation import gettext as _
+from rest_framework import authentication, exceptions
 
 from investbridge.accounts import services as account_services
+from investbridge.core.tokens import is_well_formed_token
 
 
 class RoleTokenAuthentication(authentication.TokenAuthentication):
@@ -16,6 +18,10 @@ class RoleTokenAuthentication(authentication.TokenAuthentication):
     """
 
     def authenticate_credentials(self, key: str) -> Any:
+        # A key that no token can be (a NUL byte, other letters) is refused before the database sees it:
+        # PostgreSQL cannot even compare text with a NUL in it.
+        if not is_well_formed_token(key):
+            raise exceptions.AuthenticationFailed(_("Invalid token."))
         user, token = super().authenticate_credentials(key)
         if not account_services.api_token_allowed(user=user):
             return None

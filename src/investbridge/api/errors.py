@@ -3,18 +3,24 @@
     {"error": {"code": "not_found", "message": "…", "fields": {"email": ["…"]}}}
 
 `code` is stable and meant for programs (invalid, not_authenticated, authentication_failed, permission_denied,
-not_found, method_not_allowed, unsupported_media_type, throttled, parse_error, …); `message` is for people, in
+not_found, method_not_allowed, too_large, unsupported_media_type, throttled, parse_error, service_unavailable, …); `message` is for
+people, in
 the language the request asked for; `fields` maps each invalid input field to its messages (empty otherwise).
 """
 
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
+
+from investbridge.api.parsers import RequestTooLarge
+from investbridge.core import unavailable
 
 
 def _messages(detail: Any) -> Any:
@@ -48,6 +54,8 @@ def _as_drf(exc: Exception) -> Exception:
         return exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         )
+    if isinstance(exc, RequestDataTooBig):
+        return RequestTooLarge()
     if isinstance(exc, Http404):
         return exceptions.NotFound()
     if isinstance(exc, DjangoPermissionDenied):
@@ -60,6 +68,14 @@ def error_body(code: str, message: str, fields: dict[str, Any] | None = None) ->
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if unavailable.is_database_unavailable(exc):
+        # A locked or unreachable database: 503 at once, in the caller's language (core/unavailable.py).
+        set_rollback()
+        return Response(
+            error_body(unavailable.ERROR_CODE, unavailable.unavailable_message()),
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": str(unavailable.RETRY_AFTER_SECONDS), "Cache-Control": "no-store"},
+        )
     exc = _as_drf(exc)
     response = drf_exception_handler(exc, context)
     if response is None or not isinstance(exc, exceptions.APIException):

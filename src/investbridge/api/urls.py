@@ -1,7 +1,9 @@
 """Version 1 of the API. Each domain's endpoints live in `api/v1/<domain>.py` and are added here."""
 
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 from investbridge.api.permissions import Public
 from investbridge.api.views import EndpointNotFoundView
@@ -13,13 +15,20 @@ urlpatterns = [
     path("schema/", schema_view, name="schema"),
     path(
         "docs/",
-        SpectacularSwaggerView.as_view(url_name="api:schema", permission_classes=[Public]),
+        # The split view serves its start script at ?script, so the page has no inline script.
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:schema", permission_classes=[Public], template_name="api/swagger_ui.html"
+        ),
         name="docs",
     ),
     path(
         "redoc/",
-        SpectacularRedocView.as_view(
-            url_name="api:schema", permission_classes=[Public], template_name="api/redoc.html"
+        # ReDoc styles itself with <style> elements it makes at run time and searches in a worker made from a
+        # blob: this page alone allows inline styles and blob workers (scripts stay 'self' only).
+        csp_update({"style-src": [UNSAFE_INLINE], "worker-src": [SELF, "blob:"]})(
+            SpectacularRedocView.as_view(
+                url_name="api:schema", permission_classes=[Public], template_name="api/redoc.html"
+            )
         ),
         name="redoc",
     ),

@@ -7,6 +7,7 @@ INVESTBRIDGE_ENVIRONMENT selects safe defaults: "development" (the default, used
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -41,12 +42,29 @@ if not PRODUCTION:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
+#: Keys published with the code (tests, examples): never good enough for production.
+_PUBLISHED_SECRET_KEYS = {"test-only-secret-key-not-for-production-use-0123456789", "change-me"}
+
+
 def _secret_key() -> str:
     key = env("SECRET_KEY")
+    if PRODUCTION:
+        # The same rules as Django's deployment check (security.W009), but refusing to start instead of warning.
+        if not key:
+            raise ImproperlyConfigured("INVESTBRIDGE_SECRET_KEY is required in production.")
+        if key in _PUBLISHED_SECRET_KEYS or key.startswith("django-insecure-"):
+            raise ImproperlyConfigured(
+                "INVESTBRIDGE_SECRET_KEY is a published example key; generate your own for production, e.g. "
+                "with: python -c 'import secrets; print(secrets.token_urlsafe(64))'."
+            )
+        if len(key) < 50 or len(set(key)) < 5:
+            raise ImproperlyConfigured(
+                "INVESTBRIDGE_SECRET_KEY is too weak for production: it needs at least 50 characters, with at "
+                "least 5 different ones (e.g. python -c 'import secrets; print(secrets.token_urlsafe(64))')."
+            )
+        return key
     if key:
         return key
-    if PRODUCTION:
-        raise ImproperlyConfigured("INVESTBRIDGE_SECRET_KEY is required in production.")
     # Development: generate once and keep it, so sessions survive restarts.
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
@@ -57,6 +75,10 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = env_bool("DEBUG", default=False)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured(
+        "INVESTBRIDGE_DEBUG must be off in production: debug pages show settings and source code to anyone."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver,[::1]")
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("INVESTBRIDGE_ALLOWED_HOSTS is required in production.")
@@ -96,10 +118,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A locked or unreachable database answers 503 quickly (core/unavailable.py; also config.urls.handler500).
+    "investbridge.core.unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After LocaleMiddleware, so that the 400 answer is in the reader's language.
+    "investbridge.core.null_bytes.RejectNullCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -141,14 +168,35 @@ DATABASES = {
         DATABASE_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=CONN_MAX_AGE > 0
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["OPTIONS"] = {
-        # IMMEDIATE takes the write lock when a transaction starts, so concurrent writers queue
-        # instead of failing mid-transaction; WAL lets readers go on while one writes.
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 30,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
-    }
+# How long (seconds) a request waits for a locked database or an unreachable server before it gives up with a
+# 503 (see docs/architecture.md, "Failure behaviour"): SQLite's busy timeout, PostgreSQL's connect_timeout and
+# lock_timeout. Well under 5 s, and long enough for the queue of concurrent registrations.
+DATABASE_TIMEOUT = float(env("DATABASE_TIMEOUT", "3") or 3)
+
+
+def database_options(engine: str, timeout: float = DATABASE_TIMEOUT) -> dict[str, Any]:
+    """The connection options of the `engine` that bound every wait for the database by `timeout`."""
+    if engine == "django.db.backends.sqlite3":
+        return {
+            # IMMEDIATE takes the write lock when a transaction starts, so concurrent writers queue
+            # instead of failing mid-transaction; WAL lets readers go on while one writes.
+            "transaction_mode": "IMMEDIATE",
+            "timeout": timeout,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        }
+    if engine == "django.db.backends.postgresql":
+        # libpq rounds connect_timeout to whole seconds, at least 2; lock_timeout bounds waits for row locks.
+        return {
+            "connect_timeout": max(2, round(timeout)),
+            "options": f"-c lock_timeout={round(timeout * 1000)}",
+        }
+    return {}
+
+
+DATABASES["default"]["OPTIONS"] = {
+    **database_options(DATABASES["default"]["ENGINE"]),
+    **DATABASES["default"].get("OPTIONS", {}),
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -247,12 +295,19 @@ REST_FRAMEWORK = {
     # Deny by default: every endpoint names its permission explicitly.
     "DEFAULT_PERMISSION_CLASSES": ["investbridge.api.permissions.DenyAll"],
     "DEFAULT_SCHEMA_CLASS": "investbridge.api.schema.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "investbridge.api.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "investbridge.api.errors.exception_handler",
     "DEFAULT_VERSIONING_CLASS": None,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# --- input limits (see docs/api.md) ---
+# JSON bodies: at most DATA_UPLOAD_MAX_MEMORY_SIZE bytes (413) and 32 levels of nesting (400).
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
+    "investbridge.api.parsers.JSONParser",
+    "rest_framework.parsers.FormParser",
+    "rest_framework.parsers.MultiPartParser",
+]
 # Brute-force protection of POST /api/v1/auth/token: attempts per client address, e.g. "10/minute" (DRF rate:
 # a number, then second, minute, hour or day). Counted in the cache; see docs/api.md.
 API_TOKEN_RATE = env("API_TOKEN_RATE", "10/minute") or "10/minute"
@@ -294,6 +349,33 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = int(env("HSTS_SECONDS", "31536000") or 0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# --- Content-Security-Policy (django-csp; see docs/architecture.md) ---
+# Scripts, styles, fonts and requests only from our own origin; no inline scripts or styles (page behaviour is in
+# web/investbridge.js, styles in the CSS files); images also as data: URIs (the statistics charts). Nothing may
+# frame the site, and the site frames nothing (video rooms open in their own tab). The ReDoc page adds inline
+# styles and blob workers for itself (api/urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+
+# --- language cookie (the language switcher's choice) ---
+# Sent only over HTTPS in production and never readable by scripts. (SameSite stays Django's default, unset,
+# which browsers treat as Lax; the django-stubs plugin types a str setting too loosely for set_cookie.)
+LANGUAGE_COOKIE_SECURE = PRODUCTION
+LANGUAGE_COOKIE_HTTPONLY = True
 
 # --- events settings ---
 # Video rooms: provider settings; see docs/events.md.
@@ -413,3 +495,10 @@ EVENTS_REGISTRATION_RATE = env("EVENTS_REGISTRATION_RATE", "20/hour") or "20/hou
 PASSWORD_RESET_RATE = env("PASSWORD_RESET_RATE", "5/hour") or "5/hour"
 # Mails to one recipient from all public doors together; over it no mail goes out, the answer stays the same.
 MAIL_RECIPIENT_RATE = env("MAIL_RECIPIENT_RATE", "5/hour") or "5/hour"
+# --- temporary files ---
+# Large uploads are streamed to INVESTBRIDGE_DATA_DIR/tmp under names with the process id, so that what a killed
+# server leaves behind is removed by the next import (core/tempfiles.py).
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "investbridge.core.tempfiles.ProcessTemporaryFileUploadHandler",
+]

@@ -6,6 +6,9 @@ from django.urls import include, path
 
 from investbridge.web.views import set_language
 
+#: A database that is locked or unreachable answers 503 (core/unavailable.py), any other error the 500 page.
+handler500 = "investbridge.core.unavailable.server_error"
+
 urlpatterns = [
     path("api/v1/", include("investbridge.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -9,6 +9,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from investbridge.core.archives import MAX_UNPACKED_SIZE, ArchiveTooLarge, check_zip
+
 
 @dataclass(frozen=True)
 class FileKind:
@@ -75,8 +77,27 @@ def validate_upload(file: UploadedFile, kinds: tuple[FileKind, ...], max_size: i
     allowed = ", ".join(kind.extension for kind in kinds)
     for kind in kinds:
         if kind.name == found:
+            if kind.name in _OOXML_MAIN_PART:
+                validate_archive(file)
             return kind
     raise ValidationError(
         _("This file type is not accepted here. Accepted types: %(types)s.") % {"types": allowed},
         code="bad_type",
     )
+
+
+def archive_too_large_message() -> str:
+    return _(
+        "The file would unpack to more than %(limit)s; it may be a damaged or malicious archive. "
+        "Save it again, or split it into smaller files."
+    ) % {"limit": filesizeformat(MAX_UNPACKED_SIZE)}
+
+
+def validate_archive(file: UploadedFile) -> None:
+    """Refuse an Office file (a ZIP archive) that would unpack to too much (a zip bomb), before anyone reads it."""
+    try:
+        check_zip(file)
+    except ArchiveTooLarge as error:
+        raise ValidationError(archive_too_large_message(), code="too_large_unpacked") from error
+    except zipfile.BadZipFile as error:
+        raise ValidationError(_("The file is damaged and cannot be read."), code="damaged") from error

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from investbridge.core import i18n
+from investbridge.core.names import NameField
 from investbridge.core.trilingual import TrilingualFormMixin
 from investbridge.core.uploads import CSV, XLSX, validate_upload
 from investbridge.directory import importing, isic, validators
@@ -30,9 +31,9 @@ class OrganizationForm(TrilingualFormMixin, forms.Form):
     translated_fields = ("name", "description")
 
     kind = forms.ChoiceField(label=_("Kind"), choices=OrganizationKind.choices)
-    name_ru = forms.CharField(label=_("Name in Russian"), max_length=300, required=False)
-    name_zh_hans = forms.CharField(label=_("Name in Chinese"), max_length=300, required=False)
-    name_en = forms.CharField(label=_("Name in English"), max_length=300, required=False)
+    name_ru = NameField(label=_("Name in Russian"), max_length=300, required=False)
+    name_zh_hans = NameField(label=_("Name in Chinese"), max_length=300, required=False)
+    name_en = NameField(label=_("Name in English"), max_length=300, required=False)
     description_ru = forms.CharField(
         label=_("Description in Russian"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -106,8 +107,8 @@ class OrganizationForm(TrilingualFormMixin, forms.Form):
 
 
 class PersonForm(forms.Form):
-    full_name = forms.CharField(label=_("Name as written"), max_length=200)
-    name_latin = forms.CharField(label=_("Name in Latin letters"), max_length=200, required=False)
+    full_name = NameField(label=_("Name as written"), max_length=200)
+    name_latin = NameField(label=_("Name in Latin letters"), max_length=200, required=False)
     email = forms.EmailField(label=_("E-mail address"), required=False)
     phone = forms.CharField(
         label=_("Phone"),

@@ -6,6 +6,7 @@ language; if there is any problem, nothing is saved. The formats are described i
 
 import csv
 import io
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -17,6 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from investbridge.core.archives import ArchiveTooLarge, check_zip
+from investbridge.core.uploads import archive_too_large_message
 from investbridge.directory import services
 from investbridge.directory.models import Organization
 
@@ -93,6 +96,12 @@ def _cell(value: Any) -> str:
 def _read_xlsx(file: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
+    try:
+        check_zip(file)
+    except ArchiveTooLarge as error:
+        raise ImportFileError(archive_too_large_message()) from error
+    except zipfile.BadZipFile as error:
+        raise ImportFileError(_("The spreadsheet cannot be read; save it again as .xlsx.")) from error
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds of errors on broken files

@@ -29,9 +29,13 @@ def organization_list(
     sector: str | None = None,
     is_partner: bool | str | None = None,
     is_demo: bool | None = None,
+    within: QuerySet[Organization] | None = None,
 ) -> QuerySet[Organization]:
-    """Active organizations matching every given filter, with their sectors prefetched and members counted."""
+    """Active organizations matching every given filter, with their sectors prefetched and members counted;
+    `within` restricts them to the organizations a user may see (e.g. a partner's, decided by a higher domain)."""
     queryset = Organization.objects.filter(merged_into__isnull=True)
+    if within is not None:
+        queryset = queryset.filter(pk__in=within.values("pk"))
     if search:
         term = search.strip()
         normalized = normalize_name(term)

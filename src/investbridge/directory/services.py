@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from investbridge.core import limits
 from investbridge.core.i18n import country_name
+from investbridge.core.names import normalize_display_name
 from investbridge.core.permissions import require_role
 from investbridge.core.roles import Role
 from investbridge.directory import validators
@@ -206,7 +207,7 @@ def organization_match_or_create(
     Safe under concurrency: two simultaneous calls with the same new name create one organization. Called inside
     a caller's transaction it adds no savepoint of its own: a database error fails the caller's transaction.
     """
-    name = " ".join((name or "").split())
+    name = normalize_display_name(name)
     if not name:
         raise ValidationError({"name": [_("Enter the organization's name.")]})
     with transaction.atomic(savepoint=False):
@@ -234,7 +235,7 @@ def organization_clean(data: Mapping[str, Any]) -> dict[str, Any]:
             errors.setdefault(name, []).extend(error.error_list)
 
     for suffix in LANGUAGE_SUFFIXES.values():
-        cleaned[f"name_{suffix}"] = " ".join(str(data.get(f"name_{suffix}") or "").split())
+        cleaned[f"name_{suffix}"] = normalize_display_name(str(data.get(f"name_{suffix}") or ""))
         cleaned[f"description_{suffix}"] = str(data.get(f"description_{suffix}") or "").strip()
     if not any(cleaned[f"name_{suffix}"] for suffix in LANGUAGE_SUFFIXES.values()):
         errors.setdefault("name_ru", []).append(
@@ -428,6 +429,7 @@ def person_match_or_create(
     normalized = normalize_email(email)
     if not normalized:
         raise ValidationError({"email": [_("Enter an e-mail address.")]})
+    full_name, name_latin = normalize_display_name(full_name), normalize_display_name(name_latin)
     with transaction.atomic(savepoint=False):
         if not insert_first:
             # An insert tried first needs no lock: the unique e-mail constraint makes a concurrent insert of the
@@ -658,10 +660,10 @@ def person_clean(data: Mapping[str, Any]) -> dict[str, Any]:
     """Validate and normalize a person's fields (no writes); a ValidationError names each wrong field."""
     errors: dict[str, list[ValidationError]] = {}
     cleaned: dict[str, Any] = {}
-    cleaned["full_name"] = " ".join(str(data.get("full_name") or "").split())
+    cleaned["full_name"] = normalize_display_name(str(data.get("full_name") or ""))
     if not cleaned["full_name"]:
         errors["full_name"] = [ValidationError(_("Enter the person's name as written."), code="required")]
-    cleaned["name_latin"] = " ".join(str(data.get("name_latin") or "").split())
+    cleaned["name_latin"] = normalize_display_name(str(data.get("name_latin") or ""))
     email = str(data.get("email") or "").strip()
     if email:
         from django.core.validators import validate_email

@@ -8,7 +8,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from investbridge.core import i18n, trilingual
+from investbridge.core import dates, i18n, trilingual
+from investbridge.core.names import NameField
 from investbridge.directory import isic
 from investbridge.directory import selectors as directory_selectors
 from investbridge.events.models import (
@@ -36,19 +37,19 @@ def _sector_choices() -> list[tuple[str, str]]:
 
 
 class RegistrationForm(forms.Form):
-    full_name = forms.CharField(
+    full_name = NameField(
         label=_("Your name as written"),
         max_length=200,
         help_text=_("In any script: Иван Петров, 王伟, John Smith."),
     )
-    name_latin = forms.CharField(
+    name_latin = NameField(
         label=_("Your name in Latin letters"),
         max_length=200,
         required=False,
         help_text=_("Optional, e.g. Ivan Petrov."),
     )
     email = forms.EmailField(label=_("E-mail"), max_length=254)
-    organization_name = forms.CharField(label=_("Organization"), max_length=300)
+    organization_name = NameField(label=_("Organization"), max_length=300)
     position = forms.CharField(label=_("Position"), max_length=200, required=False)
     country = forms.ChoiceField(label=_("Country"))
     language = forms.ChoiceField(label=_("Language of your e-mails"), choices=settings.LANGUAGES)
@@ -71,8 +72,8 @@ class RegistrationForm(forms.Form):
 
 
 class ManageRegistrationForm(forms.Form):
-    full_name = forms.CharField(label=_("Your name as written"), max_length=200)
-    name_latin = forms.CharField(label=_("Your name in Latin letters"), max_length=200, required=False)
+    full_name = NameField(label=_("Your name as written"), max_length=200)
+    name_latin = NameField(label=_("Your name in Latin letters"), max_length=200, required=False)
     position = forms.CharField(label=_("Position"), max_length=200, required=False)
     language = forms.ChoiceField(label=_("Language of your e-mails"), choices=settings.LANGUAGES)
     time_zone = forms.ChoiceField(label=_("Your time zone"), required=False)
@@ -125,6 +126,9 @@ class EventForm(trilingual.TrilingualFormMixin, forms.ModelForm):
             "organizer",
             "co_organizers",
         ]
+        field_classes = dates.sane_date_field_classes(
+            "starts_at", "ends_at", "registration_opens_at", "registration_closes_at", with_time=True
+        )
         widgets = {
             "starts_at": DateTimeInput(),
             "ends_at": DateTimeInput(),
@@ -207,6 +211,7 @@ class SessionForm(trilingual.TrilingualFormMixin, forms.ModelForm):
             "interpretation",
         ]
         widgets = {"starts_at": DateTimeInput(), "ends_at": DateTimeInput()}
+        field_classes = dates.sane_date_field_classes("starts_at", "ends_at", with_time=True)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -16,7 +16,7 @@ from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
 from investbridge.core import i18n
 from investbridge.core.exports import Cell, Sheet, csv_bytes, xlsx_bytes
-from investbridge.core.fonts import pdf_font_name
+from investbridge.core.fonts import GlyphCheckingCanvas, pdf_font_name
 from investbridge.core.pdftext import markup_paragraph, paragraph, pdf_format, table
 from investbridge.directory import isic
 from investbridge.events.calendar import cities_of
@@ -336,5 +336,5 @@ def report_pdf(report: EventReport) -> bytes:
             topMargin=18 * mm,
             bottomMargin=18 * mm,
         )
-        document.build(story)
+        document.build(story, canvasmaker=GlyphCheckingCanvas)  # MissingFontError instead of boxes
         return buffer.getvalue()

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from investbridge.core.tokens import is_well_formed_token
 from investbridge.events.models import (
     Event,
     EventStatus,
@@ -108,7 +109,7 @@ def event_sessions(*, event: Event) -> QuerySet[Session]:
 
 
 def registration_by_token(*, token: str) -> Registration | None:
-    if not token:
+    if not is_well_formed_token(token):
         return None
     return (
         Registration.objects.select_related("event", "organization", "person")

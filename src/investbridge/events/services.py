@@ -13,6 +13,7 @@ import fcntl
 import os
 import secrets
 import threading
+import time
 import uuid
 import zoneinfo
 from collections.abc import Iterable, Iterator, Mapping
@@ -23,7 +24,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +33,7 @@ from django.utils.translation import gettext_lazy
 from investbridge.core import trilingual
 from investbridge.core.permissions import require_role
 from investbridge.core.roles import Role
+from investbridge.core.tokens import tokens_match
 from investbridge.core.uploads import PDF, PPTX, XLSX, validate_upload
 from investbridge.directory import services as directory_services
 from investbridge.events.emails import ALREADY_REGISTERED, REGISTERED, queue_registration_mail
@@ -59,6 +61,10 @@ _RETRIES = 5
 #: file, which wakes the next waiter as soon as the holder lets go.
 _SQLITE_REGISTRATIONS = threading.Lock()
 _SQLITE_LOCK_FILES: dict[tuple[int, str], int] = {}
+#: When (time.monotonic()) a registration of this process last found the database locked for the whole busy
+#: timeout. The registrations that were already queued behind it fail at once instead of waiting the same timeout
+#: one after another (a locked database answers every queued request with a quick 503, docs/architecture.md).
+_SQLITE_LOCKED_AT = [0.0]
 
 
 def _sqlite_lock_file(database: str) -> int | None:
@@ -76,16 +82,23 @@ def _sqlite_lock_file(database: str) -> int | None:
 @contextlib.contextmanager
 def _sqlite_writer_queue(database: str) -> Iterator[None]:
     """This thread's turn among the registration writers of all processes using the SQLite file `database`."""
+    queued_at = time.monotonic()
     with _SQLITE_REGISTRATIONS:
+        if _SQLITE_LOCKED_AT[0] > queued_at:
+            raise OperationalError("database is locked")
         descriptor = _sqlite_lock_file(database)
-        if descriptor is None:
-            yield
-            return
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
         try:
-            yield
-        finally:
-            fcntl.flock(descriptor, fcntl.LOCK_UN)
+            if descriptor is None:
+                yield
+                return
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(descriptor, fcntl.LOCK_UN)
+        except OperationalError:
+            _SQLITE_LOCKED_AT[0] = time.monotonic()
+            raise
 
 
 def _sqlite_writer_slot() -> contextlib.AbstractContextManager[Any]:
@@ -825,7 +838,7 @@ def registration_cancel_by_token(
 ) -> tuple[Registration, list[Registration]]:
     """The registrant cancels through their signed link: (registration, promoted registrants)."""
     registration = Registration.objects.filter(pk=registration_id).first()
-    if registration is None or not token or not secrets.compare_digest(registration.manage_token, token):
+    if registration is None or not tokens_match(registration.manage_token, token):
         raise Registration.DoesNotExist
     return _cancel_locked(registration_id)
 
@@ -851,7 +864,7 @@ def registration_update_by_token(
     consent: bool,
 ) -> Registration:
     """The registrant changes their own details through the signed link (e-mail and event stay)."""
-    if not secrets.compare_digest(registration.manage_token, token):
+    if not tokens_match(registration.manage_token, token):
         raise Registration.DoesNotExist
     _validate_input(
         RegistrationInput(

@@ -1,5 +1,6 @@
 """Pages of the events domain: public lists, event page, registration and self-service; the officers' back office."""
 
+import logging
 from typing import Any
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from investbridge.core import limits
+from investbridge.core.fonts import MissingFontError
 from investbridge.core.permissions import has_role, public_view, staff_required
 from investbridge.core.roles import Role
 from investbridge.events import reports, selectors, services
@@ -48,6 +50,8 @@ from investbridge.events.models import (
     VideoRoom,
 )
 from investbridge.events.video import Participant, VideoServiceError, provider_for
+
+logger = logging.getLogger(__name__)
 
 
 def _language() -> str:
@@ -639,11 +643,7 @@ def _report_language(request: HttpRequest) -> str:
     return language if language in settings.LANGUAGE_CODES else _language()
 
 
-@staff_required
-@require_GET
-def office_report(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_object_or_404(Event, slug=slug)
-    language = _report_language(request)
+def _report_page(request: HttpRequest, event: Event, language: str, status: int = 200) -> HttpResponse:
     return render(
         request,
         "events/office/report.html",
@@ -653,7 +653,15 @@ def office_report(request: HttpRequest, slug: str) -> HttpResponse:
             "report_language": language,
             "languages": settings.LANGUAGES,
         },
+        status=status,
     )
+
+
+@staff_required
+@require_GET
+def office_report(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event, slug=slug)
+    return _report_page(request, event, _report_language(request))
 
 
 _EXPORTS = {
@@ -671,7 +679,12 @@ def office_report_export(request: HttpRequest, slug: str, fmt: str) -> HttpRespo
     event = get_object_or_404(Event, slug=slug)
     language = _report_language(request)
     content_type, build = _EXPORTS[fmt]
-    body = build(reports.event_report(event=event, language=language))
+    try:
+        body = build(reports.event_report(event=event, language=language))
+    except MissingFontError as error:  # the report page says why, instead of a PDF with boxes
+        logger.error("The report of %s (%s) was not produced: %s", event.slug, language, error)
+        messages.error(request, error.user_message)
+        return _report_page(request, event, language, status=503)
     response = HttpResponse(body, content_type=content_type)
     stamp = timezone.now().strftime("%Y%m%d")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}-report-{language}-{stamp}.{fmt}"'

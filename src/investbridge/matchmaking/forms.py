@@ -9,7 +9,9 @@ from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from investbridge.core import dates
 from investbridge.core.i18n import country_choices
+from investbridge.core.names import NameField
 from investbridge.directory.models import Sector
 from investbridge.matchmaking.agenda import slot_label
 from investbridge.matchmaking.languages import language_choices
@@ -27,7 +29,7 @@ class SlotChoiceField(forms.ModelMultipleChoiceField):
 
 
 class ProfileForm(forms.Form):
-    organization_name = forms.CharField(label=_("Organization"), max_length=300)
+    organization_name = NameField(label=_("Organization"), max_length=300)
     description = forms.CharField(
         label=_("About the organization"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -107,8 +109,8 @@ TIME_INPUT = forms.TimeInput(format="%H:%M", attrs={"type": "time"})
 
 
 class SlotGenerateForm(forms.Form):
-    first_day = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
-    last_day = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
+    first_day = dates.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
+    last_day = dates.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
     minutes = forms.IntegerField(label=_("Minutes per meeting"), min_value=5, max_value=240, initial=20)
     host_from = forms.TimeField(label=_("Host city: working day starts"), initial=time(9), widget=TIME_INPUT)
     host_to = forms.TimeField(label=_("Host city: working day ends"), initial=time(18), widget=TIME_INPUT)
@@ -137,7 +139,7 @@ class RoomForm(forms.Form):
 
 
 class InterpreterForm(forms.Form):
-    name = forms.CharField(label=_("Interpreter's name"), max_length=200)
+    name = NameField(label=_("Interpreter's name"), max_length=200)
     email = forms.EmailField(label=_("E-mail address"), required=False)
     languages = forms.MultipleChoiceField(label=_("Languages"), widget=forms.CheckboxSelectMultiple)
 

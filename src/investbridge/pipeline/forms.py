@@ -1,5 +1,6 @@
 """Input validation for the pipeline's pages."""
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -8,7 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from investbridge.core import dates
 from investbridge.core.i18n import country_choices, current_language
+from investbridge.core.names import NameField
 from investbridge.core.trilingual import TrilingualFormMixin
 from investbridge.directory.models import Sector
 from investbridge.pipeline import attribution, selectors
@@ -51,8 +54,8 @@ class DateInput(forms.DateInput):
 
 
 class InquiryForm(forms.Form):
-    company_name = forms.CharField(label=_("Company"), max_length=300)
-    contact_name = forms.CharField(label=_("Your name"), max_length=200)
+    company_name = NameField(label=_("Company"), max_length=300)
+    contact_name = NameField(label=_("Your name"), max_length=200)
     email = forms.EmailField(label=_("E-mail address"))
     phone = forms.CharField(
         label=_("Phone"),
@@ -143,6 +146,12 @@ class ReportMonthForm(forms.Form):
     month = forms.RegexField(label=_("Month"), regex=r"^\d{4}-(0[1-9]|1[0-2])$", required=False)
     format = forms.ChoiceField(choices=[("html", "HTML"), ("csv", "CSV"), ("xlsx", "XLSX")], required=False)
 
+    def clean_month(self) -> str:
+        value: str = self.cleaned_data.get("month") or ""
+        if value:
+            dates.validate_date(date(int(value[:4]), int(value[5:7]), 1))
+        return value
+
     def year_month(self) -> tuple[int, int]:
         value = self.cleaned_data.get("month") or timezone.localdate().strftime("%Y-%m")
         year, month = value.split("-")
@@ -160,7 +169,7 @@ class LeadCreateForm(forms.Form):
     title = forms.CharField(
         label=_("Title"), max_length=300, required=False, help_text=_("The company's name if empty.")
     )
-    company_name = forms.CharField(label=_("Company"), max_length=300)
+    company_name = NameField(label=_("Company"), max_length=300)
     country = CountryField(label=_("Country"))
     language = forms.ChoiceField(label=_("Language of the company's name"), choices=settings.LANGUAGES)
     source = forms.ChoiceField(label=_("Source"), choices=LeadSource.choices)
@@ -168,7 +177,7 @@ class LeadCreateForm(forms.Form):
     source_partner = forms.ModelChoiceField(
         label=_("Referring partner"), queryset=selectors.partner_organizations(), required=False
     )
-    contact_name = forms.CharField(label=_("Contact person"), max_length=200, required=False)
+    contact_name = NameField(label=_("Contact person"), max_length=200, required=False)
     contact_email = forms.EmailField(label=_("Contact's e-mail address"), required=False)
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
@@ -281,13 +290,13 @@ class ActivityForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices)
     subject = forms.CharField(label=_("Subject"), max_length=200)
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    occurred_at = forms.DateTimeField(label=_("When"), widget=DateTimeLocalInput(), required=False)
+    occurred_at = dates.DateTimeField(label=_("When"), widget=DateTimeLocalInput(), required=False)
 
 
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=200)
-    due_at = forms.DateTimeField(label=_("Due"), widget=DateTimeLocalInput())
-    remind_at = forms.DateTimeField(label=_("Reminder"), widget=DateTimeLocalInput(), required=False)
+    due_at = dates.DateTimeField(label=_("Due"), widget=DateTimeLocalInput())
+    remind_at = dates.DateTimeField(label=_("Reminder"), widget=DateTimeLocalInput(), required=False)
     assignee = OfficerChoiceField(label=_("Assignee"), queryset=selectors.officers(), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -305,7 +314,7 @@ class SetupCaseForm(forms.Form):
     lead = forms.ModelChoiceField(label=_("Lead"), queryset=Lead.objects.select_related("organization"))
     kind = forms.ChoiceField(label=_("Kind"), choices=SetupKind.choices)
     responsible = OfficerChoiceField(label=_("Responsible officer"), queryset=selectors.officers())
-    started_on = forms.DateField(label=_("Start"), widget=DateInput(), required=False)
+    started_on = dates.DateField(label=_("Start"), widget=DateInput(), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -8,7 +8,8 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from investbridge.core import i18n
+from investbridge.core import dates, i18n
+from investbridge.core.names import NameField
 from investbridge.core.trilingual import TrilingualFormMixin
 from investbridge.directory.models import Sector
 from investbridge.region import services
@@ -30,9 +31,9 @@ class SectorChoiceField(forms.ModelMultipleChoiceField):
 
 class ExpressionOfInterestForm(forms.Form):
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
-    name = forms.CharField(label=_("Your name"), max_length=200)
+    name = NameField(label=_("Your name"), max_length=200)
     email = forms.EmailField(label=_("E-mail address"))
-    organization_name = forms.CharField(label=_("Organization"), max_length=300, required=False)
+    organization_name = NameField(label=_("Organization"), max_length=300, required=False)
     country = forms.ChoiceField(label=_("Country"))
     language = forms.ChoiceField(
         label=_("Language for our replies"), choices=settings.LANGUAGES, initial=settings.LANGUAGE_CODE
@@ -138,6 +139,7 @@ class KeyFigureForm(SideBySideMixin, forms.ModelForm):
             *services.KEY_FIGURE_PLAIN_FIELDS,
         ]
         widgets = {"as_of": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        field_classes = dates.sane_date_field_classes("as_of")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -175,6 +177,7 @@ class IncentiveForm(SideBySideMixin, VersionedForm):
             "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "valid_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+        field_classes = dates.sane_date_field_classes("valid_from", "valid_to")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

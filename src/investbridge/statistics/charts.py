@@ -12,7 +12,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from investbridge.core import i18n
-from investbridge.core.fonts import configure_matplotlib
+from investbridge.core.fonts import chart_text, checked_chart_rendering, configure_matplotlib
 
 CURRENT_COLOR = "#1f6f8b"
 PREVIOUS_COLOR = "#9aa9b8"
@@ -23,8 +23,10 @@ def _configure() -> None:
 
 
 def _png(figure: Figure) -> bytes:
+    """The chart as PNG; MissingFontError (core/fonts.py) instead of a chart with boxes for missing glyphs."""
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    with checked_chart_rendering(figure):
+        figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
     return buffer.getvalue()
 
 
@@ -74,7 +76,7 @@ def breakdown_figure(
     size = 0.4
     axes.barh([p + size / 2 for p in positions], previous, size, color=PREVIOUS_COLOR)
     axes.barh([p - size / 2 for p in positions], current, size, color=CURRENT_COLOR)
-    axes.set_yticks(positions, names)
+    axes.set_yticks(positions, [chart_text(name) for name in names])  # names from the registry: no tabs
     axes.invert_yaxis()
     axes.set_title(title)
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))

@@ -9,7 +9,7 @@ from django.utils.translation import pgettext
 
 from investbridge.core import i18n
 from investbridge.core.exports import Sheet, xlsx_bytes
-from investbridge.core.fonts import pdf_font_name
+from investbridge.core.fonts import GlyphCheckingCanvas, pdf_font_name
 from investbridge.statistics import charts
 from investbridge.statistics.engine.report import Report
 from investbridge.statistics.labels import district_label, industry_label
@@ -234,5 +234,5 @@ def report_pdf(report: Report) -> bytes:
         title=_("Registered market entities"),
         author="InvestBridge",
     )
-    document.build(story)  # type: ignore[arg-type]
+    document.build(story, canvasmaker=GlyphCheckingCanvas)  # type: ignore[arg-type]  # MissingFontError, not boxes
     return buffer.getvalue()

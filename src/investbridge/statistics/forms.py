@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from investbridge.core import i18n
+from investbridge.core import dates, i18n
 from investbridge.core.uploads import CSV, PARQUET, XLSX, FileKind, validate_upload
 from investbridge.statistics.models import PublishedFigure
 
@@ -28,10 +28,10 @@ class RegistryUploadForm(forms.Form):
 
 
 class ReportFilterForm(forms.Form):
-    date_from = forms.DateField(
+    date_from = dates.DateField(
         label=pgettext_lazy("start of a period", "From"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    date_to = forms.DateField(
+    date_to = dates.DateField(
         label=pgettext_lazy("end of a period", "To"), widget=forms.DateInput(attrs={"type": "date"})
     )
     foreign_capital = forms.BooleanField(label=_("Foreign capital only"), required=False)
@@ -49,6 +49,7 @@ class ReportFilterForm(forms.Form):
         end: date | None = data.get("date_to")
         if start and end and end < start:
             raise ValidationError(_("The end of the period is earlier than its start."))
+        dates.validate_period(start, end)
         return data
 
 
@@ -72,6 +73,7 @@ class PublishedFigureForm(forms.ModelForm):
             "period_to": forms.DateInput(attrs={"type": "date"}),
             "published_on": forms.DateInput(attrs={"type": "date"}),
         }
+        field_classes = dates.sane_date_field_classes("period_from", "period_to", "published_on")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -85,6 +87,7 @@ class PublishedFigureForm(forms.ModelForm):
         end: date | None = data.get("period_to")
         if start and end and end < start:
             raise ValidationError(_("The end of the period is earlier than its start."))
+        dates.validate_period(start, end)
         tolerance = data.get("tolerance")
         if tolerance is not None and tolerance < 0:
             self.add_error("tolerance", _("The tolerance cannot be negative."))

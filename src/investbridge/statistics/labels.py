@@ -59,6 +59,10 @@ def industry_label(code: str) -> str:
 
 _ERRORS: dict[str, Promise] = {
     ErrorCode.UNREADABLE: _("The file cannot be read: %(detail)s"),
+    ErrorCode.ARCHIVE_TOO_LARGE: _(
+        "The file would unpack to more than %(limit)s MB; it may be a damaged or malicious archive. "
+        "Save it again, or split it into smaller files."
+    ),
     ErrorCode.ENCODING: _("The file is not in UTF-8 encoding. Save it as “CSV UTF-8” and upload it again."),
     ErrorCode.EMPTY: _("The file has no data rows."),
     ErrorCode.MISSING_COLUMN: _("This column is missing from the header."),

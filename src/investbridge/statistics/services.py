@@ -15,12 +15,13 @@ import pyarrow as pa
 from django.db import connection, transaction
 from django.utils import timezone
 
+from investbridge.core import tempfiles
 from investbridge.core.permissions import require_role
 from investbridge.core.roles import Role
 from investbridge.statistics import selectors
 from investbridge.statistics.engine import columnar
 from investbridge.statistics.engine.reader import REGISTRY_SCHEMA, kind_from_name, read_registry
-from investbridge.statistics.engine.report import compare, compute_report
+from investbridge.statistics.engine.report import cells_path, compare, compute_report
 from investbridge.statistics.engine.schema import ErrorCode, RowError
 from investbridge.statistics.models import (
     ColumnarCopy,
@@ -121,6 +122,7 @@ def _registry_write(
     written: Callable[[int], None] | None,
 ) -> ImportBatch:
     state = _columnar_state_locked()
+    _remove_stale_files(state)
     now = timezone.now()
     batch = ImportBatch.objects.create(
         file_name=file_name[:255],
@@ -163,14 +165,20 @@ def _registry_write(
 
     previous = selectors.columnar_path_if_current()
     rebuilt = None
-    if previous is None and RegisteredEntity.objects.exclude(last_batch=batch).exists():
-        previous = rebuilt = _columnar_rebuild_file(exclude_batch=batch)
     target = _new_columnar_path()
-    rows = columnar.write_merged(target, previous=previous, changes=table)
-    if rebuilt is not None:
-        columnar.remove(rebuilt)
-    _columnar_switch(state, target, batch, rows)
-    published_figures_recheck(batch=batch, source=target)
+    try:
+        if previous is None and RegisteredEntity.objects.exclude(last_batch=batch).exists():
+            previous = rebuilt = _columnar_rebuild_file(exclude_batch=batch)
+        rows = columnar.write_merged(target, previous=previous, changes=table)
+        _columnar_switch(state, target, batch, rows)
+        published_figures_recheck(batch=batch, source=target)
+    except BaseException:
+        # The transaction rolls back (an error, or SIGTERM/SIGINT as SystemExit): the new copy is nobody's.
+        columnar.remove(target)
+        raise
+    finally:
+        if rebuilt is not None:
+            columnar.remove(rebuilt)
     logger.info(
         "Registry import %s: %s new, %s updated, %s unchanged.", file_name, created, updated, unchanged
     )
@@ -203,9 +211,19 @@ def _columnar_state_locked() -> ColumnarCopy:
 
 
 def _new_columnar_path() -> Path:
+    """A new copy's name carries this process's id, so that what a killed import leaves behind is recognized
+    (see `_remove_stale_files`)."""
     directory = selectors.columnar_dir()
     directory.mkdir(parents=True, exist_ok=True)
-    return directory / f"registry-{uuid.uuid4().hex}.parquet"
+    return directory / f"registry-{tempfiles.pid_tag()}-{uuid.uuid4().hex}.parquet"
+
+
+def _remove_stale_files(state: ColumnarCopy) -> None:
+    """Under the copy's lock: remove the files of imports whose process is gone (killed with SIGKILL, so no
+    clean-up ran), except the current copy and its cells."""
+    keep = {state.file_name, cells_path(Path(state.file_name)).name} if state.file_name else set()
+    for path in tempfiles.remove_stale(selectors.columnar_dir(), keep=keep):
+        logger.warning("Removed %s, left behind by an import that was killed.", path.name)
 
 
 def _columnar_switch(state: ColumnarCopy, target: Path, batch: ImportBatch | None, rows: int) -> None:

@@ -1,7 +1,7 @@
 """Officer pages: the dashboard and its exports, the registry upload with its import history, published figures."""
 
 import base64
-import tempfile
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -13,12 +13,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from investbridge.core import tempfiles
+from investbridge.core.fonts import MissingFontError
 from investbridge.core.permissions import staff_required
 from investbridge.statistics import exports, selectors, services
 from investbridge.statistics.engine.report import Report
 from investbridge.statistics.forms import PublishedFigureForm, RegistryUploadForm, ReportFilterForm
 from investbridge.statistics.labels import COLUMN_HELP, error_message
 from investbridge.statistics.models import ImportSource, PublishedFigure
+
+logger = logging.getLogger(__name__)
 
 
 def _report_from(query: QueryDict) -> tuple[ReportFilterForm, Report | None]:
@@ -50,17 +54,25 @@ def _conversion_url() -> str | None:
         return None
 
 
-@staff_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    form, report = _report_from(request.GET)
+def _dashboard_page(
+    request: HttpRequest,
+    form: ReportFilterForm,
+    report: Report | None,
+    *,
+    font_error: MissingFontError | None = None,
+) -> HttpResponse:
+    """The dashboard; without charts, and with the reason (503), when a chart or an export lacks its fonts."""
     context: dict[str, Any] = {"form": form, "report": report, "conversion_url": _conversion_url()}
     if report is not None:
         tables = exports.report_tables(report)
         context["tables"] = tables
-        context["charts"] = {
-            key: base64.b64encode(png).decode("ascii")
-            for key, png in exports.report_charts(report, tables).items()
-        }
+        try:
+            charts = exports.report_charts(report, tables)
+        except MissingFontError as error:
+            logger.error("The statistics charts were not drawn: %s", error)
+            charts = {}
+            font_error = font_error or error
+        context["charts"] = {key: base64.b64encode(png).decode("ascii") for key, png in charts.items()}
         context["period"] = exports.period_label(report.date_from, report.date_to)
         context["previous_period"] = exports.period_label(report.previous_from, report.previous_to)
         context["yoy_fraction"] = None if report.yoy_change_pct is None else report.yoy_change_pct / 100
@@ -69,7 +81,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             {key: value for key, value in form.data.items() if key in form.fields and isinstance(value, str)}
         )
         context["query"] = context["query"].urlencode()
-    return render(request, "statistics/dashboard.html", context)
+    if font_error is not None:
+        messages.error(request, font_error.user_message)
+    return render(request, "statistics/dashboard.html", context, status=200 if font_error is None else 503)
+
+
+@staff_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    form, report = _report_from(request.GET)
+    return _dashboard_page(request, form, report)
 
 
 def _export_name(report: Report, extension: str) -> str:
@@ -81,9 +101,13 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
     form, report = _report_from(request.GET)
     if report is None:
         return render(request, "statistics/dashboard.html", {"form": form, "report": None}, status=400)
+    try:
+        content = exports.report_xlsx(report)
+    except MissingFontError as error:  # its charts would show boxes
+        logger.error("The statistics XLSX was not produced: %s", error)
+        return _dashboard_page(request, form, report, font_error=error)
     response = HttpResponse(
-        exports.report_xlsx(report),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     response["Content-Disposition"] = f'attachment; filename="{_export_name(report, "xlsx")}"'
     return response
@@ -94,7 +118,12 @@ def export_pdf(request: HttpRequest) -> HttpResponse:
     form, report = _report_from(request.GET)
     if report is None:
         return render(request, "statistics/dashboard.html", {"form": form, "report": None}, status=400)
-    response = HttpResponse(exports.report_pdf(report), content_type="application/pdf")
+    try:
+        content = exports.report_pdf(report)
+    except MissingFontError as error:  # the dashboard says why, instead of a PDF with boxes
+        logger.error("The statistics PDF was not produced: %s", error)
+        return _dashboard_page(request, form, report, font_error=error)
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_export_name(report, "pdf")}"'
     return response
 
@@ -107,8 +136,10 @@ def upload(request: HttpRequest) -> HttpResponse:
         form = RegistryUploadForm(request.POST, request.FILES)
         if form.is_valid():
             upload_file = form.cleaned_data["file"]
-            with tempfile.TemporaryDirectory() as directory:
-                path = Path(directory) / f"registry{form.kind.extension}"
+            # In the project's temporary directory, named after this process: removed when the import ends
+            # (normally or not), and by the next upload if this process was killed.
+            with tempfiles.temporary_directory("registry-upload") as directory:
+                path = directory / f"registry{form.kind.extension}"
                 with path.open("wb") as handle:
                     for chunk in upload_file.chunks():
                         handle.write(chunk)

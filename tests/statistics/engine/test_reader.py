@@ -5,6 +5,7 @@ import pytest
 
 from investbridge.statistics.engine.reader import read_registry
 from investbridge.statistics.engine.schema import COLUMNS, ErrorCode, RowError
+from tests.archives import xlsx_bomb
 from tests.factories.statistics import domestic_row, make_uscc, row, write_csv, write_parquet, write_xlsx
 
 pytestmark = pytest.mark.unit
@@ -203,3 +204,13 @@ def test_check_uscc_agrees_with_python_stdnum_on_random_codes():
         assert (check_uscc(code)[1] is None) == uscc.is_valid(code), code
     full = "91460105MA0000010" + uscc.calc_check_digit("91460105MA0000010")
     assert check_uscc(f"{full[:4]} {full[4:8]}-{full[8:]}") == (full, None)
+
+
+def test_read_registry_refuses_an_xlsx_bomb_before_reading_it(tmp_path):
+    path = tmp_path / "registry.xlsx"
+    path.write_bytes(xlsx_bomb())
+
+    result = read_registry(path, "xlsx")
+
+    assert result.table is None
+    assert result.errors == [RowError(0, "", ErrorCode.ARCHIVE_TOO_LARGE, {"limit": 256})]

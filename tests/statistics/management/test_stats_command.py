@@ -3,6 +3,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from investbridge.statistics.models import ImportBatch, RegisteredEntity
 from tests.factories.statistics import domestic_row, row, write_csv, write_parquet
@@ -105,3 +106,12 @@ def test_stats_report_prints_the_json_contract(db, files):
 def test_stats_report_rejects_a_reversed_period(db):
     with pytest.raises(CommandError, match="--to must not be earlier"):
         _run("report", "--from", "2020-05-01", "--to", "2020-01-01")
+
+
+@pytest.mark.parametrize(("start", "end"), [("0001-01-01", "2026-12-31"), ("2026-01-01", "9999-12-31")])
+def test_stats_report_refuses_dates_out_of_range(db, start, end):
+    with (
+        translation.override("en"),
+        pytest.raises(CommandError, match=r"^Enter a date from 1900-01-01 to 2199-12-31\.$"),
+    ):
+        call_command("stats", "report", "--from", start, "--to", end, stdout=StringIO())

@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from investbridge.agreements import selectors, services
 from investbridge.agreements.models import Agreement, Obligation, ObligationStatus
+from investbridge.api.fields import NameField
 from investbridge.api.permissions import IsOfficerOrPartner, IsPartner
 from investbridge.core.permissions import has_role
 from investbridge.core.roles import Role
@@ -69,9 +70,9 @@ class ObligationStatusSerializer(serializers.Serializer):
 
 
 class ReferralSerializer(serializers.Serializer):
-    company_name = serializers.CharField(max_length=300)
+    company_name = NameField(max_length=300)
     country = serializers.RegexField(r"^[A-Za-z]{2}$")
-    contact_name = serializers.CharField(max_length=200)
+    contact_name = NameField(max_length=200)
     contact_email = serializers.EmailField()
     language = serializers.ChoiceField(choices=settings.LANGUAGES)
     description = serializers.CharField(max_length=5000)

@@ -7,8 +7,11 @@ from django.urls import path
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 
+from investbridge.agreements.selectors import organizations_visible_to
 from investbridge.api.permissions import IsOfficer, IsOfficerOrPartner
 from investbridge.core import i18n
+from investbridge.core.permissions import has_role
+from investbridge.core.roles import Role
 from investbridge.directory import isic, selectors
 from investbridge.directory.models import Membership, Organization, OrganizationKind, Person
 
@@ -115,7 +118,8 @@ class OrganizationFilterSerializer(serializers.Serializer):
 
 @extend_schema(tags=["directory"], parameters=[OrganizationFilterSerializer])
 class OrganizationListView(generics.ListAPIView):
-    """Organizations in the directory, filtered; for promotion officers and partner staff."""
+    """Organizations in the directory, filtered. Promotion officers see all of them; partner staff only their
+    own organization, the parties of their agreements and the companies they referred."""
 
     permission_classes = [IsOfficerOrPartner]
     serializer_class = OrganizationSerializer
@@ -130,18 +134,24 @@ class OrganizationListView(generics.ListAPIView):
             kind=data.get("kind") or None,
             sector=data.get("sector") or None,
             is_partner=data.get("is_partner"),
+            # Officers read the whole directory; partner staff only what their portal shows them.
+            within=None
+            if has_role(self.request.user, Role.OFFICER, Role.ADMIN)
+            else organizations_visible_to(self.request.user),
         )
 
 
 @extend_schema(tags=["directory"])
 class OrganizationDetailView(generics.RetrieveAPIView):
-    """One organization; for promotion officers and partner staff."""
+    """One organization; for promotion officers, and for partner staff when the organization is their own, a
+    party to one of their agreements or a company they referred (any other answers 404)."""
 
     permission_classes = [IsOfficerOrPartner]
     serializer_class = OrganizationSerializer
 
     def get_queryset(self) -> QuerySet[Organization]:
-        return Organization.objects.filter(merged_into__isnull=True).prefetch_related("sectors")
+        # Partner staff read only the organizations their portal shows them; any other one answers 404.
+        return organizations_visible_to(self.request.user).prefetch_related("sectors")
 
 
 @extend_schema(tags=["directory"], parameters=[PersonFilterSerializer])

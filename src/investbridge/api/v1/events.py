@@ -19,6 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from investbridge.api.fields import NameField
 from investbridge.api.permissions import Public
 from investbridge.api.serializers import ErrorSerializer
 from investbridge.api.throttling import RegistrationThrottle, ThrottledMessageMixin
@@ -155,9 +156,9 @@ class EventDetailView(generics.RetrieveAPIView):
 
 
 class RegistrationRequestSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200)
+    name = NameField(max_length=200)
     email = serializers.EmailField(max_length=254)
-    organization = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    organization = NameField(max_length=300, required=False, allow_blank=True, default="")
     country = serializers.CharField(
         max_length=2,
         required=False,
@@ -168,7 +169,7 @@ class RegistrationRequestSerializer(serializers.Serializer):
         help_text="ISO 3166-1 alpha-2 code, e.g. RU.",
     )
     language = serializers.ChoiceField(choices=settings.LANGUAGE_CODES, required=False)
-    name_latin = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    name_latin = NameField(max_length=200, required=False, allow_blank=True, default="")
     position = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     sectors = serializers.ListField(
         child=serializers.ChoiceField(choices=list(isic.SECTIONS)), required=False, default=list

@@ -20,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from investbridge.api.fields import NameField
 from investbridge.core.permissions import has_role
 from investbridge.core.roles import Role
 from investbridge.events.models import Event
@@ -85,7 +86,7 @@ KINDS_HELP = "Kinds of cooperation: " + ", ".join(Kind.values) + "."
 
 
 class ProfileUpdateSerializer(serializers.Serializer):
-    organization_name = serializers.CharField(required=False, max_length=300)
+    organization_name = NameField(required=False, max_length=300)
     description = serializers.CharField(required=False, allow_blank=True)
     offers = serializers.ListField(
         child=serializers.CharField(max_length=20), required=False, help_text=KINDS_HELP

@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from investbridge.api.fields import NameField
 from investbridge.api.permissions import IsOfficer, IsOfficerOrPartner
 from investbridge.api.schema import ShapesByRoleSerializer
 from investbridge.api.serializers import POSITIVE_INT_MAX, ErrorSerializer, RequiredConsentField
@@ -44,8 +45,8 @@ class PublicCreateOfficerRead(BasePermission):
 
 
 class InquiryCreateSerializer(serializers.Serializer):
-    company_name = serializers.CharField(max_length=300)
-    contact_name = serializers.CharField(max_length=200)
+    company_name = NameField(max_length=300)
+    contact_name = NameField(max_length=200)
     email = serializers.EmailField()
     phone = serializers.CharField(max_length=30, required=False, default="", allow_blank=True)
     country = serializers.RegexField(r"^[A-Za-z]{2}$", help_text="ISO 3166-1 alpha-2 code, e.g. RU.")
@@ -244,7 +245,7 @@ class PartnerLeadSerializer(serializers.ModelSerializer):
 
 class LeadCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
-    company_name = serializers.CharField(max_length=300)
+    company_name = NameField(max_length=300)
     country = serializers.RegexField(r"^[A-Za-z]{2}$")
     language = serializers.ChoiceField(choices=settings.LANGUAGES)
     source = serializers.ChoiceField(choices=LeadSource.choices, default=LeadSource.DIRECT)  # type: ignore[assignment]
@@ -254,7 +255,7 @@ class LeadCreateSerializer(serializers.Serializer):
     source_partner_id = serializers.IntegerField(
         min_value=1, max_value=POSITIVE_INT_MAX, required=False, allow_null=True, default=None
     )
-    contact_name = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+    contact_name = NameField(max_length=200, required=False, default="", allow_blank=True)
     contact_email = serializers.EmailField(required=False, default="", allow_blank=True)
     description = serializers.CharField(required=False, default="", allow_blank=True)
     projected_investment = serializers.DecimalField(

@@ -19,6 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from investbridge.api.fields import NameField
 from investbridge.api.permissions import Public
 from investbridge.api.serializers import ErrorSerializer, RequiredConsentField
 from investbridge.api.throttling import InterestThrottle, ThrottledMessageMixin
@@ -120,6 +121,8 @@ class ExpressionOfInterestSerializer(serializers.ModelSerializer[ExpressionOfInt
     sectors: serializers.Field = serializers.SlugRelatedField(
         slug_field="code", many=True, queryset=Sector.objects.all(), required=False
     )
+    name = NameField(max_length=200)
+    organization_name = NameField(max_length=300, required=False, allow_blank=True)
     country = serializers.CharField(min_length=2, max_length=2, help_text="ISO 3166-1 alpha-2 code, e.g. RU.")
     consent = RequiredConsentField(help_text="Must be true: the visitor agrees to be contacted.")
 

@@ -1,5 +1,6 @@
 """/api/v1/statistics/: the registry report (officers and administrators; token or session)."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
@@ -8,7 +9,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from investbridge.api.fields import DateField
 from investbridge.api.permissions import IsOfficer
+from investbridge.core.dates import validate_period
 from investbridge.statistics import selectors
 
 
@@ -19,8 +22,8 @@ class ReportQuerySerializer(serializers.Serializer):
 
     def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()
-        fields["from"] = serializers.DateField(help_text=_("First day of the period (YYYY-MM-DD)."))
-        fields["to"] = serializers.DateField(help_text=_("Last day of the period (YYYY-MM-DD)."))
+        fields["from"] = DateField(help_text=_("First day of the period (YYYY-MM-DD)."))
+        fields["to"] = DateField(help_text=_("Last day of the period (YYYY-MM-DD)."))
         return fields
 
     def validate_country(self, value: str) -> str:
@@ -36,6 +39,10 @@ class ReportQuerySerializer(serializers.Serializer):
     def validate(self, attrs: dict) -> dict:
         if attrs["to"] < attrs["from"]:
             raise serializers.ValidationError({"to": [_("The end of the period is earlier than its start.")]})
+        try:
+            validate_period(attrs["from"], attrs["to"])
+        except DjangoValidationError as error:
+            raise serializers.ValidationError({"to": error.messages}) from error
         return attrs
 
 

@@ -3,6 +3,7 @@
 A new file is written next to the old one and never modified afterwards, so readers never see a half-written copy.
 """
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -20,7 +21,7 @@ def write_merged(target: Path, *, previous: Path | None, changes: pa.Table) -> i
     """Write `target`: the rows of `previous` whose USCC is not in `changes`, plus `changes`. Returns the rows."""
     target.parent.mkdir(parents=True, exist_ok=True)
     changes = changes.select(REGISTRY_SCHEMA.names).cast(REGISTRY_SCHEMA)
-    connection = connect()
+    connection = _connect_beside(target)
     try:
         connection.register("changes", changes)
         if previous is not None and previous.exists():
@@ -52,7 +53,7 @@ def write_batches(target: Path, batches: Iterable[pa.RecordBatch]) -> int:
         for batch in batches:
             writer.write_batch(batch)
             rows += batch.num_rows
-    connection = connect()
+    connection = _connect_beside(target)
     try:
         query = f"COPY (SELECT * FROM read_parquet($source) ORDER BY registered_on, uscc) TO '{_quoted(target)}' {_COPY_OPTIONS}"  # noqa: S608 (trusted path)
         connection.execute(query, {"source": str(unsorted)})
@@ -61,6 +62,12 @@ def write_batches(target: Path, batches: Iterable[pa.RecordBatch]) -> int:
         connection.close()
         unsorted.unlink(missing_ok=True)
     return rows
+
+
+def _connect_beside(target: Path) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection whose spill files go next to `target`, in a directory named after this process
+    (`duckdb-pid<PID>-tmp`), which DuckDB removes when it closes and the next import removes if it was killed."""
+    return connect(temp_directory=target.parent / f"duckdb-pid{os.getpid()}-tmp")
 
 
 def _write_cells(connection: duckdb.DuckDBPyConnection, target: Path) -> None:

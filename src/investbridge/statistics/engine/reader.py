@@ -20,6 +20,7 @@ import pyarrow as pa
 from stdnum.cn import uscc as uscc_number
 from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 
+from investbridge.core.archives import MAX_UNPACKED_SIZE, ArchiveTooLarge, check_zip
 from investbridge.statistics.engine.schema import (
     CAPITAL_DECIMAL_PLACES,
     CAPITAL_MAX_DIGITS,
@@ -131,8 +132,17 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
+    import zipfile
+
     import openpyxl
 
+    try:
+        check_zip(path)
+    except ArchiveTooLarge as error:
+        limit_mb = MAX_UNPACKED_SIZE // (1024 * 1024)
+        raise RegistryFileError(RowError(0, "", ErrorCode.ARCHIVE_TOO_LARGE, {"limit": limit_mb})) from error
+    except zipfile.BadZipFile as error:
+        raise RegistryFileError(RowError(0, "", ErrorCode.UNREADABLE, {"detail": str(error)})) from error
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a broken file

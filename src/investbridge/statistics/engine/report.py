@@ -22,11 +22,13 @@ _BY_DAY, _BY_DISTRICT, _BY_INDUSTRY, _BY_COUNTRIES = 0b0111, 0b1011, 0b1101, 0b1
 METRICS = ("count", "previous_count", "yoy_change_pct")
 
 
-def connect() -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB connection that never downloads nor loads extensions."""
-    return duckdb.connect(
-        config={"autoinstall_known_extensions": False, "autoload_known_extensions": False},
-    )
+def connect(*, temp_directory: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection that never downloads nor loads extensions; what it spills to disk goes to
+    `temp_directory` (DuckDB's default is `.tmp` in the current directory)."""
+    config: dict[str, Any] = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    if temp_directory is not None:
+        config["temp_directory"] = str(temp_directory)
+    return duckdb.connect(config=config)
 
 
 def cells_path(source: Path) -> Path:

@@ -49,6 +49,7 @@ class ErrorCode:
     """Why a file or a value was rejected. File-level errors have line 1 (the header) or line 0 (the file)."""
 
     UNREADABLE = "unreadable"
+    ARCHIVE_TOO_LARGE = "archive_too_large"
     ENCODING = "encoding"
     EMPTY = "empty"
     MISSING_COLUMN = "missing_column"

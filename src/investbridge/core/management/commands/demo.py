@@ -1,11 +1,17 @@
-"""`investbridge demo`: load the demonstration data of every domain (idempotent)."""
+"""`investbridge demo`: load the demonstration data of every domain (idempotent).
+
+The demo creates accounts with a published password, so it only loads into the embedded default SQLite database
+(`var/investbridge.sqlite3`, what `make run` uses) unless `--force` says the target database is meant for it.
+"""
 
 import importlib
 import importlib.util
+from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection, transaction
 
 #: Each module has `load(*, stdout)`; the order follows the domains' dependencies.
 DEMO_MODULES = [
@@ -20,10 +26,31 @@ DEMO_MODULES = [
 ]
 
 
+def is_embedded_default_database() -> bool:
+    """True when the default database is the embedded SQLite file that development uses."""
+    if connection.vendor != "sqlite":
+        return False
+    name = str(connection.settings_dict.get("NAME") or "")
+    return Path(name).resolve() == Path(settings.DEFAULT_SQLITE).resolve()
+
+
 class Command(BaseCommand):
     help = "Load the demonstration data (the Haikou promotion office). Safe to run again."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load the demo into a database other than the embedded default SQLite file.",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if not options["force"] and not is_embedded_default_database():
+            raise CommandError(
+                f"Refusing to load the demo (accounts with a published password) into {connection.vendor} "
+                f"database {connection.settings_dict.get('NAME')!r}: the demo only goes into the embedded default "
+                f"SQLite database ({settings.DEFAULT_SQLITE}). Add --force if this database is meant for it."
+            )
         for name in DEMO_MODULES:
             if importlib.util.find_spec(name) is None:
                 continue

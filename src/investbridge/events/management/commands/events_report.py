@@ -6,6 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from investbridge.core.fonts import MissingFontError
 from investbridge.events import reports
 from investbridge.events.models import Event
 
@@ -26,5 +27,9 @@ class Command(BaseCommand):
         if event is None:
             raise CommandError(f"No event with the short address {options['slug']!r}.")
         report = reports.event_report(event=event, language=options["language"])
-        Path(options["output"]).write_bytes(FORMATS[options["format"]](report))
+        try:
+            content = FORMATS[options["format"]](report)
+        except MissingFontError as error:  # nothing is written: a PDF without its glyphs is no report
+            raise CommandError(str(error)) from error
+        Path(options["output"]).write_bytes(content)
         self.stdout.write(f"{report.headline} → {options['output']}")

@@ -3,9 +3,11 @@
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from investbridge.core.dates import validate_date
 from investbridge.pipeline import services
 
 
@@ -31,8 +33,11 @@ class Command(BaseCommand):
         if action == "send-digests":
             try:
                 day = date.fromisoformat(options["day"]) if options.get("day") else timezone.localdate()
-            except ValueError as error:
-                raise CommandError("--day must be YYYY-MM-DD.") from error
+                validate_date(day)
+            except (ValueError, ValidationError) as error:
+                raise CommandError(
+                    "--day must be a date YYYY-MM-DD from 1900-01-01 to 2199-12-31."
+                ) from error
             count = services.digests_enqueue(day=day)
             self.stdout.write(f"Queued {count} digests for {day.isoformat()}.")
         elif action == "send-warnings":

@@ -6,10 +6,13 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from tqdm import tqdm
 
+from investbridge.core import tempfiles
+from investbridge.core.dates import validate_date
 from investbridge.statistics import selectors, services
 from investbridge.statistics.labels import error_line
 from investbridge.statistics.models import ImportSource
@@ -17,9 +20,14 @@ from investbridge.statistics.models import ImportSource
 
 def _date(value: str) -> date:
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError as error:
         raise CommandError(f"Not a date (YYYY-MM-DD): {value}") from error
+    try:
+        validate_date(day)
+    except ValidationError as error:
+        raise CommandError(error.messages[0]) from error
+    return day
 
 
 class Command(BaseCommand):
@@ -50,7 +58,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         with translation.override(options["language"] or settings.LANGUAGE_CODE):
             if options["action"] == "import":
-                self._import(options["path"], show_progress=not options["no_progress"])
+                with tempfiles.signals_exit_cleanly():
+                    self._import(options["path"], show_progress=not options["no_progress"])
             else:
                 self._report(options)
 
