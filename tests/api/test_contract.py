@@ -77,7 +77,7 @@ def demo_data(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("demo", stdout=io.StringIO())
+        call_command("demo", force=True, stdout=io.StringIO())
         credentials: dict[str, dict[str, str]] = {"anonymous": {}}
         user_model = get_user_model()
         for role in (Role.PARTNER.value, Role.OFFICER.value):
