@@ -112,19 +112,10 @@ UNSOUND: dict[tuple[str, str], str] = {
     ),
 }
 
-#: Known failures that another branch fixes; the integrator deletes each entry once that branch is merged.
-#: (parameter location, parameter name) -> why. A negative case that breaks only these parameters skips the
-#: negative_data_rejection check.
-KNOWN_LENIENT_PARAMETERS: dict[tuple[str, str], str] = {
-    (
-        "query",
-        "limit",
-    ): "DRF's LimitOffsetPagination ignores a malformed limit (hardening branch: pagination)",
-    (
-        "query",
-        "offset",
-    ): "DRF's LimitOffsetPagination ignores a malformed offset (hardening branch: pagination)",
-}
+#: Known leniencies that another branch fixes, deleted once it is merged (empty since the hardening branch made
+#: the pagination refuse a malformed limit or offset): (parameter location, parameter name) -> why. A negative
+#: case that breaks only these parameters skips the negative_data_rejection check.
+KNOWN_LENIENT_PARAMETERS: dict[tuple[str, str], str] = {}
 
 
 def _invalid_parameters(case: Any) -> set[tuple[str, str]]:
