@@ -294,7 +294,7 @@ REST_FRAMEWORK = {
     ],
     # Deny by default: every endpoint names its permission explicitly.
     "DEFAULT_PERMISSION_CLASSES": ["investbridge.api.permissions.DenyAll"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "investbridge.api.schema.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "investbridge.api.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "investbridge.api.errors.exception_handler",
@@ -321,6 +321,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Request bodies are JSON: the schema describes only that (DRF still parses form posts, which are not part of
+    # the contract: an empty form value means "not given" there).
+    "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
     # One name for the interface languages, whichever serializer uses them.
     "ENUM_NAME_OVERRIDES": {"LanguageEnum": "investbridge.config.settings.LANGUAGES"},
 }

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import path
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 
 from investbridge.agreements.selectors import organizations_visible_to
@@ -32,6 +32,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
     names = serializers.SerializerMethodField()
     country_name = serializers.SerializerMethodField()
     sectors = serializers.SerializerMethodField()
+    website = serializers.CharField(read_only=True, help_text="The web site's address (https://…), or empty.")
 
     class Meta:
         model = Organization
@@ -86,30 +87,36 @@ class PersonSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+COUNTRY_HELP = "ISO 3166-1 alpha-2 code, e.g. RU."
+
+
 class PersonFilterSerializer(serializers.Serializer):
-    search = serializers.CharField(required=False, allow_blank=True)
-    country = serializers.RegexField(r"^[A-Za-z]{2}$", required=False, allow_blank=True)
-    organization = serializers.IntegerField(required=False, min_value=1)
+    search = serializers.CharField(
+        required=False, allow_blank=True, help_text="Part of a name, a Latin name or an e-mail address."
+    )
+    country = serializers.RegexField(
+        r"^[A-Za-z]{2}$", required=False, allow_blank=True, help_text=COUNTRY_HELP
+    )
+    organization = serializers.IntegerField(
+        required=False, min_value=1, help_text="Only members of this organization."
+    )
 
 
 class OrganizationFilterSerializer(serializers.Serializer):
-    search = serializers.CharField(required=False, allow_blank=True)
-    country = serializers.RegexField(r"^[A-Za-z]{2}$", required=False, allow_blank=True)
+    search = serializers.CharField(
+        required=False, allow_blank=True, help_text="Part of a name in any language, or an INN, OGRN or USCC."
+    )
+    country = serializers.RegexField(
+        r"^[A-Za-z]{2}$", required=False, allow_blank=True, help_text=COUNTRY_HELP
+    )
     kind = serializers.ChoiceField(choices=OrganizationKind.choices, required=False, allow_blank=True)
-    sector = serializers.ChoiceField(choices=list(isic.SECTIONS), required=False, allow_blank=True)
+    sector = serializers.ChoiceField(
+        choices=list(isic.SECTIONS), required=False, allow_blank=True, help_text="ISIC Rev.4 section letter."
+    )
     is_partner = serializers.BooleanField(required=False, allow_null=True, default=None)
 
 
-ORGANIZATION_FILTERS = [
-    OpenApiParameter("search", str, description="Part of a name in any language, or an INN, OGRN or USCC."),
-    OpenApiParameter("country", str, description="ISO 3166-1 alpha-2 code, e.g. RU."),
-    OpenApiParameter("kind", str, enum=OrganizationKind.values),
-    OpenApiParameter("sector", str, enum=list(isic.SECTIONS), description="ISIC Rev.4 section letter."),
-    OpenApiParameter("is_partner", bool),
-]
-
-
-@extend_schema(tags=["directory"], parameters=ORGANIZATION_FILTERS)
+@extend_schema(tags=["directory"], parameters=[OrganizationFilterSerializer])
 class OrganizationListView(generics.ListAPIView):
     """Organizations in the directory, filtered. Promotion officers see all of them; partner staff only their
     own organization, the parties of their agreements and the companies they referred."""
@@ -147,14 +154,7 @@ class OrganizationDetailView(generics.RetrieveAPIView):
         return organizations_visible_to(self.request.user).prefetch_related("sectors")
 
 
-@extend_schema(
-    tags=["directory"],
-    parameters=[
-        OpenApiParameter("search", str, description="Part of a name, a Latin name or an e-mail address."),
-        OpenApiParameter("country", str, description="ISO 3166-1 alpha-2 code, e.g. RU."),
-        OpenApiParameter("organization", int, description="Only members of this organization."),
-    ],
-)
+@extend_schema(tags=["directory"], parameters=[PersonFilterSerializer])
 class PersonListView(generics.ListAPIView):
     """People in the directory with their organizations and positions; for promotion officers only."""
 

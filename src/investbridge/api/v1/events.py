@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import RegexValidator
 from django.db.models import QuerySet
 from django.urls import path
 from django.utils.translation import get_language
@@ -111,6 +112,10 @@ def _events_for(request: Request) -> QuerySet[Event]:
     return selectors.public_events().order_by("-starts_at")
 
 
+class EventFilterSerializer(serializers.Serializer):
+    when = serializers.ChoiceField(choices=["upcoming", "past"], required=False)
+
+
 @extend_schema(
     tags=["events"],
     parameters=[
@@ -130,7 +135,9 @@ class EventListView(generics.ListAPIView):
     serializer_class = EventSerializer
 
     def get_queryset(self) -> QuerySet[Event]:
-        when = self.request.query_params.get("when")
+        filters = EventFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        when = filters.validated_data.get("when")
         if when == "upcoming":
             return selectors.upcoming_events()
         if when == "past":
@@ -152,7 +159,15 @@ class RegistrationRequestSerializer(serializers.Serializer):
     name = NameField(max_length=200)
     email = serializers.EmailField(max_length=254)
     organization = NameField(max_length=300, required=False, allow_blank=True, default="")
-    country = serializers.CharField(max_length=2, required=False, allow_blank=True, default="")
+    country = serializers.CharField(
+        max_length=2,
+        required=False,
+        allow_blank=True,
+        default="",
+        # Two ASCII letters, which the schema shows as a pattern (a blank value skips validators).
+        validators=[RegexValidator(r"^[A-Za-z]{2}$", message=services.COUNTRY_INVALID)],
+        help_text="ISO 3166-1 alpha-2 code, e.g. RU.",
+    )
     language = serializers.ChoiceField(choices=settings.LANGUAGE_CODES, required=False)
     name_latin = NameField(max_length=200, required=False, allow_blank=True, default="")
     position = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")

@@ -16,7 +16,8 @@ from rest_framework.views import APIView
 
 from investbridge.api.fields import NameField
 from investbridge.api.permissions import IsOfficer, IsOfficerOrPartner
-from investbridge.api.serializers import ErrorSerializer
+from investbridge.api.schema import ShapesByRoleSerializer
+from investbridge.api.serializers import POSITIVE_INT_MAX, ErrorSerializer, RequiredConsentField
 from investbridge.api.throttling import InquiryThrottle, ThrottledMessageMixin
 from investbridge.core import limits
 from investbridge.core.permissions import has_role
@@ -61,7 +62,7 @@ class InquiryCreateSerializer(serializers.Serializer):
     )
     message = serializers.CharField(max_length=5000)
     language = serializers.ChoiceField(choices=settings.LANGUAGES)
-    consent = serializers.BooleanField(help_text="Must be true: we answer only with the inquirer's consent.")
+    consent = RequiredConsentField(help_text="Must be true: we answer only with the inquirer's consent.")
 
 
 class InquirySerializer(serializers.ModelSerializer):
@@ -197,6 +198,12 @@ class InquiryDetail(APIView):
 
 class LeadSerializer(serializers.ModelSerializer):
     organization_name = serializers.CharField(source="organization.name", read_only=True)
+    lost_reason = serializers.ChoiceField(
+        choices=LostReason.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="Empty unless the lead is lost.",
+    )
 
     class Meta:
         model = Lead
@@ -242,8 +249,12 @@ class LeadCreateSerializer(serializers.Serializer):
     country = serializers.RegexField(r"^[A-Za-z]{2}$")
     language = serializers.ChoiceField(choices=settings.LANGUAGES)
     source = serializers.ChoiceField(choices=LeadSource.choices, default=LeadSource.DIRECT)  # type: ignore[assignment]
-    source_event_id = serializers.IntegerField(required=False, allow_null=True, default=None)
-    source_partner_id = serializers.IntegerField(required=False, allow_null=True, default=None)
+    source_event_id = serializers.IntegerField(
+        min_value=1, max_value=POSITIVE_INT_MAX, required=False, allow_null=True, default=None
+    )
+    source_partner_id = serializers.IntegerField(
+        min_value=1, max_value=POSITIVE_INT_MAX, required=False, allow_null=True, default=None
+    )
     contact_name = NameField(max_length=200, required=False, default="", allow_blank=True)
     contact_email = serializers.EmailField(required=False, default="", allow_blank=True)
     description = serializers.CharField(required=False, default="", allow_blank=True)
@@ -251,7 +262,9 @@ class LeadCreateSerializer(serializers.Serializer):
         max_digits=16, decimal_places=2, min_value=0, required=False, allow_null=True, default=None
     )  # type: ignore[arg-type]
     projected_currency = serializers.CharField(max_length=3, default="USD")
-    projected_jobs = serializers.IntegerField(min_value=0, required=False, allow_null=True, default=None)
+    projected_jobs = serializers.IntegerField(
+        min_value=0, max_value=POSITIVE_INT_MAX, required=False, allow_null=True, default=None
+    )
 
 
 class LeadUpdateSerializer(serializers.Serializer):
@@ -266,8 +279,12 @@ class LeadUpdateSerializer(serializers.Serializer):
         max_digits=16, decimal_places=2, min_value=0, required=False, allow_null=True
     )  # type: ignore[arg-type]
     realised_currency = serializers.CharField(max_length=3, required=False)
-    projected_jobs = serializers.IntegerField(min_value=0, required=False, allow_null=True)
-    realised_jobs = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    projected_jobs = serializers.IntegerField(
+        min_value=0, max_value=POSITIVE_INT_MAX, required=False, allow_null=True
+    )
+    realised_jobs = serializers.IntegerField(
+        min_value=0, max_value=POSITIVE_INT_MAX, required=False, allow_null=True
+    )
     uscc = serializers.CharField(max_length=18, required=False, allow_blank=True)
 
 
@@ -276,6 +293,14 @@ class LeadMoveSerializer(serializers.Serializer):
     stage = serializers.ChoiceField(choices=Stage.choices)
     lost_reason = serializers.ChoiceField(choices=LostReason.choices, required=False, default="")
     lost_note = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
+
+
+#: What GET /leads and /leads/{id} answer: the whole lead for officers, the short one for partner staff.
+LEAD_FOR_ROLE = ShapesByRoleSerializer(
+    component_name="LeadForRole",
+    serializers=[LeadSerializer, PartnerLeadSerializer],
+    resource_type_field_name=None,
+)
 
 
 def _stale(error: services.StaleVersionError) -> Response:
@@ -293,7 +318,13 @@ class LeadListCreate(generics.GenericAPIView):
         return selectors.lead_list_for(self.request.user).order_by("-id")
 
     @extend_schema(
-        responses=LeadSerializer(many=True), summary="List leads (officers: all; partners: their referrals)"
+        responses=ShapesByRoleSerializer(
+            component_name="LeadForRole",
+            serializers=[LeadSerializer, PartnerLeadSerializer],
+            resource_type_field_name=None,
+            many=True,
+        ),
+        summary="List leads (officers: all; partners: their referrals)",
     )
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
@@ -321,7 +352,9 @@ class LeadDetail(APIView):
         except ObjectDoesNotExist as error:
             raise Http404 from error
 
-    @extend_schema(responses=LeadSerializer, summary="Read a lead")
+    @extend_schema(
+        responses=LEAD_FOR_ROLE, summary="Read a lead (officers: all of it; partners: the short one)"
+    )
     def get(self, request: Request, pk: int) -> Response:
         lead = self._get(request, pk)
         serializer_class = LeadSerializer if has_role(request.user, Role.OFFICER) else PartnerLeadSerializer

@@ -21,7 +21,7 @@ from rest_framework.views import APIView
 
 from investbridge.api.fields import NameField
 from investbridge.api.permissions import Public
-from investbridge.api.serializers import ErrorSerializer
+from investbridge.api.serializers import ErrorSerializer, RequiredConsentField
 from investbridge.api.throttling import InterestThrottle, ThrottledMessageMixin
 from investbridge.core import limits
 from investbridge.directory.models import Sector
@@ -52,6 +52,16 @@ class LanguageMixin:
             if hasattr(response, "render") and not getattr(response, "is_rendered", True):
                 response.render()
             return response
+
+    def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
+        """An unknown `?lang=` is refused (400) rather than silently answered in another language."""
+        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        if "lang" in request.query_params:
+            LanguageQuerySerializer(data=request.query_params).is_valid(raise_exception=True)
+
+
+class LanguageQuerySerializer(serializers.Serializer):
+    lang = serializers.ChoiceField(choices=settings.LANGUAGE_CODES)
 
 
 class KeyFigureSerializer(serializers.ModelSerializer[KeyFigure]):
@@ -114,7 +124,7 @@ class ExpressionOfInterestSerializer(serializers.ModelSerializer[ExpressionOfInt
     name = NameField(max_length=200)
     organization_name = NameField(max_length=300, required=False, allow_blank=True)
     country = serializers.CharField(min_length=2, max_length=2, help_text="ISO 3166-1 alpha-2 code, e.g. RU.")
-    consent = serializers.BooleanField(help_text="Must be true: the visitor agrees to be contacted.")
+    consent = RequiredConsentField(help_text="Must be true: the visitor agrees to be contacted.")
 
     class Meta:
         model = ExpressionOfInterest
