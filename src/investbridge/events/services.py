@@ -12,6 +12,7 @@ import contextlib
 import fcntl
 import os
 import secrets
+import struct
 import threading
 import time
 import uuid
@@ -80,9 +81,35 @@ def _sqlite_lock_file(database: str) -> int | None:
 
 
 @contextlib.contextmanager
+def _sqlite_file_turn(descriptor: int, *, queued_at: float) -> Iterator[None]:
+    """The exclusive turn on the registration lock file, shared by every process.
+
+    A turn whose holder found the database locked writes the time (wall clock) into the file; a writer that had
+    queued before that time fails at once instead of waiting the busy timeout again, so with several gunicorn
+    workers a locked database still answers every queued registration within one timeout."""
+    fcntl.flock(descriptor, fcntl.LOCK_EX)
+    try:
+        mark = os.pread(descriptor, _LOCKED_MARK.size, 0)
+        if len(mark) == _LOCKED_MARK.size and _LOCKED_MARK.unpack(mark)[0] > queued_at:
+            raise OperationalError("database is locked")
+        try:
+            yield
+        except OperationalError:
+            os.pwrite(descriptor, _LOCKED_MARK.pack(time.time()), 0)
+            raise
+    finally:
+        fcntl.flock(descriptor, fcntl.LOCK_UN)
+
+
+#: The lock file holds the wall-clock time at which a registration last found the database locked.
+_LOCKED_MARK = struct.Struct("<d")
+
+
+@contextlib.contextmanager
 def _sqlite_writer_queue(database: str) -> Iterator[None]:
     """This thread's turn among the registration writers of all processes using the SQLite file `database`."""
     queued_at = time.monotonic()
+    queued_at_wall = time.time()
     with _SQLITE_REGISTRATIONS:
         if _SQLITE_LOCKED_AT[0] > queued_at:
             raise OperationalError("database is locked")
@@ -91,11 +118,8 @@ def _sqlite_writer_queue(database: str) -> Iterator[None]:
             if descriptor is None:
                 yield
                 return
-            fcntl.flock(descriptor, fcntl.LOCK_EX)
-            try:
+            with _sqlite_file_turn(descriptor, queued_at=queued_at_wall):
                 yield
-            finally:
-                fcntl.flock(descriptor, fcntl.LOCK_UN)
         except OperationalError:
             _SQLITE_LOCKED_AT[0] = time.monotonic()
             raise
