@@ -3,8 +3,6 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.conf import settings
-from django.utils import translation
 
 from investbridge.directory.models import Sector
 from tests.factories.events import EventFactory, RegistrationFactory
@@ -106,10 +104,3 @@ def resources(event):
     rooms = [RoomFactory(event=event), RoomFactory(event=event)]
     interpreter = InterpreterFactory(event=event, name="Li Na", languages=["ru", "zh"])
     return {"slots": slots, "rooms": rooms, "interpreter": interpreter}
-
-
-@pytest.fixture(autouse=True)
-def _default_language():
-    """Each test starts in the site's default language (a client request to /en/ leaves English active)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        yield
