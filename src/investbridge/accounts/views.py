@@ -95,15 +95,13 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        verdict = limits.address_hit(request, scope="password_reset", rate=str(settings.PASSWORD_RESET_RATE))
-        if verdict.allowed:
-            return super().post(request, *args, **kwargs)
         form = self.get_form()
-        form.is_valid()
-        form.add_error(None, limits.too_many_requests_message(verdict))
-        response = self.render_to_response(self.get_context_data(form=form), status=429)
-        response["Retry-After"] = str(verdict.retry_after)
-        return response
+        verdict = limits.form_over_limit(
+            request, form, scope="password_reset", rate=str(settings.PASSWORD_RESET_RATE)
+        )
+        if verdict is None:
+            return super().post(request, *args, **kwargs)
+        return limits.refused(self.render_to_response(self.get_context_data(form=form)), verdict)
 
     def form_valid(self, form: Any) -> HttpResponse:
         if not limits.recipient_allowed(form.cleaned_data["email"]):

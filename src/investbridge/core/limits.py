@@ -17,11 +17,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
 from django.core.exceptions import ImproperlyConfigured
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.crypto import salted_hmac
 from django.utils.translation import ngettext
 
@@ -122,6 +123,24 @@ def mail_held_back(email: str, *, hold: bool = True) -> Iterator[None]:
 
 def mail_is_held_back(email: str) -> bool:
     return normalize_email(email) in _held_back.get()
+
+
+def form_over_limit(request: HttpRequest, form: Any, *, scope: str, rate: str) -> Verdict | None:
+    """Count one submission of a public form from the client's address under `scope`. Over the limit, the form is
+    validated and carries the translated message (the caller renders it with `refused`); None otherwise."""
+    verdict = address_hit(request, scope=scope, rate=rate)
+    if verdict.allowed:
+        return None
+    form.is_valid()
+    form.add_error(None, too_many_requests_message(verdict))
+    return verdict
+
+
+def refused(response: HttpResponse, verdict: Verdict) -> HttpResponse:
+    """The form page of `form_over_limit`, as 429 with Retry-After."""
+    response.status_code = 429
+    response["Retry-After"] = str(verdict.retry_after)
+    return response
 
 
 def too_many_requests_message(verdict: Verdict) -> str:

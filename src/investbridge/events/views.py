@@ -161,16 +161,12 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     language = _language()
     form = RegistrationForm(request.POST or None, language=language)
     if request.method == "POST":
-        verdict = limits.address_hit(
-            request, scope="events_registration", rate=str(settings.EVENTS_REGISTRATION_RATE)
+        verdict = limits.form_over_limit(
+            request, form, scope="events_registration", rate=str(settings.EVENTS_REGISTRATION_RATE)
         )
-        if not verdict.allowed:
-            form.is_valid()
-            form.add_error(None, limits.too_many_requests_message(verdict))
+        if verdict is not None:
             context = {"event": event, "form": form, "is_open": services.registration_is_open(event)}
-            response = render(request, "events/register.html", context, status=429)
-            response["Retry-After"] = str(verdict.retry_after)
-            return response
+            return limits.refused(render(request, "events/register.html", context), verdict)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         # Over the cap on mails to this address (INVESTBRIDGE_MAIL_RECIPIENT_RATE) no mail goes out; the answer

@@ -68,15 +68,11 @@ def _message_for(error: ValidationError) -> str:
 def inquiry_create(request: HttpRequest) -> HttpResponse:
     form = InquiryForm(request.POST or None)
     if request.method == "POST":
-        verdict = limits.address_hit(
-            request, scope="pipeline_inquiry", rate=str(settings.PIPELINE_INQUIRY_RATE)
+        verdict = limits.form_over_limit(
+            request, form, scope="pipeline_inquiry", rate=str(settings.PIPELINE_INQUIRY_RATE)
         )
-        if not verdict.allowed:
-            form.is_valid()
-            form.add_error(None, limits.too_many_requests_message(verdict))
-            response = render(request, "pipeline/inquiry_form.html", {"form": form}, status=429)
-            response["Retry-After"] = str(verdict.retry_after)
-            return response
+        if verdict is not None:
+            return limits.refused(render(request, "pipeline/inquiry_form.html", {"form": form}), verdict)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         # Over the cap on mails to this address (INVESTBRIDGE_MAIL_RECIPIENT_RATE) no mail goes to it (neither the

@@ -69,20 +69,12 @@ def interest(request: HttpRequest) -> HttpResponse:
     """The expression-of-interest form (also shown on the landing page, which posts here)."""
     form = ExpressionOfInterestForm(request.POST or None)
     if request.method == "POST":
-        verdict = limits.address_hit(
-            request, scope="region_interest", rate=str(settings.REGION_INTEREST_RATE)
+        verdict = limits.form_over_limit(
+            request, form, scope="region_interest", rate=str(settings.REGION_INTEREST_RATE)
         )
-        if not verdict.allowed:
-            form.is_valid()
-            form.add_error(None, limits.too_many_requests_message(verdict))
-            response = render(
-                request,
-                "region/interest.html",
-                {"profile": selectors.profile_get(), "form": form},
-                status=429,
-            )
-            response["Retry-After"] = str(verdict.retry_after)
-            return response
+        if verdict is not None:
+            context = {"profile": selectors.profile_get(), "form": form}
+            return limits.refused(render(request, "region/interest.html", context), verdict)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
