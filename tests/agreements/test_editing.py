@@ -134,7 +134,9 @@ def test_removing_a_party_that_owns_obligations_is_refused_in_russian(client_for
 
 def test_obligation_owner_outside_the_parties_is_refused(db, officer):
     owner = OrganizationFactory()
-    obligation = ObligationFactory(agreement=AgreementFactory(parties=[owner, OrganizationFactory()]), owner=owner)
+    obligation = ObligationFactory(
+        agreement=AgreementFactory(parties=[owner, OrganizationFactory()]), owner=owner
+    )
 
     with pytest.raises(ValidationError) as raised:
         services.obligation_update(
@@ -238,7 +240,9 @@ def test_partner_cannot_update_through_the_services(db, partner_a_user, agreemen
 @pytest.mark.parametrize(("row", "shown"), [("officer", True), ("partner_a", False)])
 def test_edit_links_only_for_officers(matrix_client, agreement_a, obligation_a, row, shown):
     agreement_page = matrix_client(row).get(f"/en/agreements/{agreement_a.pk}/").content.decode()
-    obligation_page = matrix_client(row).get(f"/en/agreements/obligations/{obligation_a.pk}/").content.decode()
+    obligation_page = (
+        matrix_client(row).get(f"/en/agreements/obligations/{obligation_a.pk}/").content.decode()
+    )
 
     assert (f"/en/agreements/{agreement_a.pk}/edit/" in agreement_page) is shown
     assert (f"/en/agreements/obligations/{obligation_a.pk}/edit/" in obligation_page) is shown

@@ -137,9 +137,7 @@ def agreement_update(
     if len(parties) < 2 or len(parties) != len(wanted_ids):
         raise ValidationError({"parties": _("An agreement has at least two parties from the directory.")})
     removed = current_ids - wanted_ids
-    owners = list(
-        Organization.objects.filter(pk__in=removed, obligations__agreement=agreement).distinct()
-    )
+    owners = list(Organization.objects.filter(pk__in=removed, obligations__agreement=agreement).distinct())
     if owners:
         raise ValidationError(
             {
@@ -157,7 +155,9 @@ def agreement_update(
     agreement.valid_until = valid_until
     _set_translated(agreement, "title", titles, required=True)
     _set_translated(agreement, "summary", summaries or {}, required=False)
-    fields = [f"{field}_{suffix}" for field in ("title", "summary") for suffix in LANGUAGE_FIELD_SUFFIX.values()]
+    fields = [
+        f"{field}_{suffix}" for field in ("title", "summary") for suffix in LANGUAGE_FIELD_SUFFIX.values()
+    ]
     agreement.save(
         update_fields=[
             *fields,
@@ -265,9 +265,11 @@ def obligation_update(
     if officer_id is not None:
         from django.contrib.auth import get_user_model
 
-        if not get_user_model().objects.filter(
-            pk=officer_id, is_active=True, role__in=[Role.OFFICER, Role.ADMIN]
-        ).exists():
+        if (
+            not get_user_model()
+            .objects.filter(pk=officer_id, is_active=True, role__in=[Role.OFFICER, Role.ADMIN])
+            .exists()
+        ):
             raise ValidationError({"officer": _("Only an active officer can follow an obligation.")})
     obligation.kind = kind
     obligation.owner_id = owner_id
