@@ -100,7 +100,7 @@ class AgreementEditForm(AgreementForm):
         super().__init__(*args, **kwargs)
         del self.fields["document"]
         current = list(agreement.parties.values_list("pk", flat=True))
-        self.fields["parties"].queryset = Organization.objects.filter(
+        self.fields["parties"].queryset = Organization.objects.filter(  # type: ignore[attr-defined]
             Q(merged_into__isnull=True) | Q(pk__in=current)
         )
 

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -262,15 +263,9 @@ def obligation_update(
         raise ValidationError({"owner": _("The owner must be a party to the agreement.")})
     if target_count is not None and target_count < 1:
         raise ValidationError({"target_count": _("The target number must be at least one.")})
-    if officer_id is not None:
-        from django.contrib.auth import get_user_model
-
-        if (
-            not get_user_model()
-            .objects.filter(pk=officer_id, is_active=True, role__in=[Role.OFFICER, Role.ADMIN])
-            .exists()
-        ):
-            raise ValidationError({"officer": _("Only an active officer can follow an obligation.")})
+    officers = get_user_model().objects.filter(is_active=True, role__in=[Role.OFFICER, Role.ADMIN])
+    if officer_id is not None and not officers.filter(pk=officer_id).exists():
+        raise ValidationError({"officer": _("Only an active officer can follow an obligation.")})
     obligation.kind = kind
     obligation.owner_id = owner_id
     obligation.due_on = due_on
