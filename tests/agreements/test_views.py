@@ -91,6 +91,9 @@ PAGES = [
     ("/en/agreements/{agreement}/obligations/new/", {**OFFICER_ONLY}),
     ("/en/agreements/obligations/", SHARED_LIST),
     ("/en/agreements/obligations/{obligation}/", SHARED_OF_A),
+    ("/en/agreements/{agreement}/edit/", OFFICER_ONLY),
+    ("/en/agreements/obligations/{obligation}/edit/", OFFICER_ONLY),
+    ("/en/agreements/obligations/{obligation_shared_b}/edit/", OFFICER_ONLY),
     ("/en/agreements/portal/", PARTNER_ONLY),
     ("/en/agreements/portal/referrals/", PARTNER_ONLY),
     ("/en/agreements/portal/referrals/new/", PARTNER_ONLY),
@@ -152,6 +155,15 @@ POSTS = [
     (
         "/en/agreements/obligations/{obligation}/status/",
         {"anonymous": 302, "company": 403, "partner_a": 403, "partner_b": 403, "officer": 302, "admin": 302},
+    ),
+    # Partners never edit, not even their own agreement; an officer's incomplete form is refused with 400.
+    (
+        "/en/agreements/{agreement}/edit/",
+        {"anonymous": 302, "company": 403, "partner_a": 403, "partner_b": 403, "officer": 400, "admin": 400},
+    ),
+    (
+        "/en/agreements/obligations/{obligation}/edit/",
+        {"anonymous": 302, "company": 403, "partner_a": 403, "partner_b": 403, "officer": 400, "admin": 400},
     ),
     (
         "/en/agreements/{agreement}/document/upload/",

@@ -5,11 +5,13 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from investbridge.agreements.models import (
     Agreement,
     AgreementKind,
+    Obligation,
     ObligationKind,
     ObligationStatus,
     SigningMethod,
@@ -88,6 +90,51 @@ class AgreementForm(TrilingualFormMixin, forms.Form):
 
     def summaries(self) -> dict[str, str]:
         return _translated(self, "summary")
+
+
+class AgreementEditForm(AgreementForm):
+    """Correcting a recorded agreement: the same fields without the signed document, which is never replaced."""
+
+    def __init__(self, *args: Any, agreement: Agreement, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", agreement_initial(agreement))
+        super().__init__(*args, **kwargs)
+        del self.fields["document"]
+        current = list(agreement.parties.values_list("pk", flat=True))
+        self.fields["parties"].queryset = Organization.objects.filter(  # type: ignore[attr-defined]
+            Q(merged_into__isnull=True) | Q(pk__in=current)
+        )
+
+
+def _columns(instance: Any, fields: tuple[str, ...]) -> dict[str, str]:
+    return {
+        f"{field}_{suffix}": getattr(instance, f"{field}_{suffix}") or ""
+        for field in fields
+        for _language, suffix, _label in LANGUAGE_SUFFIXES
+    }
+
+
+def agreement_initial(agreement: Agreement) -> dict[str, Any]:
+    """The form's initial values: every language's own column, never the interface language's copy."""
+    return {
+        **_columns(agreement, ("title", "summary")),
+        "kind": agreement.kind,
+        "parties": list(agreement.parties.all()),
+        "signed_on": agreement.signed_on,
+        "signing_method": agreement.signing_method,
+        "valid_from": agreement.valid_from,
+        "valid_until": agreement.valid_until,
+    }
+
+
+def obligation_initial(obligation: Obligation) -> dict[str, Any]:
+    return {
+        **_columns(obligation, ("title", "description")),
+        "kind": obligation.kind,
+        "owner": obligation.owner_id,
+        "officer": obligation.officer_id,
+        "due_on": obligation.due_on,
+        "target_count": obligation.target_count,
+    }
 
 
 class DocumentForm(forms.Form):

@@ -6,11 +6,13 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -21,6 +23,7 @@ from investbridge.agreements.models import (
     AgreementKind,
     Evidence,
     Obligation,
+    ObligationKind,
     ObligationStatus,
     SigningMethod,
 )
@@ -100,6 +103,77 @@ def agreement_create(
     return agreement
 
 
+@transaction.atomic
+def agreement_update(
+    *,
+    user: Any,
+    agreement_id: int,
+    kind: str,
+    titles: dict[str, str],
+    party_ids: list[int],
+    signed_on: date,
+    signing_method: str,
+    valid_from: date,
+    valid_until: date | None = None,
+    summaries: dict[str, str] | None = None,
+) -> Agreement:
+    """Correct an agreement's texts, parties and dates. Each language is written from its own value; the signed
+    document and its fingerprint are never touched here; a party that owns obligations stays a party."""
+    require_role(user, Role.OFFICER, Role.ADMIN)
+    agreement = Agreement.objects.select_for_update().get(pk=agreement_id)
+    if kind not in AgreementKind.values:
+        raise ValidationError({"kind": _("Unknown type of agreement.")})
+    if signing_method not in SigningMethod.values:
+        raise ValidationError({"signing_method": _("Say how the agreement was signed.")})
+    if valid_until is not None and valid_until < valid_from:
+        raise ValidationError({"valid_until": _("The end of validity must not be before its start.")})
+    current_ids = set(agreement.parties.values_list("pk", flat=True))
+    wanted_ids = set(party_ids)
+    # A party already on the agreement may since have been merged; it may stay, but none can be newly added.
+    parties = list(
+        Organization.objects.filter(pk__in=wanted_ids).filter(
+            Q(merged_into__isnull=True) | Q(pk__in=current_ids)
+        )
+    )
+    if len(parties) < 2 or len(parties) != len(wanted_ids):
+        raise ValidationError({"parties": _("An agreement has at least two parties from the directory.")})
+    removed = current_ids - wanted_ids
+    owners = list(Organization.objects.filter(pk__in=removed, obligations__agreement=agreement).distinct())
+    if owners:
+        raise ValidationError(
+            {
+                "parties": _(
+                    "%(parties)s cannot be removed: they own obligations under this agreement. "
+                    "Give the obligations to another party first."
+                )
+                % {"parties": ", ".join(sorted(str(owner) for owner in owners))}
+            }
+        )
+    agreement.kind = kind
+    agreement.signed_on = signed_on
+    agreement.signing_method = signing_method
+    agreement.valid_from = valid_from
+    agreement.valid_until = valid_until
+    _set_translated(agreement, "title", titles, required=True)
+    _set_translated(agreement, "summary", summaries or {}, required=False)
+    fields = [
+        f"{field}_{suffix}" for field in ("title", "summary") for suffix in LANGUAGE_FIELD_SUFFIX.values()
+    ]
+    agreement.save(
+        update_fields=[
+            *fields,
+            "kind",
+            "signed_on",
+            "signing_method",
+            "valid_from",
+            "valid_until",
+            "updated_at",
+        ]
+    )
+    agreement.parties.set(parties)
+    return agreement
+
+
 def _store_document(agreement: Agreement, document: UploadedFile) -> None:
     data, fingerprint = _read_pdf(document)
     agreement.document_sha256 = fingerprint
@@ -163,6 +237,48 @@ def obligation_create(
     _set_translated(obligation, "title", titles, required=True)
     _set_translated(obligation, "description", descriptions or {}, required=False)
     obligation.save()
+    return obligation
+
+
+@transaction.atomic
+def obligation_update(
+    *,
+    user: Any,
+    obligation_id: int,
+    kind: str,
+    titles: dict[str, str],
+    owner_id: int,
+    due_on: date,
+    officer_id: int | None = None,
+    descriptions: dict[str, str] | None = None,
+    target_count: int | None = None,
+) -> Obligation:
+    """Correct an obligation's texts, owner, due date and follow-up. The owner must be a party to the agreement;
+    each language is written from its own value; the status changes only through `obligation_set_status`."""
+    require_role(user, Role.OFFICER, Role.ADMIN)
+    obligation = Obligation.objects.select_for_update().get(pk=obligation_id)
+    if kind not in ObligationKind.values:
+        raise ValidationError({"kind": _("Unknown kind of obligation.")})
+    if not obligation.agreement.parties.filter(pk=owner_id).exists():
+        raise ValidationError({"owner": _("The owner must be a party to the agreement.")})
+    if target_count is not None and target_count < 1:
+        raise ValidationError({"target_count": _("The target number must be at least one.")})
+    officers = get_user_model().objects.filter(is_active=True, role__in=[Role.OFFICER, Role.ADMIN])
+    if officer_id is not None and not officers.filter(pk=officer_id).exists():
+        raise ValidationError({"officer": _("Only an active officer can follow an obligation.")})
+    obligation.kind = kind
+    obligation.owner_id = owner_id
+    obligation.due_on = due_on
+    obligation.officer_id = officer_id
+    obligation.target_count = target_count
+    _set_translated(obligation, "title", titles, required=True)
+    _set_translated(obligation, "description", descriptions or {}, required=False)
+    fields = [
+        f"{field}_{suffix}" for field in ("title", "description") for suffix in LANGUAGE_FIELD_SUFFIX.values()
+    ]
+    obligation.save(
+        update_fields=[*fields, "kind", "owner", "due_on", "officer", "target_count", "updated_at"]
+    )
     return obligation
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from investbridge.agreements import selectors, services
 from investbridge.agreements.forms import (
+    AgreementEditForm,
     AgreementForm,
     DocumentForm,
     EvidenceForm,
@@ -21,6 +22,7 @@ from investbridge.agreements.forms import (
     ObligationStatusForm,
     ReferralForm,
     VerifyForm,
+    obligation_initial,
 )
 from investbridge.agreements.models import Agreement, Evidence, Obligation
 from investbridge.core.permissions import role_required, staff_required
@@ -87,6 +89,38 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
             return redirect("agreements:agreement_detail", pk=agreement.pk)
     return render(
         request, "agreements/agreement_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@staff_required
+def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = _agreement_or_404(request, pk)
+    form = AgreementEditForm(request.POST or None, agreement=agreement)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.agreement_update(
+                user=request.user,
+                agreement_id=agreement.pk,
+                kind=data["kind"],
+                titles=form.titles(),
+                summaries=form.summaries(),
+                party_ids=[party.pk for party in data["parties"]],
+                signed_on=data["signed_on"],
+                signing_method=data["signing_method"],
+                valid_from=data["valid_from"],
+                valid_until=data["valid_until"],
+            )
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            messages.success(request, _("The agreement has been corrected."))
+            return redirect("agreements:agreement_detail", pk=agreement.pk)
+    return render(
+        request,
+        "agreements/agreement_edit.html",
+        {"form": form, "agreement": agreement},
+        status=400 if form.errors else 200,
     )
 
 
@@ -185,6 +219,39 @@ def obligation_create(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "agreements/obligation_form.html",
         {"form": form, "agreement": agreement},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_required
+def obligation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    obligation = _obligation_or_404(request, pk)
+    form = ObligationForm(
+        request.POST or None, agreement=obligation.agreement, initial=obligation_initial(obligation)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.obligation_update(
+                user=request.user,
+                obligation_id=obligation.pk,
+                kind=data["kind"],
+                titles=form.titles(),
+                descriptions=form.descriptions(),
+                owner_id=data["owner"].pk,
+                officer_id=data["officer"].pk if data["officer"] else None,
+                due_on=data["due_on"],
+                target_count=data["target_count"],
+            )
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            messages.success(request, _("The obligation has been corrected."))
+            return redirect("agreements:obligation_detail", pk=obligation.pk)
+    return render(
+        request,
+        "agreements/obligation_edit.html",
+        {"form": form, "obligation": obligation},
         status=400 if form.errors else 200,
     )
 
