@@ -75,9 +75,10 @@ class ResilientWorker(Worker):
     def run_schedule(self) -> None:
         """The scheduling thread: one step every `schedule.TICK_SECONDS` until the worker stops."""
         try:
-            while self.running and not self._stop_schedule.is_set():
+            while True:
                 self.schedule_step()
-                self._stop_schedule.wait(schedule.TICK_SECONDS)
+                if not self.running or self._stop_schedule.wait(schedule.TICK_SECONDS):
+                    break
         finally:
             close_all_connections()
 
