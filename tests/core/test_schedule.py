@@ -176,7 +176,7 @@ def test_worker_enqueues_due_jobs_from_its_schedule_thread(registry):
     runner.start()
     try:
         for _attempt in range(100):
-            if DBTaskResult.objects.filter(task_path=interval_job.module_path).exists():
+            if DBTaskResult.objects.filter(task_path=interval_job.module_path, status="SUCCESSFUL").exists():
                 break
             threading.Event().wait(0.05)
     finally:
