@@ -185,9 +185,9 @@ def test_worker_enqueues_due_jobs_from_its_schedule_thread(registry):
 
     assert not runner.is_alive()
     # The worker's own loop ran the task it had enqueued.
-    assert list(DBTaskResult.objects.filter(task_path=interval_job.module_path).values_list("status", flat=True)) == [
-        "SUCCESSFUL"
-    ]
+    assert list(
+        DBTaskResult.objects.filter(task_path=interval_job.module_path).values_list("status", flat=True)
+    ) == ["SUCCESSFUL"]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -204,7 +204,7 @@ def test_concurrent_workers_enqueue_a_due_job_once(registry):
         try:
             barrier.wait(timeout=10)
             results.append(schedule.enqueue_due_jobs(now=now))
-        except BaseException as error:  # noqa: BLE001 - reported by the assertion below
+        except BaseException as error:
             errors.append(error)
         finally:
             close_old_connections()

@@ -126,14 +126,14 @@ def claim(name: str, period: str, *, now: datetime) -> bool:
     except IntegrityError:
         pass  # another worker created the row at the same moment
     updated = (
-        PeriodicJobRun.objects.filter(name=name)
-        .exclude(period=period)
-        .update(period=period, last_run_at=now)
+        PeriodicJobRun.objects.filter(name=name).exclude(period=period).update(period=period, last_run_at=now)
     )
     return updated == 1
 
 
-def enqueue_due_jobs(*, now: datetime | None = None, on_error: Callable[[str], None] | None = None) -> list[str]:
+def enqueue_due_jobs(
+    *, now: datetime | None = None, on_error: Callable[[str], None] | None = None
+) -> list[str]:
     """Enqueue every due job whose period no worker has claimed yet; returns the names enqueued."""
     now = now or timezone.now()
     enqueued = []
@@ -154,4 +154,3 @@ def enqueue_due_jobs(*, now: datetime | None = None, on_error: Callable[[str], N
         logger.info("Periodic job %s enqueued for %s.", job.name, period)
         enqueued.append(job.name)
     return enqueued
-
