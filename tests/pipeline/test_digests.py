@@ -77,3 +77,22 @@ def test_command_rejects_a_day_out_of_range(db, day):
         CommandError, match=r"^--day must be a date YYYY-MM-DD from 1900-01-01 to 2199-12-31\.$"
     ):
         call_command("pipeline", "send-digests", "--day", day)
+
+
+def test_worker_schedule_sends_the_office_days_digest_once_without_cron(db, officer):
+    from django.test import override_settings
+
+    from investbridge.core import schedule
+
+    TaskFactory(assignee=officer, title="Call the investor", due_at=timezone.now() - timedelta(hours=1))
+    only_digests = {"pipeline.warnings": "off", "pipeline.reminders": "off", "matchmaking.expire": "off"}
+    # 00:05 UTC on 27 November is 08:05 in Haikou (the office's time zone): the digest of 27 November is due.
+    now = datetime.datetime(2026, 11, 27, 0, 5, tzinfo=datetime.UTC)
+
+    with override_settings(OFFICE_TIME_ZONE="Asia/Shanghai", PERIODIC_JOBS=only_digests):
+        first = schedule.enqueue_due_jobs(now=now)
+        again = schedule.enqueue_due_jobs(now=now + timedelta(hours=3))
+
+    assert (first, again) == (["pipeline.digests"], [])
+    assert list(DigestSend.objects.values_list("user", "day")) == [(officer.pk, datetime.date(2026, 11, 27))]
+    assert [message.to for message in mail.outbox] == [[officer.email]]

@@ -287,6 +287,15 @@ TASKS = {
     }
 }
 
+# Periodic jobs that the worker enqueues (core/schedule.py): empty keeps the job's own time, "off" switches it
+# off, "HH:MM" runs it daily at that time of the office's time zone, "15m" every 15 minutes.
+PERIODIC_JOBS = {
+    "pipeline.digests": env("SCHEDULE_PIPELINE_DIGESTS", ""),
+    "pipeline.warnings": env("SCHEDULE_PIPELINE_WARNINGS", ""),
+    "pipeline.reminders": env("SCHEDULE_PIPELINE_REMINDERS", ""),
+    "matchmaking.expire": env("SCHEDULE_MATCHMAKING_EXPIRE", ""),
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "investbridge.api.authentication.RoleTokenAuthentication",

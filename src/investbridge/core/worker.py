@@ -10,11 +10,14 @@ starts it again, see docs/architecture.md.
 """
 
 import logging
+import threading
 import time
 from typing import Any
 
 from django.db import InterfaceError, OperationalError, connections
 from django_tasks_db.management.commands.db_worker import Worker
+
+from investbridge.core import schedule
 
 logger = logging.getLogger(__name__)
 
@@ -25,14 +28,61 @@ RECOVERABLE_ERRORS = (OperationalError, InterfaceError)
 class ResilientWorker(Worker):
     """django-tasks-db's worker whose loop outlives database errors (log, close connections, back off, go on)."""
 
-    def __init__(self, *, backoff_initial: float = 1.0, backoff_max: float = 30.0, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *,
+        backoff_initial: float = 1.0,
+        backoff_max: float = 30.0,
+        schedule_periodic_jobs: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         self.backoff_initial = backoff_initial
         self.backoff_max = backoff_max
         #: How many times the loop has been restarted after a database error (for logs and tests).
         self.recoveries = 0
+        #: Whether this worker enqueues the due periodic jobs (`core/schedule.py`) beside its task loop.
+        self.schedule_periodic_jobs = schedule_periodic_jobs
+        self._stop_schedule = threading.Event()
 
     def run(self) -> None:
+        scheduler = None
+        if self.schedule_periodic_jobs:
+            scheduler = threading.Thread(target=self.run_schedule, name="periodic-jobs", daemon=True)
+            scheduler.start()
+        try:
+            self.run_tasks()
+        finally:
+            self._stop_schedule.set()
+            if scheduler is not None:
+                scheduler.join(timeout=5)
+
+    def schedule_step(self) -> None:
+        """Enqueue the due periodic jobs once; a database error is logged and the next tick tries again."""
+        try:
+            schedule.enqueue_due_jobs()
+        except RECOVERABLE_ERRORS as error:
+            logger.warning(
+                "Worker %s: database error while scheduling periodic jobs (%s: %s).",
+                self.worker_id,
+                type(error).__name__,
+                error,
+            )
+            close_all_connections()
+        except Exception:
+            logger.exception("Worker %s: scheduling periodic jobs failed.", self.worker_id)
+
+    def run_schedule(self) -> None:
+        """The scheduling thread: one step every `schedule.TICK_SECONDS` until the worker stops."""
+        try:
+            while True:
+                self.schedule_step()
+                if not self.running or self._stop_schedule.wait(schedule.TICK_SECONDS):
+                    break
+        finally:
+            close_all_connections()
+
+    def run_tasks(self) -> None:
         delay = self.backoff_initial
         while self.running:
             started = time.monotonic()

@@ -24,3 +24,21 @@ def send_digest(user_id: int, day: str) -> int:
     """Send one user's daily digest; returns the number of items (0 when nothing was sent)."""
     record = services.digest_send(user_id=user_id, day=date.fromisoformat(day))
     return record.item_count if record else 0
+
+
+@task()
+def enqueue_digests(day: str) -> int:
+    """The daily periodic job: queue the day's digest for every officer and partner user (`send_digest`)."""
+    return services.digests_enqueue(day=date.fromisoformat(day))
+
+
+@task()
+def send_warnings() -> int:
+    """The periodic job: warn officers about inquiries whose reply is due soon or overdue."""
+    return services.inquiry_overdue_warnings_send()
+
+
+@task()
+def send_reminders() -> int:
+    """The periodic job: send the task reminders whose time has come."""
+    return services.task_reminders_send()

@@ -23,6 +23,11 @@ class Command(db_worker.Command):
             default=30.0,
             help="The longest wait (seconds) before retrying after a database error (default: %(default)r).",
         )
+        parser.add_argument(
+            "--no-schedule",
+            action="store_true",
+            help="Do not enqueue the periodic jobs (digests, reminders) from this worker.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.configure_logging(options["verbosity"])
@@ -41,6 +46,7 @@ class Command(db_worker.Command):
             excluded_queue_names=excluded,
             backoff_initial=min(1.0, options["backoff_max"]),
             backoff_max=options["backoff_max"],
+            schedule_periodic_jobs=not options["no_schedule"] and not options["batch"],
         )
         worker.configure_signals()
         worker.run()
