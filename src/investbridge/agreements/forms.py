@@ -91,6 +91,20 @@ class AgreementForm(TrilingualFormMixin, forms.Form):
     def summaries(self) -> dict[str, str]:
         return _translated(self, "summary")
 
+    def values(self) -> dict[str, Any]:
+        """The keyword arguments of `agreement_create` and `agreement_update` (the document aside)."""
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "titles": self.titles(),
+            "summaries": self.summaries(),
+            "party_ids": [party.pk for party in data["parties"]],
+            "signed_on": data["signed_on"],
+            "signing_method": data["signing_method"],
+            "valid_from": data["valid_from"],
+            "valid_until": data["valid_until"],
+        }
+
 
 class AgreementEditForm(AgreementForm):
     """Correcting a recorded agreement: the same fields without the signed document, which is never replaced."""
@@ -187,6 +201,19 @@ class ObligationForm(TrilingualFormMixin, forms.Form):
 
     def descriptions(self) -> dict[str, str]:
         return _translated(self, "description")
+
+    def values(self) -> dict[str, Any]:
+        """The keyword arguments of `obligation_create` and `obligation_update`."""
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "titles": self.titles(),
+            "descriptions": self.descriptions(),
+            "owner_id": data["owner"].pk,
+            "officer_id": data["officer"].pk if data["officer"] else None,
+            "due_on": data["due_on"],
+            "target_count": data["target_count"],
+        }
 
 
 class ObligationStatusForm(forms.Form):

@@ -68,19 +68,9 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
 def agreement_create(request: HttpRequest) -> HttpResponse:
     form = AgreementForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             agreement = services.agreement_create(
-                user=request.user,
-                kind=data["kind"],
-                titles=form.titles(),
-                summaries=form.summaries(),
-                party_ids=[party.pk for party in data["parties"]],
-                signed_on=data["signed_on"],
-                signing_method=data["signing_method"],
-                valid_from=data["valid_from"],
-                valid_until=data["valid_until"],
-                document=data["document"],
+                user=request.user, document=form.cleaned_data["document"], **form.values()
             )
         except ValidationError as error:
             _add_service_error(form, error, "document")
@@ -97,20 +87,8 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = _agreement_or_404(request, pk)
     form = AgreementEditForm(request.POST or None, agreement=agreement)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            services.agreement_update(
-                user=request.user,
-                agreement_id=agreement.pk,
-                kind=data["kind"],
-                titles=form.titles(),
-                summaries=form.summaries(),
-                party_ids=[party.pk for party in data["parties"]],
-                signed_on=data["signed_on"],
-                signing_method=data["signing_method"],
-                valid_from=data["valid_from"],
-                valid_until=data["valid_until"],
-            )
+            services.agreement_update(user=request.user, agreement_id=agreement.pk, **form.values())
         except ValidationError as error:
             _add_service_error(form, error)
         else:
@@ -197,19 +175,8 @@ def obligation_create(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = _agreement_or_404(request, pk)
     form = ObligationForm(request.POST or None, agreement=agreement)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            services.obligation_create(
-                user=request.user,
-                agreement_id=agreement.pk,
-                kind=data["kind"],
-                titles=form.titles(),
-                descriptions=form.descriptions(),
-                owner_id=data["owner"].pk,
-                officer_id=data["officer"].pk if data["officer"] else None,
-                due_on=data["due_on"],
-                target_count=data["target_count"],
-            )
+            services.obligation_create(user=request.user, agreement_id=agreement.pk, **form.values())
         except ValidationError as error:
             _add_service_error(form, error)
         else:
@@ -230,19 +197,8 @@ def obligation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, agreement=obligation.agreement, initial=obligation_initial(obligation)
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            services.obligation_update(
-                user=request.user,
-                obligation_id=obligation.pk,
-                kind=data["kind"],
-                titles=form.titles(),
-                descriptions=form.descriptions(),
-                owner_id=data["owner"].pk,
-                officer_id=data["officer"].pk if data["officer"] else None,
-                due_on=data["due_on"],
-                target_count=data["target_count"],
-            )
+            services.obligation_update(user=request.user, obligation_id=obligation.pk, **form.values())
         except ValidationError as error:
             _add_service_error(form, error)
         else:
