@@ -13,7 +13,7 @@ PYTEST_WORKERS ?= 2
 # Python trees that lint and fmt check (bench/ exists once a domain adds a benchmark).
 PY_DIRS := $(wildcard src tests bench scripts)
 
-.PHONY: setup run serve test test-postgres lint fmt typecheck messages compile-messages check-migrations schema schema-check bench clean system-deps
+.PHONY: setup run serve test test-postgres lint deps dead-code fmt typecheck messages compile-messages check-migrations schema schema-check bench clean system-deps
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required.")'
@@ -83,6 +83,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check $(PY_DIRS)
 	$(BIN)/ruff format --check $(PY_DIRS)
 	$(BIN)/lint-imports
+	@$(MAKE) --no-print-directory deps
+
+# The declared dependencies (pyproject.toml) are exactly what src/ and scripts/ import ([tool.deptry]).
+deps: $(STAMP)
+	$(BIN)/deptry src scripts
 
 fmt: $(STAMP)
 	$(BIN)/ruff check --fix $(PY_DIRS)
