@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 from icalendar import Calendar
 
-from investbridge.matchmaking import agenda, engine, scheduler, selectors, services
+from investbridge.matchmaking import agenda, engine, runs, scheduler, selectors, services
 from investbridge.matchmaking.models import (
     Meeting,
     MeetingRequest,
@@ -255,7 +255,7 @@ def _progress(seconds, *, scheduled=3, breaks=1, priority=5, phase=scheduler.Pha
 def test_run_progress_recorder_writes_at_most_once_per_interval(event):
     run = ScheduleRun.objects.create(event=event, status=RunStatus.RUNNING, time_limit=10)
     now = [100.0]
-    recorder = services.RunProgressRecorder(run, interval=1.0, clock=lambda: now[0])
+    recorder = runs.RunProgressRecorder(run, interval=1.0, clock=lambda: now[0])
     stored = []
     for clock, report in [
         (100.0, _progress(0.2, scheduled=2, breaks=3)),
@@ -282,7 +282,7 @@ def test_run_progress_recorder_writes_at_most_once_per_interval(event):
 
 def test_run_progress_recorder_leaves_a_finished_run_alone(event):
     run = ScheduleRun.objects.create(event=event, status=RunStatus.DONE, progress=100, scheduled=4)
-    services.RunProgressRecorder(run)(_progress(3.0, scheduled=1))
+    runs.RunProgressRecorder(run)(_progress(3.0, scheduled=1))
     run.refresh_from_db()
     assert (run.progress, run.scheduled) == (100, 4)
 
@@ -290,7 +290,7 @@ def test_run_progress_recorder_leaves_a_finished_run_alone(event):
 def test_schedule_run_stores_the_engine_progress_while_it_runs(people, resources, event, officer):
     _accepted(people, [("ru1", "cn1"), ("ru2", "cn2"), ("ru3", "cn2"), ("ru1", "ru2")])
     run = ScheduleRun.objects.create(event=event, status=RunStatus.RUNNING, time_limit=2)
-    recorder = services.RunProgressRecorder(run, interval=0)
+    recorder = runs.RunProgressRecorder(run, interval=0)
     reports, rows = [], []
 
     def watch(progress):
@@ -324,7 +324,7 @@ def test_schedule_run_fails_cleanly_when_locked_meetings_clash(people, resources
     for meeting in Meeting.objects.filter(event=event):
         Meeting.objects.filter(pk=meeting.pk).update(slot=slot, room=resources["rooms"][0], locked=True)
     run = ScheduleRun.objects.create(event=event, time_limit=2)
-    services.schedule_run_execute(run_id=run.pk)
+    runs.schedule_run_execute(run_id=run.pk)
     run.refresh_from_db()
     assert run.status == RunStatus.FAILED
     assert run.error != ""
@@ -566,7 +566,7 @@ def test_run_that_crashes_is_marked_failed(people, resources, event, monkeypatch
     monkeypatch.setattr(engine, "schedule", boom)
     run = ScheduleRun.objects.create(event=event, time_limit=2)
     with pytest.raises(RuntimeError):
-        services.schedule_run_execute(run_id=run.pk)
+        runs.schedule_run_execute(run_id=run.pk)
     run.refresh_from_db()
     assert (run.status, run.progress) == (RunStatus.FAILED, 100)
 
