@@ -113,6 +113,17 @@ def officers() -> QuerySet[Any]:
     )
 
 
+def digest_recipients() -> list[Any]:
+    """The users who get the daily digest: active officers, administrators and partner staff."""
+    from django.contrib.auth import get_user_model
+
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True, role__in=[Role.OFFICER, Role.ADMIN, Role.PARTNER])
+        .order_by("id")
+    )
+
+
 # --- the monthly inquiry-handling report ----------------------------------------------------------------
 
 

@@ -828,24 +828,6 @@ def setup_case_complete(*, user: Any, case_id: int) -> SetupCase:
 # --- daily digests --------------------------------------------------------------------------------------
 
 
-def digest_recipients() -> list[Any]:
-    return list(
-        get_user_model()
-        .objects.filter(is_active=True, role__in=[Role.OFFICER, Role.ADMIN, Role.PARTNER])
-        .order_by("id")
-    )
-
-
-def digests_enqueue(*, day: date) -> int:
-    """Queue one digest per officer and partner user for the day (sent by the task queue)."""
-    from investbridge.pipeline.tasks import send_digest
-
-    recipients = digest_recipients()
-    for recipient in recipients:
-        send_digest.enqueue(user_id=recipient.pk, day=day.isoformat())
-    return len(recipients)
-
-
 def digest_send(*, user_id: int, day: date, now: datetime | None = None) -> DigestSend | None:
     """Send the user's digest for the day in their language and record it; once a day at most, and nothing
     when there is nothing to report. The record is written first, so two workers never send it twice."""

@@ -4,7 +4,7 @@ from datetime import date
 
 from django_tasks import task
 
-from investbridge.pipeline import services
+from investbridge.pipeline import selectors, services
 
 
 @task()
@@ -26,10 +26,20 @@ def send_digest(user_id: int, day: str) -> int:
     return record.item_count if record else 0
 
 
+def digests_enqueue(*, day: date) -> int:
+    """Queue one digest per officer and partner user for the day (`send_digest`); returns how many.
+
+    Here rather than in the services: the services never queue a task that calls them back (no import cycle)."""
+    recipients = selectors.digest_recipients()
+    for recipient in recipients:
+        send_digest.enqueue(user_id=recipient.pk, day=day.isoformat())
+    return len(recipients)
+
+
 @task()
 def enqueue_digests(day: str) -> int:
     """The daily periodic job: queue the day's digest for every officer and partner user (`send_digest`)."""
-    return services.digests_enqueue(day=date.fromisoformat(day))
+    return digests_enqueue(day=date.fromisoformat(day))
 
 
 @task()

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from investbridge.core.dates import validate_date
-from investbridge.pipeline import services
+from investbridge.pipeline import services, tasks
 
 
 class Command(BaseCommand):
@@ -38,7 +38,7 @@ class Command(BaseCommand):
                 raise CommandError(
                     "--day must be a date YYYY-MM-DD from 1900-01-01 to 2199-12-31."
                 ) from error
-            count = services.digests_enqueue(day=day)
+            count = tasks.digests_enqueue(day=day)
             self.stdout.write(f"Queued {count} digests for {day.isoformat()}.")
         elif action == "send-warnings":
             self.stdout.write(f"Sent {services.inquiry_overdue_warnings_send()} warnings.")
