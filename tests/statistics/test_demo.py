@@ -4,7 +4,7 @@ from io import StringIO
 import pytest
 from stdnum.cn import uscc
 
-from investbridge.statistics import demo, selectors
+from investbridge.statistics import demo, selectors, services
 from investbridge.statistics.models import ImportBatch, PublishedFigure, RegisteredEntity
 
 pytestmark = pytest.mark.integration
@@ -19,7 +19,7 @@ def test_demo_registry_reproduces_the_published_figures_and_is_idempotent(db):
     assert (RegisteredEntity.objects.count(), ImportBatch.objects.count()) == (entities, 1)
     start, end = selectors.dashboard_default_period(today=date(2026, 11, 26))
     assert (start, end) == (date(2020, 1, 1), date(2020, 11, 30))  # the dashboard opens on the headline
-    report = selectors.registry_report(date_from=start, date_to=end, foreign_capital=True)
+    report = services.registry_report(date_from=start, date_to=end, foreign_capital=True)
     assert (report.count, report.previous_count, report.yoy_change_pct) == (530, 205, 158.5)
     assert report.by_country["RU"] > 0
     assert set(report.by_district) == {"460105", "460106", "460107", "460108"}

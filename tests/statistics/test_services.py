@@ -64,7 +64,7 @@ def test_registry_import_again_is_idempotent(db, files):
 
     assert RegisteredEntity.objects.count() == 2
     assert (again.rows_created, again.rows_updated, again.rows_unchanged) == (0, 0, 2)
-    assert selectors.registry_report(**PERIOD).count == 2
+    assert services.registry_report(**PERIOD).count == 2
 
 
 def test_registry_import_updates_by_uscc_and_keeps_the_columnar_copy_in_step(db, files):
@@ -76,7 +76,7 @@ def test_registry_import_updates_by_uscc_and_keeps_the_columnar_copy_in_step(db,
     entity = RegisteredEntity.objects.get(uscc=code)
     assert (entity.industry, entity.first_batch, entity.last_batch) == ("C", first, second)
     assert (second.rows_created, second.rows_updated, second.rows_unchanged) == (1, 1, 0)
-    assert selectors.registry_report(**PERIOD).by_industry == {"C": 1, "F": 1}
+    assert services.registry_report(**PERIOD).by_industry == {"C": 1, "F": 1}
 
 
 def test_registry_import_rejects_a_company_user(db, files, company_user):
@@ -89,7 +89,7 @@ def test_columnar_copy_is_rebuilt_from_the_database_when_missing(db, files, stat
     for path in statistics_dir.glob("*.parquet"):
         path.unlink()
 
-    report = selectors.registry_report(**PERIOD)
+    report = services.registry_report(**PERIOD)
 
     assert (report.count, report.by_country) == (2, {"KZ": 1, "RU": 2})
     assert len(list(statistics_dir.glob("registry-*[0-9a-f].parquet"))) == 1
@@ -103,11 +103,11 @@ def test_columnar_copy_missing_before_an_import_is_rebuilt_and_merged(db, files,
 
     _import(write_csv(files / "b.csv", [row(industry="C")]))
 
-    assert selectors.registry_report(**PERIOD).by_industry == {"A": 1, "C": 1}
+    assert services.registry_report(**PERIOD).by_industry == {"A": 1, "C": 1}
 
 
 def test_registry_report_on_an_empty_registry_is_zero(db):
-    report = selectors.registry_report(**PERIOD)
+    report = services.registry_report(**PERIOD)
 
     assert (report.count, report.previous_count, report.yoy_change_pct) == (0, 0, None)
 
@@ -200,7 +200,7 @@ def test_concurrent_imports_lose_no_rows(files, settings):
 
     assert failures == []
     assert RegisteredEntity.objects.count() == 60
-    assert selectors.registry_report(**PERIOD).count == 60
+    assert services.registry_report(**PERIOD).count == 60
     assert PublishedFigure.objects.count() == 0
 
 
@@ -214,7 +214,7 @@ def test_report_agrees_with_the_database_it_was_copied_from(db, files):
     _import(write_csv(files / "a.csv", random_rows(300, seed=11)))
     entities = RegisteredEntity.objects.filter(registered_on__range=(date(2020, 2, 10), date(2020, 9, 20)))
 
-    report = selectors.registry_report(date_from=date(2020, 2, 10), date_to=date(2020, 9, 20))
+    report = services.registry_report(date_from=date(2020, 2, 10), date_to=date(2020, 9, 20))
 
     assert report.count == entities.count()
     by_district = dict(entities.values_list("district").annotate(n=Count("id")).order_by("district"))

@@ -7,7 +7,6 @@ from pathlib import Path
 from django.conf import settings
 from django.db.models import QuerySet
 
-from investbridge.statistics.engine.report import Report, compute_report
 from investbridge.statistics.models import ColumnarCopy, ImportBatch, PublishedFigure, RegisteredEntity
 
 COLUMNAR_COPY_ID = 1
@@ -55,18 +54,6 @@ def import_batches() -> QuerySet[ImportBatch]:
 def published_figures() -> QuerySet[PublishedFigure]:
     return PublishedFigure.objects.select_related("recorded_by", "checked_batch", "broken_by").order_by(
         "-published_on", "-id"
-    )
-
-
-def registry_report(
-    *, date_from: date, date_to: date, foreign_capital: bool = False, country: str | None = None
-) -> Report:
-    """The report over the columnar copy (rebuilt from the database first if it is missing or stale)."""
-    from investbridge.statistics.services import columnar_copy_ensure  # the copy is written by a service
-
-    path = columnar_copy_ensure()
-    return compute_report(
-        path, date_from=date_from, date_to=date_to, foreign_capital=foreign_capital, country=country or None
     )
 
 

@@ -21,7 +21,7 @@ from investbridge.core.roles import Role
 from investbridge.statistics import selectors
 from investbridge.statistics.engine import columnar
 from investbridge.statistics.engine.reader import REGISTRY_SCHEMA, kind_from_name, read_registry
-from investbridge.statistics.engine.report import cells_path, compare, compute_report
+from investbridge.statistics.engine.report import Report, cells_path, compare, compute_report
 from investbridge.statistics.engine.schema import ErrorCode, RowError
 from investbridge.statistics.models import (
     ColumnarCopy,
@@ -292,6 +292,17 @@ def columnar_copy_ensure() -> Path | None:
     latest = ImportBatch.objects.order_by("-id").first()
     _columnar_switch(state, target, latest, rows)
     return target
+
+
+def registry_report(
+    *, date_from: date, date_to: date, foreign_capital: bool = False, country: str | None = None
+) -> Report:
+    """The report over the columnar copy, which is rebuilt from the database first if it is missing or stale
+    (a write, hence a service rather than a selector)."""
+    path = columnar_copy_ensure()
+    return compute_report(
+        path, date_from=date_from, date_to=date_to, foreign_capital=foreign_capital, country=country or None
+    )
 
 
 def _check(figure: PublishedFigure, source: Path | None, cache: dict[tuple[Any, ...], Any]) -> None:

@@ -37,7 +37,7 @@ def _report_from(query: QueryDict) -> tuple[ReportFilterForm, Report | None]:
     form = ReportFilterForm(data)
     if not form.is_valid():
         return form, None
-    report = selectors.registry_report(
+    report = services.registry_report(
         date_from=form.cleaned_data["date_from"],
         date_to=form.cleaned_data["date_to"],
         foreign_capital=form.cleaned_data["foreign_capital"],

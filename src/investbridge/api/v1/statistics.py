@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from investbridge.api.fields import DateField
 from investbridge.api.permissions import IsOfficer
 from investbridge.core.dates import validate_period
-from investbridge.statistics import selectors
+from investbridge.statistics import services
 
 
 class ReportQuerySerializer(serializers.Serializer):
@@ -81,7 +81,7 @@ class ReportView(APIView):
         query = ReportQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         data = query.validated_data
-        report = selectors.registry_report(
+        report = services.registry_report(
             date_from=data["from"],
             date_to=data["to"],
             foreign_capital=data["foreign_capital"],

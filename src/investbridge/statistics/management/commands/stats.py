@@ -13,7 +13,7 @@ from tqdm import tqdm
 
 from investbridge.core import tempfiles
 from investbridge.core.dates import validate_date
-from investbridge.statistics import selectors, services
+from investbridge.statistics import services
 from investbridge.statistics.labels import error_line
 from investbridge.statistics.models import ImportSource
 
@@ -106,7 +106,7 @@ class Command(BaseCommand):
     def _report(self, options: dict[str, Any]) -> None:
         if options["date_to"] < options["date_from"]:
             raise CommandError("--to must not be earlier than --from.")
-        report = selectors.registry_report(
+        report = services.registry_report(
             date_from=options["date_from"],
             date_to=options["date_to"],
             foreign_capital=options["foreign_capital"],
