@@ -112,3 +112,14 @@ def obligations_followed_by(officer: Any) -> QuerySet[Obligation]:
     return Obligation.objects.filter(officer=officer, status__in=OPEN_OBLIGATION_STATUSES).select_related(
         "agreement", "owner"
     )
+
+
+def obligations_for_digest(user: Any, *, due_by: date) -> list[Obligation]:
+    """The open obligations due by `due_by` in the user's daily digest: those an officer follows, those of a
+    partner's organization. The pipeline's digest gets them through `pipeline.notifications.register_obligations`
+    (agreements/apps.py), since the pipeline is below the agreements in the layer order."""
+    if has_role(user, Role.OFFICER, Role.ADMIN):
+        return list(obligations_followed_by(user).filter(due_on__lte=due_by))
+    if has_role(user, Role.PARTNER):
+        return list(obligations_visible_to(user, open_only=True).filter(due_on__lte=due_by))
+    return []
