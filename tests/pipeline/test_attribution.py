@@ -128,3 +128,80 @@ def test_new_lead_form_offers_events(client, officer, conference):
     from investbridge.pipeline.models import Lead
 
     assert Lead.objects.get(title="Ural Tools").source_event_id == conference.pk
+
+
+def test_event_deletion_refused_while_leads_came_from_it(conference):
+    from django.db.models import ProtectedError
+
+    lead = LeadFactory(source="event", source_event=conference)
+
+    with pytest.raises(ProtectedError):
+        conference.delete()
+
+    lead.refresh_from_db()
+    assert lead.source_event == conference
+
+
+def test_event_deletion_allowed_once_no_lead_came_from_it(conference):
+    lead = LeadFactory(source="event", source_event=conference)
+    LeadFactory(source="direct")
+    lead.delete()
+
+    conference.delete()
+
+    assert not type(conference).objects.filter(pk=conference.pk).exists()
+
+
+def test_lead_create_unknown_event_refused(client, officer, conference):
+    from investbridge.pipeline.models import Lead
+
+    client.force_login(officer)
+
+    page = client.post(
+        "/en/pipeline/leads/new/",
+        {
+            "company_name": "Ural Tools",
+            "country": "RU",
+            "language": "en",
+            "source": "event",
+            "source_event_id": str(conference.pk + 1000),
+            "projected_currency": "USD",
+        },
+    )
+    api = client.post(
+        "/api/v1/leads",
+        {
+            "company_name": "Ural Tools",
+            "country": "RU",
+            "language": "en",
+            "source": "event",
+            "source_event_id": conference.pk + 1000,
+        },
+        content_type="application/json",
+        headers={"accept-language": "en"},
+    )
+
+    assert (page.status_code, api.status_code) == (400, 400)
+    assert api.json()["error"]["fields"]["source_event_id"] == ["Name the event the lead came from."]
+    assert not Lead.objects.filter(title="Ural Tools").exists()
+
+
+def test_conversion_report_says_when_attendance_and_registry_are_empty(client, officer, conference):
+    RegistrationFactory(event=conference, attended=False)
+    client.force_login(officer)
+
+    report = reports.conversion_report()
+    page = client.get("/en/pipeline/conversion/").content.decode()
+
+    assert (report.events_available, report.registry_available) == (False, False)
+    assert "Event attendance is not available yet" in page
+    assert "The company registry is not available yet" in page
+
+
+def test_lead_page_names_source_event(client, officer, conference):
+    lead = LeadFactory(source="event", source_event=conference)
+    client.force_login(officer)
+
+    page = client.get(f"/en/pipeline/leads/{lead.pk}/").content.decode()
+
+    assert " · Haikou – Moscow</dd>" in page

@@ -29,6 +29,11 @@ def events_attended_by(*, person_ids: Iterable[int]) -> QuerySet[Event]:
     )
 
 
+def attendance_recorded() -> bool:
+    """Whether anybody has been recorded as attending any event yet."""
+    return Registration.objects.filter(attended=True).exists()
+
+
 def event_registrations(*, event: Event, statuses: Iterable[str] | None = None) -> QuerySet[Registration]:
     """The event's registrations in arrival order, optionally only those in `statuses`."""
     queryset = Registration.objects.filter(event=event).select_related("person", "organization")

@@ -173,7 +173,7 @@ class LeadCreateForm(forms.Form):
     country = CountryField(label=_("Country"))
     language = forms.ChoiceField(label=_("Language of the company's name"), choices=settings.LANGUAGES)
     source = forms.ChoiceField(label=_("Source"), choices=LeadSource.choices)
-    source_event_id = forms.IntegerField(label=_("Event number"), required=False, min_value=1)
+    source_event_id = forms.TypedChoiceField(label=_("Event"), coerce=int, empty_value=None, required=False)
     source_partner = forms.ModelChoiceField(
         label=_("Referring partner"), queryset=selectors.partner_organizations(), required=False
     )
@@ -192,11 +192,7 @@ class LeadCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["source_partner"].queryset = selectors.partner_organizations()  # type: ignore[attr-defined]
         self.fields["language"].initial = current_language()
-        events = attribution.event_choices()
-        if events:
-            self.fields["source_event_id"] = forms.TypedChoiceField(
-                label=_("Event"), choices=[("", "—"), *events], coerce=int, empty_value=None, required=False
-            )
+        self.fields["source_event_id"].choices = [("", "—"), *attribution.event_choices()]  # type: ignore[attr-defined]
 
     def clean_projected_currency(self) -> str:
         return _currency(self.cleaned_data["projected_currency"])

@@ -235,7 +235,16 @@ class Lead(TimeStampedModel):
     source = models.CharField(
         _("source"), max_length=16, choices=LeadSource.choices, default=LeadSource.DIRECT
     )
-    source_event_id = models.PositiveIntegerField(_("source event"), null=True, blank=True)
+    # PROTECT: the lead's origin is part of the conversion report's history; an event that leads came from is
+    # archived (EventStatus.ARCHIVED), not deleted.
+    source_event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("source event"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sourced_leads",
+    )
     source_partner = models.ForeignKey(
         "directory.Organization",
         verbose_name=_("referring partner"),

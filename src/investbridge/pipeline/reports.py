@@ -1,5 +1,5 @@
 """The conversion report: events → registrants → leads → established companies (with realised investment),
-per event and per partner. Events and registrants come from the events domain through `attribution`."""
+per event and per partner. Events, registrants and registered companies come through `attribution`."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -55,28 +55,22 @@ class ConversionReport:
 def conversion_report() -> ConversionReport:
     leads = list(Lead.objects.prefetch_related("people").select_related("source_partner"))
     usccs = sorted({lead.uscc for lead in leads if lead.uscc})
-    registered = attribution.registered_entities(usccs)
-    registered_usccs = set(registered or {})
+    registered_usccs = set(attribution.registered_entities(usccs))
 
     events: dict[int, ConversionRow] = {
-        event.id: ConversionRow(key=event.id, label=event.title) for event in attribution.all_event_refs()
+        event.pk: ConversionRow(
+            key=event.pk, label=str(event), registrants=attribution.registrant_count(event)
+        )
+        for event in attribution.all_events()
     }
-    events_available = attribution.events_available()
     for lead in leads:
-        attended = attribution.events_attended_by([person.pk for person in lead.people.all()]) or []
-        event_ids = {event.id for event in attended}
-        titles = {event.id: event.title for event in attended}
-        if lead.source == LeadSource.EVENT and lead.source_event_id:
+        event_ids = {
+            event.pk for event in attribution.events_attended_by([person.pk for person in lead.people.all()])
+        }
+        if lead.source == LeadSource.EVENT and lead.source_event_id is not None:
             event_ids.add(lead.source_event_id)
         for event_id in sorted(event_ids):
-            row = events.get(event_id)
-            if row is None:
-                title = titles.get(event_id) or attribution.event_title(event_id) or f"#{event_id}"
-                row = events[event_id] = ConversionRow(key=event_id, label=title)
-            row.add(lead, registered_usccs)
-    counts = attribution.registrant_counts(list(events)) if events else None
-    for event_id, row in events.items():
-        row.registrants = (counts or {}).get(event_id)
+            events[event_id].add(lead, registered_usccs)
 
     partners: dict[int, ConversionRow] = {}
     for organization in selectors.partner_organizations():
@@ -93,6 +87,6 @@ def conversion_report() -> ConversionReport:
     return ConversionReport(
         by_event=list(events.values()),
         by_partner=sorted(partners.values(), key=lambda row: row.label),
-        events_available=events_available,
-        registry_available=registered is not None,
+        events_available=attribution.events_available(),
+        registry_available=attribution.registry_available(),
     )

@@ -240,7 +240,7 @@ def lead_detail_for(user: Any, lead_id: int) -> Lead:
     """The lead if the user may see it; Lead.DoesNotExist otherwise (the view answers 404)."""
     return (
         leads_visible_to(user)
-        .select_related("organization", "owner", "source_partner", "referred_by", "inquiry")
+        .select_related("organization", "owner", "source_event", "source_partner", "referred_by", "inquiry")
         .prefetch_related("people", "sectors")
         .get(pk=lead_id)
     )

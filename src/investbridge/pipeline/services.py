@@ -23,6 +23,8 @@ from investbridge.core.roles import Role
 from investbridge.core.urls import absolute_url
 from investbridge.directory import services as directory_services
 from investbridge.directory.models import Organization, Person, Sector
+from investbridge.events import selectors as event_selectors
+from investbridge.events.models import Event
 from investbridge.pipeline import selectors
 from investbridge.pipeline.models import (
     Activity,
@@ -386,7 +388,7 @@ def _lead_insert(
     description: str = "",
     inquiry: Inquiry | None = None,
     people: list[Person] | None = None,
-    source_event_id: int | None = None,
+    source_event: Event | None = None,
     source_partner: Organization | None = None,
     referred_by: Any = None,
     projected_investment: Decimal | None = None,
@@ -403,7 +405,7 @@ def _lead_insert(
         owner=owner,
         description=description,
         inquiry=inquiry,
-        source_event_id=source_event_id,
+        source_event=source_event,
         source_partner=source_partner,
         referred_by=referred_by,
         projected_investment=projected_investment,
@@ -450,8 +452,11 @@ def lead_create(
         partner = selectors.partner_organizations().filter(pk=source_partner_id).first()
         if partner is None:
             raise ValidationError({"source_partner": _("Choose the partner that referred the company.")})
-    if source == LeadSource.EVENT and not source_event_id:
-        raise ValidationError({"source_event_id": _("Name the event the lead came from.")})
+    event = None
+    if source == LeadSource.EVENT:
+        event = event_selectors.all_events().filter(pk=source_event_id).first() if source_event_id else None
+        if event is None:
+            raise ValidationError({"source_event_id": _("Name the event the lead came from.")})
     organization = directory_services.organization_match_or_create(
         name=company_name, country=country, language=language
     )
@@ -475,7 +480,7 @@ def lead_create(
         owner=owner,
         description=description,
         people=people,
-        source_event_id=source_event_id if source == LeadSource.EVENT else None,
+        source_event=event,
         source_partner=partner,
         projected_investment=projected_investment,
         projected_currency=projected_currency,

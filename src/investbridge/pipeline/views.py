@@ -364,7 +364,7 @@ def _render_lead(request: HttpRequest, lead: Lead, status: int = 200, **forms: A
         "events_available": attribution.events_available(),
         "entity": attribution.registered_entity(lead.uscc) if lead.uscc else None,
         "registry_available": attribution.registry_available(),
-        "source_event": attribution.event_title(lead.source_event_id) if lead.source_event_id else None,
+        "source_event": lead.source_event,
     }
     return render(request, "pipeline/lead_detail.html", context, status=status)
 

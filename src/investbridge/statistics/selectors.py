@@ -25,6 +25,11 @@ def registered_entities_by_uscc(*, usccs: Iterable[str]) -> dict[str, Registered
     return found
 
 
+def registry_loaded() -> bool:
+    """Whether the company registry holds any entity yet (it is filled by imports)."""
+    return RegisteredEntity.objects.exists()
+
+
 def registered_entity_by_uscc(*, uscc: str) -> RegisteredEntity | None:
     return RegisteredEntity.objects.filter(uscc=uscc.strip().upper()).first()
 

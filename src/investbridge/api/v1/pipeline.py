@@ -204,6 +204,7 @@ class LeadSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text="Empty unless the lead is lost.",
     )
+    source_event_id = serializers.IntegerField(read_only=True, allow_null=True, label="Source event")
 
     class Meta:
         model = Lead
