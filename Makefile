@@ -83,7 +83,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check $(PY_DIRS)
 	$(BIN)/ruff format --check $(PY_DIRS)
 	$(BIN)/lint-imports
-	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory deps dead-code
+
+# Functions, classes, methods and imports that nothing uses (vulture; scripts/dead_code.py says what it leaves out).
+dead-code: $(STAMP)
+	$(BIN)/python scripts/dead_code.py
 
 # The declared dependencies (pyproject.toml) are exactly what src/ and scripts/ import ([tool.deptry]).
 deps: $(STAMP)

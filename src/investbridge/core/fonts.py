@@ -335,11 +335,6 @@ def _runs(text: str, font: Any) -> list[tuple[Any, str]]:
     return [(drawn_by, "".join(chars)) for drawn_by, chars in runs]
 
 
-def require_pdf_glyphs(text: str, font_name: str) -> None:
-    """MissingFontError unless the font (or its fallback) has a glyph for every character of the text."""
-    _runs(text, pdfmetrics.getFont(font_name))
-
-
 class GlyphCheckingTextObject(PDFTextObject):
     """A text object that checks each string against its font before writing it, and draws the characters only
     the font's fallback has from the fallback."""

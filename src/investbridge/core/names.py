@@ -69,8 +69,3 @@ class NameField(forms.CharField):
         if text and not normalized:
             raise ValidationError(self.error_messages["invisible"], code="invisible")
         return normalized
-
-
-def name_field_classes(*names: str) -> dict[str, Any]:
-    """`Meta.field_classes` for a ModelForm: the named model fields use `NameField`."""
-    return dict.fromkeys(names, NameField)

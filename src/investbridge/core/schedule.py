@@ -78,10 +78,6 @@ def register(name: str, task: Any, *, at: time | None = None, every: timedelta |
     _registry[name] = PeriodicJob(name=name, task=task, at=at, every=every)
 
 
-def unregister(name: str) -> None:
-    _registry.pop(name, None)
-
-
 def parse_when(name: str, value: str) -> tuple[time | None, timedelta | None] | None:
     """`off` → None, `HH:MM` → (time, None), `<N>m` → (None, N minutes); anything else is a configuration error."""
     text = value.strip().lower()

@@ -40,11 +40,6 @@ def values_by_language(data: Mapping[str, Any], field: str) -> dict[str, str]:
     return {code: data.get(f"{field}_{suffix}") or "" for code, suffix, _name in CONTENT_LANGUAGES}
 
 
-def per_language_values(instance: Any, fields: Iterable[str]) -> dict[str, Any]:
-    """The stored value of every language of `fields` (for comparing before and after a change)."""
-    return {name: getattr(instance, name) for name in translated_names(fields)}
-
-
 def set_translated(instance: Any, field: str, values: Mapping[str, str | None]) -> None:
     """Write the three per-language columns of `field` from {language code: text}; never the bare field."""
     for code, suffix, _name in CONTENT_LANGUAGES:

@@ -302,7 +302,3 @@ class AttendanceImportForm(forms.Form):
         field = self.fields["time_zone"]
         field.choices = unique  # type: ignore[attr-defined]
         field.initial = event.host_time_zone
-
-
-class ReportLanguageForm(forms.Form):
-    language = forms.ChoiceField(choices=settings.LANGUAGES, required=False)

@@ -214,20 +214,6 @@ def event_update(
     return locked
 
 
-@transaction.atomic
-def event_set_status(*, user: Any, event: Event, status: str) -> Event:
-    require_role(user, *STAFF)
-    if status not in EventStatus.values:
-        raise ValidationError({"status": _("Unknown status.")})
-    locked = Event.objects.select_for_update().get(pk=event.pk)
-    if locked.status != status:
-        locked.status = status
-        locked.sequence += 1
-        locked.version += 1
-        locked.save(update_fields=["status", "sequence", "version", "updated_at"])
-    return locked
-
-
 def _unique_slug(base: str) -> str:
     slug = base[:100]
     number = 2

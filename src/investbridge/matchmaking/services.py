@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 
 from investbridge.core.permissions import require_role
 from investbridge.core.roles import STAFF_ROLES
-from investbridge.core.urls import absolute_url
 from investbridge.matchmaking import agenda, emails, runs, selectors
 from investbridge.matchmaking.languages import LANGUAGE_CODES
 from investbridge.matchmaking.models import (
@@ -634,9 +633,3 @@ def schedule_publish(*, user: Any, event: Any) -> list[Profile]:
     for profile in changed.values():
         emails.queue_agenda_mail(profile)
     return list(changed.values())
-
-
-def participant_url(registration: Any) -> str:
-    return absolute_url(
-        "matchmaking:p_home", language=registration.language, args=[registration.manage_token]
-    )

@@ -23,14 +23,6 @@ class ConversionRow:
     realised: dict[str, Decimal] = field(default_factory=dict)
     realised_jobs: int = 0
 
-    @property
-    def lead_rate(self) -> float | None:
-        return self.leads / self.registrants if self.registrants else None
-
-    @property
-    def establishment_rate(self) -> float | None:
-        return self.established / self.leads if self.leads else None
-
     def add(self, lead: Lead, registered_usccs: set[str]) -> None:
         self.leads += 1
         if lead.stage in ESTABLISHED_STAGES:

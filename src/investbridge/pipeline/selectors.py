@@ -5,7 +5,6 @@ import statistics as stats
 import zoneinfo
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -25,7 +24,6 @@ from investbridge.pipeline.models import (
     LeadSource,
     LeadStageChange,
     SetupCase,
-    SetupCaseStatus,
     SetupTemplate,
     Stage,
     Task,
@@ -250,10 +248,6 @@ def lead_stage_history(lead: Lead) -> QuerySet[LeadStageChange]:
     return lead.stage_changes.select_related("changed_by")
 
 
-def leads_referred_by(organization: Organization) -> QuerySet[Lead]:
-    return Lead.objects.filter(source=LeadSource.PARTNER, source_partner=organization)
-
-
 def referral_count(*, organization_id: int, start: date, end: date) -> int:
     """Leads the partner organization referred between two dates (inclusive), for referral obligations."""
     return Lead.objects.filter(
@@ -264,20 +258,11 @@ def referral_count(*, organization_id: int, start: date, end: date) -> int:
     ).count()
 
 
-def lead_counts_by_stage(user: Any) -> dict[str, int]:
-    rows = leads_visible_to(user).values("stage").annotate(n=Count("id"))
-    return {row["stage"]: row["n"] for row in rows}
-
-
 # --- tasks ----------------------------------------------------------------------------------------------
 
 
 def tasks_open_for(user: Any) -> QuerySet[Task]:
     return Task.objects.filter(assignee=user, done_at__isnull=True).select_related("lead")
-
-
-def tasks_overdue_for(user: Any, *, now: datetime | None = None) -> QuerySet[Task]:
-    return tasks_open_for(user).filter(due_at__lt=now or timezone.now())
 
 
 def tasks_due_for_reminder(*, now: datetime) -> QuerySet[Task]:
@@ -297,10 +282,6 @@ def setup_case_list(*, status: str = "") -> QuerySet[SetupCase]:
     return queryset
 
 
-def setup_cases_in_progress() -> QuerySet[SetupCase]:
-    return setup_case_list(status=SetupCaseStatus.IN_PROGRESS)
-
-
 def setup_templates() -> QuerySet[SetupTemplate]:
     return SetupTemplate.objects.prefetch_related(Prefetch("steps"))
 
@@ -315,14 +296,3 @@ def setup_template_for(kind: str) -> SetupTemplate | None:
 def partner_organizations() -> QuerySet[Organization]:
     """The office's partner organizations (from the directory)."""
     return directory_selectors.partner_organizations()
-
-
-def investment_total(leads: list[Lead], *, realised: bool) -> dict[str, Decimal]:
-    """Sum of investment per currency (never converted between currencies)."""
-    totals: dict[str, Decimal] = {}
-    for lead in leads:
-        amount = lead.realised_investment if realised else lead.projected_investment
-        currency = lead.realised_currency if realised else lead.projected_currency
-        if amount is not None:
-            totals[currency] = totals.get(currency, Decimal("0")) + amount
-    return totals

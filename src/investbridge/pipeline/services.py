@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from stdnum.cn import uscc as uscc_number
 from stdnum.exceptions import ValidationError as StdnumError
 
-from investbridge.core.permissions import has_role, require_role
+from investbridge.core.permissions import require_role
 from investbridge.core.roles import Role
 from investbridge.core.urls import absolute_url
 from investbridge.directory import services as directory_services
@@ -864,10 +864,6 @@ def digest_send(*, user_id: int, day: date, now: datetime | None = None) -> Dige
     except IntegrityError:
         return None
     return record
-
-
-def is_partner_user(user: Any) -> bool:
-    return has_role(user, Role.PARTNER)
 
 
 # --- expressions of interest from the region page -------------------------------------------------------

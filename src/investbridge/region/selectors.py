@@ -27,10 +27,6 @@ def dimension_list(*, profile: RegionProfile) -> QuerySet[Dimension]:
     ).order_by("order", "id")
 
 
-def dimension_get(*, profile: RegionProfile, kind: str) -> Dimension | None:
-    return dimension_list(profile=profile).filter(kind=kind).first()
-
-
 def incentive_list(*, current_only: bool = True, today: date | None = None) -> QuerySet[Incentive]:
     """Published incentives; with `current_only`, those valid today (open-ended dates count as valid)."""
     queryset = Incentive.objects.filter(is_published=True).prefetch_related("sectors")

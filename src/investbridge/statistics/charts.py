@@ -11,7 +11,6 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from investbridge.core import i18n
 from investbridge.core.fonts import chart_text, checked_chart_rendering, configure_matplotlib
 
 CURRENT_COLOR = "#1f6f8b"
@@ -104,7 +103,3 @@ def breakdown_chart(
     title: str,
 ) -> bytes:
     return _png(breakdown_figure(names=names, current=current, previous=previous, labels=labels, title=title))
-
-
-def country_names(codes: Sequence[str]) -> list[str]:
-    return [i18n.country_name(code) for code in codes]

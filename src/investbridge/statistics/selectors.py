@@ -83,7 +83,3 @@ def complete_months_period(latest: date) -> tuple[date, date]:
 def dashboard_default_period(*, today: date) -> tuple[date, date]:
     """The dashboard's period when none is chosen: complete months of the registry's latest year (or today's)."""
     return complete_months_period(registry_latest_date() or today)
-
-
-def figures_not_reproduced_count() -> int:
-    return PublishedFigure.objects.filter(reproduced=False).count()

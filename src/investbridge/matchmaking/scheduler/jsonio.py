@@ -25,13 +25,6 @@ def instance_schema() -> dict[str, Any]:
     return schema
 
 
-def _path(parts: Iterable[Any]) -> str:
-    out = ""
-    for part in parts:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "instance"
-
-
 def _describe(data: Any, parts: list[Any]) -> str:
     """`meetings[3] (id "m4").priority` — the path, with the id of the list item when there is one."""
     text = ""

@@ -8,7 +8,7 @@ knowing anything about the database.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -91,10 +91,6 @@ class Instance:
         object.__setattr__(self, "participant_by_id", {p.id: p for p in self.participants})
         object.__setattr__(self, "meeting_by_id", {m.id: m for m in self.meetings})
         object.__setattr__(self, "interpreter_by_id", {i.id: i for i in self.interpreters})
-
-    def local_day(self, participant: Participant, slot_position: int) -> date:
-        """The calendar day of a slot (by its start) in the participant's own time zone."""
-        return self.slots[slot_position].start.astimezone(participant.zone).date()
 
     def needs_interpreter(self, meeting: Meeting) -> bool:
         a, b = (self.participant_by_id[p] for p in meeting.between)

@@ -83,6 +83,3 @@ class RowError:
     column: str
     code: str
     params: dict[str, str | int] = field(default_factory=dict)
-
-    def as_dict(self) -> dict[str, object]:
-        return {"line": self.line, "column": self.column, "code": self.code, "params": dict(self.params)}
