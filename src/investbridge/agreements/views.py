@@ -25,6 +25,7 @@ from investbridge.agreements.forms import (
     obligation_initial,
 )
 from investbridge.agreements.models import Agreement, Evidence, Obligation
+from investbridge.core.forms import add_service_error
 from investbridge.core.permissions import role_required, staff_required
 from investbridge.core.roles import Role
 from investbridge.pipeline import selectors as pipeline_selectors
@@ -32,15 +33,6 @@ from investbridge.pipeline import services as pipeline_services
 
 officer_or_partner = role_required(Role.OFFICER, Role.ADMIN, Role.PARTNER)
 partner_only = role_required(Role.PARTNER)
-
-
-def _add_service_error(form: Any, error: ValidationError, field: str | None = None) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has it, else above the form."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(field if field in form.fields else None, error)
 
 
 def _agreement_or_404(request: HttpRequest, pk: int) -> Agreement:
@@ -73,7 +65,7 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
                 user=request.user, document=form.cleaned_data["document"], **form.values()
             )
         except ValidationError as error:
-            _add_service_error(form, error, "document")
+            add_service_error(form, error, field="document")
         else:
             messages.success(request, _("The agreement has been recorded."))
             return redirect("agreements:agreement_detail", pk=agreement.pk)
@@ -90,7 +82,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.agreement_update(user=request.user, agreement_id=agreement.pk, **form.values())
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The agreement has been corrected."))
             return redirect("agreements:agreement_detail", pk=agreement.pk)
@@ -178,7 +170,7 @@ def obligation_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.obligation_create(user=request.user, agreement_id=agreement.pk, **form.values())
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The obligation has been added."))
             return redirect("agreements:agreement_detail", pk=agreement.pk)
@@ -200,7 +192,7 @@ def obligation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.obligation_update(user=request.user, obligation_id=obligation.pk, **form.values())
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The obligation has been corrected."))
             return redirect("agreements:obligation_detail", pk=obligation.pk)
@@ -271,7 +263,7 @@ def evidence_submit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.evidence_submit(user=request.user, obligation_id=obligation.pk, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_error(form, error, "file")
+            add_service_error(form, error, field="file")
         else:
             messages.success(request, _("Thank you, the evidence has been submitted."))
             return redirect("agreements:obligation_detail", pk=obligation.pk)
@@ -340,7 +332,7 @@ def referral_create(request: HttpRequest) -> HttpResponse:
         try:
             lead = pipeline_services.lead_referral_create(user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Thank you, the company has been referred to the promotion office."))
             return redirect("agreements:referral_detail", pk=lead.pk)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from investbridge.core import i18n
 from investbridge.core.exports import csv_response
+from investbridge.core.forms import add_service_error
 from investbridge.core.permissions import public_view, staff_required
 from investbridge.directory import importing, isic, selectors, services
 from investbridge.directory.forms import (
@@ -48,15 +49,6 @@ def _person_or_404(pk: int) -> Person:
         return selectors.person_detail(pk=pk)
     except Person.DoesNotExist as error:
         raise Http404 from error
-
-
-def _apply_service_error(form: Any, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form's fields (unknown fields go to the top)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- organizations --------------------------------------------------------------------------------
@@ -110,9 +102,9 @@ def organization_create(request: HttpRequest) -> HttpResponse:
             )
         except services.DuplicateError as error:
             form.duplicate = error.existing
-            _apply_service_error(form, error)
+            add_service_error(form, error)
         except ValidationError as error:
-            _apply_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The organization has been added."))
             return redirect("directory:organization_detail", pk=organization.pk)
@@ -133,9 +125,9 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except services.DuplicateError as error:
             form.duplicate = error.existing
-            _apply_service_error(form, error)
+            add_service_error(form, error)
         except ValidationError as error:
-            _apply_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("directory:organization_detail", pk=organization.pk)
@@ -157,7 +149,7 @@ def organization_merge(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, source=source, target=form.cleaned_data["target"]
             )
         except ValidationError as error:
-            _apply_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The organizations have been merged."))
             return redirect("directory:organization_detail", pk=result.target.pk)
@@ -215,9 +207,9 @@ def person_create(request: HttpRequest) -> HttpResponse:
             )
         except services.DuplicateError as error:
             form.duplicate = error.existing  # type: ignore[attr-defined]
-            _apply_service_error(form, error)
+            add_service_error(form, error)
         except ValidationError as error:
-            _apply_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The person has been added."))
             return redirect("directory:person_detail", pk=person.pk)
@@ -233,9 +225,9 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.person_update(actor=request.user, person=person, data=form.cleaned_data)
         except services.DuplicateError as error:
             form.duplicate = error.existing  # type: ignore[attr-defined]
-            _apply_service_error(form, error)
+            add_service_error(form, error)
         except ValidationError as error:
-            _apply_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("directory:person_detail", pk=person.pk)
@@ -289,7 +281,7 @@ def person_merge(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, source=source, target=form.cleaned_data["target"]
             )
         except ValidationError as error:
-            _apply_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The people have been merged."))
             return redirect("directory:person_detail", pk=result.target.pk)

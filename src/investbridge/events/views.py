@@ -1,7 +1,6 @@
 """Pages of the events domain: public lists, event page, registration and self-service; the officers' back office."""
 
 import logging
-from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from investbridge.core import limits
 from investbridge.core.fonts import MissingFontError
+from investbridge.core.forms import add_service_error
 from investbridge.core.permissions import has_role, public_view, staff_required
 from investbridge.core.roles import Role
 from investbridge.events import reports, selectors, services
@@ -192,7 +192,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         except services.RegistrationClosedError as error:
             form.add_error(None, error)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_error(form, error)
         else:
             # The same page whether the e-mail was new or registered already: the link to the registration
             # travels only by e-mail, to the address's owner.
@@ -210,14 +210,6 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
 def registered(request: HttpRequest, slug: str) -> HttpResponse:
     """After the registration form: "check your mailbox", the same for everyone (nothing about the registrant)."""
     return render(request, "events/registered.html", {"event": _visible_event(request, slug)})
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _registration_or_404(token: str) -> Registration:
@@ -265,7 +257,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
                     consent=data["consent"],
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("Your changes are saved."))
                 return redirect("events:manage", token=token)
@@ -376,7 +368,7 @@ def office_create(request: HttpRequest) -> HttpResponse:
                 user=request.user, values=form.values(), co_organizers=form.cleaned_data["co_organizers"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The event is created."))
             return redirect("events:office_agenda", slug=event.slug)
@@ -397,7 +389,7 @@ def office_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 co_organizers=form.cleaned_data["co_organizers"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The event is saved."))
             return redirect("events:office_registrations", slug=event.slug)
@@ -462,7 +454,7 @@ def office_agenda(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("events:office_agenda", slug=slug)
     except ValidationError as error:
         target = {"session": session_form, "material": material_form, "room": room_form}[action or "session"]
-        _add_errors(target, error)
+        add_service_error(target, error)
     return render(
         request,
         "events/office/agenda.html",
@@ -628,7 +620,7 @@ def office_attendance(request: HttpRequest, slug: str) -> HttpResponse:
                 time_zone=form.cleaned_data["time_zone"] or None,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_error(form, error)
     return render(
         request,
         "events/office/attendance.html",

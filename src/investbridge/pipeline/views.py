@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from investbridge.core import limits
+from investbridge.core.forms import add_service_error
 from investbridge.core.permissions import public_view, staff_required
 from investbridge.pipeline import attribution, exports, reports, selectors, services
 from investbridge.pipeline.forms import (
@@ -46,15 +47,6 @@ from investbridge.pipeline.models import (
     StepStatus,
     Task,
 )
-
-
-def _add_service_error(form: Any, error: ValidationError, field: str | None = None) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has it, else above the form."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(field if field in form.fields else None, error)
 
 
 def _message_for(error: ValidationError) -> str:
@@ -95,7 +87,7 @@ def inquiry_create(request: HttpRequest) -> HttpResponse:
                     acknowledge=mail_allowed,
                 )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             return redirect("pipeline:inquiry_thanks")
     return render(request, "pipeline/inquiry_form.html", {"form": form})
@@ -164,7 +156,7 @@ def inquiry_reply(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.inquiry_reply(user=request.user, inquiry_id=inquiry.pk, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Your reply has been sent."))
             return redirect("pipeline:inquiry_detail", pk=inquiry.pk)
@@ -328,7 +320,7 @@ def lead_create(request: HttpRequest) -> HttpResponse:
                 projected_jobs=data["projected_jobs"],
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The lead has been created."))
             return redirect("pipeline:lead_detail", pk=lead.pk)
@@ -382,7 +374,7 @@ def lead_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.changes(),
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The lead has been saved."))
             return redirect("pipeline:lead_detail", pk=lead.pk)
@@ -491,7 +483,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
                 started_on=data["started_on"],
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The set-up case has been opened."))
             return redirect("pipeline:case_detail", pk=case.pk)
