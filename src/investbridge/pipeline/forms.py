@@ -13,6 +13,7 @@ from investbridge.core import dates
 from investbridge.core.i18n import country_choices, current_language
 from investbridge.core.names import NameField
 from investbridge.core.trilingual import TrilingualFormMixin
+from investbridge.directory import validators as directory_validators
 from investbridge.directory.models import Sector
 from investbridge.pipeline import attribution, selectors
 from investbridge.pipeline.models import (
@@ -26,7 +27,7 @@ from investbridge.pipeline.models import (
     Stage,
     StepStatus,
 )
-from investbridge.pipeline.services import validate_currency, validate_uscc
+from investbridge.pipeline.services import validate_currency
 
 
 class SectorChoiceField(forms.ModelMultipleChoiceField):
@@ -251,13 +252,7 @@ class LeadEditForm(forms.Form):
         return _currency(self.cleaned_data["realised_currency"])
 
     def clean_uscc(self) -> str:
-        value = self.cleaned_data["uscc"].strip().upper()
-        if not value:
-            return ""
-        try:
-            return validate_uscc(value)
-        except ValidationError as error:
-            raise ValidationError(error.message_dict["uscc"]) from error
+        return directory_validators.clean_uscc(self.cleaned_data["uscc"].upper())
 
     def changes(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
@@ -326,10 +321,7 @@ class UsccForm(forms.Form):
     uscc = forms.CharField(label=_("Unified Social Credit Code"), max_length=18)
 
     def clean_uscc(self) -> str:
-        try:
-            return validate_uscc(self.cleaned_data["uscc"].strip().upper())
-        except ValidationError as error:
-            raise ValidationError(error.message_dict["uscc"]) from error
+        return directory_validators.clean_uscc(self.cleaned_data["uscc"].upper())
 
 
 class TemplateForm(TrilingualFormMixin, forms.Form):

@@ -15,13 +15,12 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from stdnum.cn import uscc as uscc_number
-from stdnum.exceptions import ValidationError as StdnumError
 
 from investbridge.core.permissions import require_role
 from investbridge.core.roles import Role
 from investbridge.core.urls import absolute_url
 from investbridge.directory import services as directory_services
+from investbridge.directory import validators as directory_validators
 from investbridge.directory.models import Organization, Person, Sector
 from investbridge.events import selectors as event_selectors
 from investbridge.events.models import Event
@@ -74,18 +73,21 @@ def _send(*, to: str, subject: str, body: str, language: str) -> None:
     message.send()
 
 
-def validate_uscc(value: str) -> str:
-    """The Unified Social Credit Code in its compact form, or ValidationError in the user's language."""
+def _valid_uscc(value: str) -> str:
+    """The code in its compact form (directory.validators.clean_uscc), or ValidationError on the `uscc` field."""
     try:
-        return str(uscc_number.validate(value))
-    except StdnumError as error:
+        code = directory_validators.clean_uscc(value)
+    except ValidationError as error:
+        raise ValidationError({"uscc": error.messages}) from error
+    if not code:
         raise ValidationError(
             {
                 "uscc": _(
                     "This is not a valid Unified Social Credit Code (18 characters with a check character)."
                 )
             }
-        ) from error
+        )
+    return code
 
 
 def validate_currency(code: str) -> str:
@@ -609,7 +611,7 @@ def lead_update(*, user: Any, lead_id: int, expected_version: int, **changes: An
             _("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
         )
     if changes.get("uscc"):
-        changes["uscc"] = validate_uscc(changes["uscc"])
+        changes["uscc"] = _valid_uscc(changes["uscc"])
     for key in ("projected_currency", "realised_currency"):
         if key in changes:
             changes[key] = validate_currency(changes[key])
@@ -811,7 +813,7 @@ def setup_case_step_set_status(*, user: Any, step_id: int, status: str, note: st
 def setup_case_link_company(*, user: Any, case_id: int, uscc: str) -> SetupCase:
     require_role(user, Role.OFFICER, Role.ADMIN)
     case = SetupCase.objects.select_for_update().get(pk=case_id)
-    case.uscc = validate_uscc(uscc)
+    case.uscc = _valid_uscc(uscc)
     case.save(update_fields=["uscc", "updated_at"])
     if case.lead_id:
         Lead.objects.filter(pk=case.lead_id, uscc="").update(uscc=case.uscc, version=F("version") + 1)
