@@ -27,6 +27,7 @@ from investbridge.agreements.models import (
     ObligationStatus,
     SigningMethod,
 )
+from investbridge.core.files import file_sha256
 from investbridge.core.permissions import has_role, require_role
 from investbridge.core.roles import Role
 from investbridge.core.uploads import PDF, validate_upload
@@ -36,15 +37,6 @@ from investbridge.directory.models import Organization
 LANGUAGE_FIELD_SUFFIX = {"ru": "ru", "zh-hans": "zh_hans", "en": "en"}
 #: A signed agreement or a piece of evidence is a PDF of at most this many bytes.
 MAX_DOCUMENT_SIZE = 15 * 1024 * 1024
-
-
-def file_sha256(file: Any) -> str:
-    digest = hashlib.sha256()
-    file.seek(0)
-    for chunk in iter(lambda: file.read(65536), b""):
-        digest.update(chunk)
-    file.seek(0)
-    return digest.hexdigest()
 
 
 def _read_pdf(file: UploadedFile) -> tuple[bytes, str]:

@@ -1,6 +1,5 @@
 """Writes of the statistics domain: registry imports, the columnar copy, published figures."""
 
-import hashlib
 import logging
 import time
 import uuid
@@ -16,6 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from investbridge.core import tempfiles
+from investbridge.core.files import file_sha256
 from investbridge.core.permissions import require_role
 from investbridge.core.roles import Role
 from investbridge.statistics import selectors
@@ -63,14 +63,6 @@ class ImportProgress:
 
     validated: Callable[[int], None] | None = None
     written: Callable[[int], None] | None = None
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1024 * 1024), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def registry_import(
