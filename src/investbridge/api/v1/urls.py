@@ -1,14 +1,25 @@
-"""Routes of /api/v1: each domain's module `investbridge.api.v1.<domain>` contributes its `urlpatterns`."""
-
-import importlib
-import importlib.util
+"""Routes of /api/v1: each domain's module in `investbridge.api.v1` contributes its `urlpatterns`."""
 
 from django.urls import URLPattern, URLResolver
 
-DOMAINS = ["accounts", "directory", "region", "events", "pipeline", "agreements", "matchmaking", "statistics"]
+from investbridge.api.v1 import (
+    accounts,
+    agreements,
+    directory,
+    events,
+    matchmaking,
+    pipeline,
+    region,
+    statistics,
+)
 
-urlpatterns: list[URLPattern | URLResolver] = []
-for _domain in DOMAINS:
-    _name = f"investbridge.api.v1.{_domain}"
-    if importlib.util.find_spec(_name) is not None:
-        urlpatterns += importlib.import_module(_name).urlpatterns
+urlpatterns: list[URLPattern | URLResolver] = [
+    *accounts.urlpatterns,
+    *directory.urlpatterns,
+    *region.urlpatterns,
+    *events.urlpatterns,
+    *pipeline.urlpatterns,
+    *agreements.urlpatterns,
+    *matchmaking.urlpatterns,
+    *statistics.urlpatterns,
+]
