@@ -14,6 +14,7 @@ The published B2BSOP benchmark (Bofill et al., JAIR 2022) has its own solver in 
 this package never imports it.
 """
 
+from . import tuning
 from .checker import CheckReport, check_schedule
 from .errors import InstanceError
 from .jsonio import instance_from_dict, instance_schema, load_instance, result_to_dict, validate_instance
@@ -59,5 +60,6 @@ __all__ = [
     "load_instance",
     "result_to_dict",
     "solve",
+    "tuning",
     "validate_instance",
 ]
