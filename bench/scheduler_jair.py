@@ -3,6 +3,7 @@
     .venv/bin/python bench/scheduler_jair.py                          # all 20, 60 s each, 2 workers
     .venv/bin/python bench/scheduler_jair.py --limit 3 --time-limit 10   # a quick run
     .venv/bin/python bench/scheduler_jair.py --only tic-12 forumt-14
+    .venv/bin/python bench/scheduler_jair.py --only tic-13crafc --set DOWNWARD_SHARE=0.2   # another tuning
 
 Reads the instances from ../shared/b2b_instances/ next to the project (or $INVESTBRIDGE_B2B_INSTANCES);
 never copies them. Per instance: total breaks found against the best-known value of MANIFEST.csv, the lower
@@ -16,7 +17,7 @@ import os
 import sys
 from pathlib import Path
 
-from investbridge.matchmaking.scheduler.b2b import check_b2b, find_instances_dir, parse_dzn, solve_b2b
+from investbridge.matchmaking.b2bsop import check_b2b, find_instances_dir, parse_dzn, solve_b2b, tuning
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,7 +32,20 @@ def main() -> int:
     parser.add_argument("--fairness", type=int, default=2)
     parser.add_argument("--limit", type=int, default=None, help="only the first N instances")
     parser.add_argument("--only", nargs="+", default=None, help="instance names (without .original.dzn)")
+    parser.add_argument(
+        "--set",
+        nargs="+",
+        default=[],
+        metavar="NAME=VALUE",
+        help="measure another value of a tuned constant of investbridge.matchmaking.b2bsop.tuning",
+    )
     args = parser.parse_args()
+    for setting in args.set:
+        name, _, value = setting.partition("=")
+        if not isinstance(getattr(tuning, name, None), int | float) or name.startswith("_"):
+            parser.error(f"{name!r} is not a numeric constant of investbridge.matchmaking.b2bsop.tuning")
+        setattr(tuning, name, type(getattr(tuning, name))(value))
+        print(f"# {name} = {getattr(tuning, name)!r} (default changed for this run)")
     shared = find_instances_dir(ROOT)
     if shared is None:
         print("../shared/b2b_instances is absent: nothing to run.")

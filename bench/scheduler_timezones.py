@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/scheduler_timezones.py                      # 100, 500, 2000 participants, 60 s
     .venv/bin/python bench/scheduler_timezones.py --sizes 100 --time-limit 10   # a quick run
+    .venv/bin/python bench/scheduler_timezones.py --sizes 500 --set NEIGHBOURHOOD_MEETINGS=120   # another tuning
 
 For each size: the first-come-first-served baseline (requests in the order they were made, each in the
 earliest free slot: what most platforms do) and the scheduler (greedy construction + CP-SAT) are run on the
@@ -14,7 +15,7 @@ import os
 import sys
 import time
 
-from investbridge.matchmaking.scheduler import SolveOptions, baseline_fcfs, check_schedule, solve
+from investbridge.matchmaking.scheduler import SolveOptions, baseline_fcfs, check_schedule, solve, tuning
 from investbridge.matchmaking.scheduler.generate import moscow_haikou
 
 
@@ -27,7 +28,20 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--meetings", type=int, default=10, help="requested meetings per participant")
+    parser.add_argument(
+        "--set",
+        nargs="+",
+        default=[],
+        metavar="NAME=VALUE",
+        help="measure another value of a tuned constant of investbridge.matchmaking.scheduler.tuning",
+    )
     args = parser.parse_args()
+    for setting in args.set:
+        name, _, value = setting.partition("=")
+        if not isinstance(getattr(tuning, name, None), int | float) or name.startswith("_"):
+            parser.error(f"{name!r} is not a numeric constant of investbridge.matchmaking.scheduler.tuning")
+        setattr(tuning, name, type(getattr(tuning, name))(value))
+        print(f"# {name} = {getattr(tuning, name)!r} (default changed for this run)")
     print(
         f"# load average before the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {os.cpu_count()} CPUs"
     )

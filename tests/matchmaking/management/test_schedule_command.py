@@ -6,10 +6,10 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from investbridge.matchmaking.b2bsop import check_b2b, parse_dzn
 from investbridge.matchmaking.scheduler import Assignment, check_schedule, instance_from_dict
-from investbridge.matchmaking.scheduler.b2b import check_b2b, parse_dzn
+from tests.matchmaking.b2bsop.test_b2b import TINY
 from tests.matchmaking.scheduler.conftest import instance_dict
-from tests.matchmaking.scheduler.test_b2b import TINY
 
 pytestmark = pytest.mark.unit
 

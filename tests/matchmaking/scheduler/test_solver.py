@@ -16,11 +16,11 @@ from investbridge.matchmaking.scheduler import (
     baseline_fcfs,
     check_schedule,
     solve,
+    tuning,
 )
-from investbridge.matchmaking.scheduler import solver as solver_module
+from investbridge.matchmaking.scheduler.bounds import upper_bound_by_capacity, upper_bound_by_flow
 from investbridge.matchmaking.scheduler.generate import moscow_haikou
 from investbridge.matchmaking.scheduler.prepared import prepare
-from investbridge.matchmaking.scheduler.solver import upper_bound_by_capacity, upper_bound_by_flow
 
 from .conftest import slots_utc
 
@@ -174,8 +174,8 @@ def test_upper_bound_is_tight_when_interpreters_bind(day):
 
 
 def test_solve_large_instance_uses_neighbourhood_search_and_stays_valid(monkeypatch):
-    monkeypatch.setattr(solver_module, "FULL_MODEL_LIMIT", 10)
-    monkeypatch.setattr(solver_module, "NEIGHBOURHOOD_SECONDS", 0.5)
+    monkeypatch.setattr(tuning, "FULL_MODEL_LIMIT", 10)
+    monkeypatch.setattr(tuning, "NEIGHBOURHOOD_SECONDS", 0.5)
     instance = moscow_haikou(40, meetings_per_participant=6, seed=11)
     locked_meeting = instance.meetings[0]
     first = solve(instance, options=SolveOptions(improve=False))
@@ -233,7 +233,7 @@ def test_solve_gives_the_same_schedule_with_and_without_progress(small):
 
 
 def test_solve_reports_heartbeats_with_rising_time_while_cp_sat_searches(monkeypatch):
-    monkeypatch.setattr(solver_module, "HEARTBEAT_SECONDS", 0.05)
+    monkeypatch.setattr(tuning, "HEARTBEAT_SECONDS", 0.05)
     instance = moscow_haikou(60, meetings_per_participant=8, seed=3)
     options = SolveOptions(time_limit=2, workers=1, seed=0)
     reports = []
@@ -250,8 +250,8 @@ def test_solve_reports_heartbeats_with_rising_time_while_cp_sat_searches(monkeyp
 
 
 def test_solve_reports_progress_after_each_neighbourhood_round(monkeypatch):
-    monkeypatch.setattr(solver_module, "FULL_MODEL_LIMIT", 10)
-    monkeypatch.setattr(solver_module, "NEIGHBOURHOOD_SECONDS", 0.3)
+    monkeypatch.setattr(tuning, "FULL_MODEL_LIMIT", 10)
+    monkeypatch.setattr(tuning, "NEIGHBOURHOOD_SECONDS", 0.3)
     instance = moscow_haikou(30, meetings_per_participant=6, seed=5)
     reports = []
 

@@ -9,9 +9,12 @@ Public API (see docs/scheduler.md):
 - `check_schedule(instance, assignments)` -> `CheckReport` (independent checker)
 - `instance_from_dict`, `load_instance`, `validate_instance`, `result_to_dict`, `instance_schema` (JSON format)
 - `InstanceError` (names the offending element)
-- `b2b`: the B2B Scheduling Optimization Problem of Bofill et al. (JAIR 2022): `parse_dzn`, `solve_b2b`, `check_b2b`
+
+The published B2BSOP benchmark (Bofill et al., JAIR 2022) has its own solver in `investbridge.matchmaking.b2bsop`;
+this package never imports it.
 """
 
+from . import tuning
 from .checker import CheckReport, check_schedule
 from .errors import InstanceError
 from .jsonio import instance_from_dict, instance_schema, load_instance, result_to_dict, validate_instance
@@ -27,9 +30,11 @@ from .model import (
     Progress,
     Result,
     Slot,
+    SolveOptions,
     Status,
 )
-from .solver import ProgressCallback, SolveOptions, baseline_fcfs, solve
+from .progress import ProgressCallback
+from .solver import baseline_fcfs, solve
 
 __all__ = [
     "Assignment",
@@ -55,5 +60,6 @@ __all__ = [
     "load_instance",
     "result_to_dict",
     "solve",
+    "tuning",
     "validate_instance",
 ]

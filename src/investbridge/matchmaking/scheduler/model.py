@@ -150,3 +150,15 @@ class Progress:
     meetings: int  # meetings in the instance
     best: Objective | None  # the best schedule so far (None while no valid schedule is known)
     upper_bound_priority: int  # no schedule has more total priority (the tightest bound known so far)
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    time_limit: float = 60.0  # seconds, wall clock, for the whole call
+    workers: int = 2
+    seed: int = 0
+    #: Interleaved search with a deterministic-time limit of 60% of the remaining time: the same inputs and
+    #: seed give the same schedule, as long as that limit is reached before the wall-clock one (the usual case
+    #: unless the machine is heavily loaded).
+    deterministic: bool = True
+    improve: bool = True  # False: return the greedy construction only

@@ -120,3 +120,12 @@ def to_assignments(
             )
         )
     return tuple(out)
+
+
+def rank(objective: Objective) -> tuple[int, int, int]:
+    """Sort key of the lexicographic objective: more priority, then fewer breaks, then a lower maximum."""
+    return (objective.priority, -objective.breaks, -objective.max_breaks)
+
+
+def not_worse(a: Objective, b: Objective) -> bool:
+    return rank(a) >= rank(b)

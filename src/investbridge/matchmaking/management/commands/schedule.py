@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from investbridge.matchmaking.scheduler.errors import InstanceError
-from investbridge.matchmaking.scheduler.run import solve_path
+from investbridge.matchmaking.solve_file import solve_path
 
 
 class Command(BaseCommand):

@@ -1,13 +1,15 @@
-"""The SAT search of the B2BSOP (b2b_sat), directly and in a child process."""
+"""The SAT searches of the B2BSOP (b2bsop.sat), directly and in a child process (b2bsop.sat_process)."""
 
 import itertools
 import time
 
 import pytest
 
+from investbridge.matchmaking.b2bsop import b2b_breaks, check_b2b, parse_dzn, solve_b2b
+from investbridge.matchmaking.b2bsop.instance import domains as narrowed_domains
+from investbridge.matchmaking.b2bsop.sat import search
+from investbridge.matchmaking.b2bsop.sat_process import SatProcess
 from investbridge.matchmaking.scheduler import Status
-from investbridge.matchmaking.scheduler.b2b import _domains, b2b_breaks, check_b2b, parse_dzn, solve_b2b
-from investbridge.matchmaking.scheduler.b2b_sat import SatProcess, search
 
 from .test_b2b import MIRRORED, SHARED, TINY, _brute_force, needs_shared
 
@@ -16,7 +18,7 @@ pytestmark = pytest.mark.unit
 
 def _messages(text, **options):
     instance = parse_dzn(text)
-    domains = _domains(instance)
+    domains = narrowed_domains(instance)
     assert domains is not None
     return instance, list(search(instance, domains, **options))
 
@@ -100,7 +102,7 @@ def test_search_without_any_schedule_is_exhausted():
 
 def test_sat_process_reports_the_optimum_from_a_child_process():
     instance = parse_dzn(TINY)
-    domains = _domains(instance)
+    domains = narrowed_domains(instance)
     assert domains is not None
     process = SatProcess(instance, domains, fairness=2)
     try:
@@ -119,7 +121,7 @@ def test_sat_process_reports_the_optimum_from_a_child_process():
 def test_sat_process_close_stops_a_search_in_progress():
     assert SHARED is not None
     instance = parse_dzn((SHARED / "dzn" / "forum-13crafb.original.dzn").read_text(encoding="utf-8"))
-    domains = _domains(instance)
+    domains = narrowed_domains(instance)
     assert domains is not None
     process = SatProcess(instance, domains, fairness=2)
     process.wait(time.monotonic() + 1.0)
@@ -152,7 +154,7 @@ def test_search_with_another_seed_finds_the_same_optimum(seed):
 def test_sat_process_fresh_or_downwards_reports_the_optimum_from_a_child_process(options):
     # MIRRORED's optimum is 0 breaks: downwards from 2 or 5 schedules, the last with 0.
     instance = parse_dzn(MIRRORED)
-    domains = _domains(instance)
+    domains = narrowed_domains(instance)
     assert domains is not None
     expected = _brute_force(instance, 2)
     assert expected == 0
@@ -168,7 +170,7 @@ def test_sat_process_fresh_or_downwards_reports_the_optimum_from_a_child_process
 
 def test_sat_process_from_a_proven_bound_reports_only_higher_bounds():
     instance = parse_dzn(MIRRORED)
-    domains = _domains(instance)
+    domains = narrowed_domains(instance)
     assert domains is not None
     expected = _brute_force(instance, 2)
     process = SatProcess(instance, domains, fairness=2, lower=expected, seed=1)

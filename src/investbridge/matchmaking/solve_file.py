@@ -1,14 +1,22 @@
-"""Solve an instance file and return the JSON object the CLI prints (`investbridge schedule solve PATH`)."""
+"""Solve an instance file and return the JSON object the CLI prints (`investbridge schedule solve PATH`).
+
+The one place that knows both engines: a `.dzn` file is the published B2BSOP (`matchmaking.b2bsop`), a `.json`
+file an instance of the product's scheduler (`matchmaking.scheduler`). No Django.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from .b2b import parse_dzn, solve_b2b
-from .errors import InstanceError
-from .jsonio import load_instance, result_to_dict
-from .solver import SolveOptions, solve
+from investbridge.matchmaking.b2bsop import parse_dzn, solve_b2b
+from investbridge.matchmaking.scheduler import (
+    InstanceError,
+    SolveOptions,
+    load_instance,
+    result_to_dict,
+    solve,
+)
 
 
 def _read(path: Path) -> str:

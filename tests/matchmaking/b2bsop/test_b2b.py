@@ -10,14 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from investbridge.matchmaking.scheduler import InstanceError, Status
-from investbridge.matchmaking.scheduler.b2b import (
+from investbridge.matchmaking.b2bsop import (
     b2b_breaks,
     check_b2b,
     find_instances_dir,
     parse_dzn,
     solve_b2b,
 )
+from investbridge.matchmaking.b2bsop.blocks import block_model
+from investbridge.matchmaking.b2bsop.instance import domains as narrowed_domains
+from investbridge.matchmaking.scheduler import InstanceError, Status
 
 pytestmark = pytest.mark.unit
 
@@ -195,12 +197,10 @@ forbidden = [{}, {}, {1}, {}];
 def test_block_model_finds_a_zero_break_schedule():
     from ortools.sat.python import cp_model
 
-    from investbridge.matchmaking.scheduler.b2b import _block_model, _domains
-
     instance = parse_dzn(TINY.replace("precedences = [{}, {}, {}, {1}, {}];", ""))
-    domains = _domains(instance)
+    domains = narrowed_domains(instance)
     assert domains is not None
-    block = _block_model(instance, domains)
+    block = block_model(instance, domains)
     assert block is not None
     model, x = block
     solver = cp_model.CpSolver()
@@ -232,12 +232,10 @@ def test_relaxed_block_model_is_a_lower_bound(fairness, loose):
     """Within at most d breaks each, the relaxation counts the breaks exactly, so its optimum is a bound."""
     from ortools.sat.python import cp_model
 
-    from investbridge.matchmaking.scheduler.b2b import _block_model, _domains
-
     instance = parse_dzn(TINY)
-    domains = _domains(instance)
+    domains = narrowed_domains(instance)
     assert domains is not None
-    block = _block_model(instance, domains, relaxed=True, cap=fairness, loose=loose)
+    block = block_model(instance, domains, relaxed=True, cap=fairness, loose=loose)
     assert block is not None
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1

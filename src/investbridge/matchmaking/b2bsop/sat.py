@@ -1,10 +1,10 @@
 """B2BSOP as a sequence of SAT problems: "is there a schedule with at most K breaks?" for K from the proven
 lower bound upwards, solved by CaDiCaL through PySAT, incrementally (one solver, the bound as an assumption) or
-`fresh` (a new solver for each K, the bound as clauses; `b2b.solve_b2b` runs it beside the first in its hand-over).
+`fresh` (a new solver for each K, the bound as clauses), or downwards from a schedule found elsewhere.
 
 Bofill et al. (JAIR 2022) solve the problem best with core-guided MaxSAT, which works up from the lower bound
 in the same way: the optima are small (0–6 breaks on the published originals), every "K too small" answer is
-a proof that raises the lower bound, and the first "yes" is optimal. Used by `b2b.solve_b2b` after the CP-SAT
+a proof that raises the lower bound, and the first "yes" is optimal. Run in child processes (`sat_process`) beside the CP-SAT
 block phases; a plain module without Django, like the rest of the engine.
 
 Encoding (every variable a Boolean):
@@ -21,21 +21,16 @@ Encoding (every variable a Boolean):
 
 from __future__ import annotations
 
-import multiprocessing
-import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from multiprocessing.connection import Connection
-from typing import Any
+from collections.abc import Iterator
 
 from pysat.card import CardEnc, EncType, ITotalizer
 from pysat.formula import IDPool
 from pysat.solvers import Solver
 
-from .b2b import B2BInstance, b2b_breaks
-
-#: The SAT solver of PySAT used (CaDiCaL 1.9.5).
-SOLVER = "cadical195"
+from . import tuning
+from .checker import b2b_breaks
+from .instance import B2BInstance
 
 
 class _Encoding:
@@ -111,7 +106,7 @@ class _Encoding:
         totalizer = ITotalizer(lits=self.gaps, ubound=k + 1, top_id=self.pool.top)
         bound = [[-totalizer.rhs[k]]] if k < len(self.gaps) else []
         try:
-            with Solver(name=SOLVER) as solver:
+            with Solver(name=tuning.SAT_SOLVER) as solver:
                 if seed:
                     solver.configure({"seed": seed})
                 solver.append_formula(self.clauses + totalizer.cnf.clauses + bound)
@@ -158,7 +153,7 @@ def search(
     encoding = _Encoding(instance, domains, fairness=fairness)
     top = len(encoding.gaps) + 1 if upper is None else min(upper, len(encoding.gaps) + 1)
     totalizer = ITotalizer(lits=encoding.gaps, ubound=max(1, top), top_id=encoding.pool.top)
-    with Solver(name=SOLVER) as solver:
+    with Solver(name=tuning.SAT_SOLVER) as solver:
         if seed:
             solver.configure({"seed": seed})
         solver.append_formula(encoding.clauses + totalizer.cnf.clauses)
@@ -229,81 +224,3 @@ def _downward_search(
         yield "found", best[0], best[1]
     else:
         yield "exhausted", below, None
-
-
-def _child(
-    instance: B2BInstance, domains: list[list[int]], options: dict[str, Any], connection: Connection
-) -> None:  # pragma: no cover - runs in the child process; its messages are tested through SatProcess
-    for message in search(instance, domains, **options):
-        connection.send(message)
-    connection.close()
-
-
-class SatProcess:
-    """`search` in a child process (CaDiCaL cannot be interrupted from outside; a process can), so that it
-    runs on one core while CP-SAT runs on the other, and stops exactly at the deadline.
-
-    `poll()` reads what arrived: `lower` (proven lower bound within at most d breaks each), `found` (the best
-    schedule so far, with its `breaks`: optimal in that space once `done`, except from a downward search that
-    ended on its time) and `done` (the search ended).
-    """
-
-    def __init__(
-        self,
-        instance: B2BInstance,
-        domains: list[list[int]],
-        *,
-        fairness: int | None,
-        lower: int = 0,
-        seed: int = 0,
-        fresh: bool = False,
-        below: int | None = None,
-    ) -> None:
-        context = multiprocessing.get_context("spawn")
-        self._receiver, sender = context.Pipe(duplex=False)
-        options = {"fairness": fairness, "lower": lower, "seed": seed, "fresh": fresh, "below": below}
-        self._process = context.Process(
-            target=_child, args=(instance, domains, options, sender), daemon=True, name="b2b-sat"
-        )
-        self._process.start()
-        sender.close()
-        self.lower = lower
-        self.found: tuple[int, ...] | None = None
-        self.breaks: int | None = None
-        self.found_at: float | None = None
-        self.done = False
-
-    def poll(self, timeout: float = 0.0) -> None:
-        """Read every message that arrives within `timeout` seconds (or is there already)."""
-        end = time.monotonic() + max(0.0, timeout)
-        while not self.done:
-            wait = max(0.0, end - time.monotonic())
-            try:
-                if not self._receiver.poll(wait):
-                    return
-                kind, value, slots = self._receiver.recv()
-            except (EOFError, OSError):
-                self.done = True
-                return
-            if kind == "lower":
-                self.lower = max(self.lower, value)
-            elif kind == "better":
-                self.found, self.breaks, self.found_at = slots, value, time.monotonic()
-            elif kind == "found":
-                self.found, self.breaks, self.found_at = slots, value, time.monotonic()
-                self.lower = max(self.lower, value)
-                self.done = True
-            else:
-                self.lower = max(self.lower, value)
-                self.done = True
-
-    def wait(self, deadline: float, *, stop: Callable[[], bool] = lambda: False) -> None:
-        """Poll until the search ends, `stop()` is true or the monotonic-clock deadline passes."""
-        while not self.done and not stop() and time.monotonic() < deadline:
-            self.poll(min(0.1, max(0.0, deadline - time.monotonic())))
-
-    def close(self) -> None:
-        if self._process.is_alive():
-            self._process.terminate()
-        self._process.join(timeout=5)
-        self._receiver.close()
