@@ -7,7 +7,6 @@ from django.test import Client
 from django.utils import translation
 
 from investbridge.core.roles import Role
-from investbridge.events import services as events_services
 from tests.factories.accounts import AdminFactory, OfficerFactory, UserFactory
 from tests.factories.directory import OrganizationFactory
 
@@ -27,15 +26,13 @@ def _office_language():
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """The caches outlive each test's rolled-back database: start every test with empty ones (the cache, the
-    limits cache, and the events domain's public event keys by slug)."""
+    """The caches outlive each test's rolled-back database: start every test with empty ones (the cache and the
+    limits cache)."""
     cache.clear()
     caches["limits"].clear()
-    events_services._EVENT_IDS.clear()
     yield
     cache.clear()
     caches["limits"].clear()
-    events_services._EVENT_IDS.clear()
 
 
 @pytest.fixture

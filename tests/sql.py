@@ -4,23 +4,17 @@ import re
 from collections.abc import Iterable, Mapping
 
 _TABLE = re.compile(r'^(?:SELECT .*? FROM|INSERT INTO|UPDATE|DELETE FROM) "(\w+)"', re.DOTALL)
-_UPDATED = re.compile(r'\bUPDATE "(\w+)"')
 
 
 def statement_kinds(queries: Iterable[Mapping[str, str]]) -> list[str]:
     """Each statement as "<VERB> <table>" ("SELECT events_event", "INSERT directory_person"), or its verb alone
-    (SAVEPOINT, RELEASE, BEGIN, COMMIT), or "ADVISORY LOCK" for PostgreSQL's pg_advisory_xact_lock; a WITH statement
-    that updates several tables is "UPDATE a, b"."""
+    (SAVEPOINT, RELEASE, BEGIN, COMMIT), or "ADVISORY LOCK" for PostgreSQL's pg_advisory_xact_lock."""
     kinds = []
     for query in queries:
         sql = query["sql"].strip()
         verb = sql.split()[0].upper()
         if "pg_advisory_xact_lock" in sql:
             kinds.append("ADVISORY LOCK")
-            continue
-        if verb == "WITH":
-            # A data-modifying WITH: "UPDATE a, b" for the tables it updates, in order.
-            kinds.append("UPDATE " + ", ".join(_UPDATED.findall(sql)))
             continue
         match = _TABLE.match(sql)
         kinds.append(f"{verb} {match.group(1)}" if match else verb)

@@ -1,6 +1,4 @@
-import fcntl
 import importlib
-import os
 from datetime import timedelta
 
 import pytest
@@ -287,13 +285,9 @@ def test_registration_create_links_directory_person(db):
 #: A new person of a known organization: one read before the write transaction, then its writes (the person is
 #: inserted without a look-up, in a savepoint; the e-mail's registration is looked up only if the insert collides;
 #: the place is decided from the event's locked row, whose counter the same UPDATE raises).
-def _place() -> list[str]:
-    """The event's row lock and the writes under it: the event's place fields read, then its arrival number,
-    confirmed counter and page version, the registration's status and arrival; on PostgreSQL one statement (a WITH
-    that locks the row and updates both tables)."""
-    if connection.vendor == "postgresql":
-        return ["UPDATE events_event, events_registration"]
-    return ["SELECT events_event", "UPDATE events_event", "UPDATE events_registration"]
+#: The event's row lock and the writes under it: its place fields read (`SELECT … FOR UPDATE` on PostgreSQL), then
+#: its arrival number, confirmed counter and page version, then the registration's status and arrival number.
+_PLACE = ["SELECT events_event", "UPDATE events_event", "UPDATE events_registration"]
 
 
 _NEW_REGISTRATION = [
@@ -304,7 +298,7 @@ _NEW_REGISTRATION = [
     "RELEASE",
     "INSERT directory_membership",
     "INSERT events_registration",  # without a place yet
-    *_place(),  # the event's row lock, the place decided from the locked row
+    *_PLACE,  # the event's row lock, the place decided from the locked row
     "RELEASE",
 ]
 
@@ -338,7 +332,7 @@ def test_registration_create_known_person_new_organization_query_count(db, djang
         "SELECT directory_person",  # the known person, locked
         "SELECT directory_membership",  # not a member yet: the membership is mailed for confirmation, not added
         "INSERT events_registration",
-        *_place(),
+        *_PLACE,
         "RELEASE",
     ]
 
@@ -368,10 +362,10 @@ def test_registration_create_same_email_rolls_back_then_returns_existing(db, dja
         "INSERT events_registration",
         "ROLLBACK",
         "RELEASE",
+        "SAVEPOINT",  # the second transaction: the e-mail's registration, locked, and the reminder to its address
         "SELECT events_registration",
-        "SAVEPOINT",  # the reminder to the registered address, queued in a transaction of its own
-        "RELEASE",
         "SELECT events_event",  # still open? (otherwise the same refusal as for a new e-mail)
+        "RELEASE",
     ]
 
     with django_assert_num_queries(len(expected)) as captured:
@@ -494,76 +488,12 @@ def test_registration_create_known_email_links_the_existing_person(db):
     assert Registration.objects.count() == 1
 
 
-def test_registration_create_by_slug_reads_the_event_key_once_then_only_under_its_lock(
-    db, django_assert_num_queries
+def test_registration_create_closed_under_the_lock_refuses_every_email_alike(
+    db, django_capture_on_commit_callbacks
 ):
-    event = EventFactory(slug="by-slug", capacity=1)
-    expected = [
-        k
-        for k in _NEW_REGISTRATION
-        if k not in {"SELECT directory_organization", "INSERT directory_membership"}
-    ]
-
-    with django_assert_num_queries(len(expected) + 1) as first:
-        services.registration_create_by_slug(
-            slug="by-slug", data=_data("ivan@example.org", organization_name="")
-        )
-    with django_assert_num_queries(len(expected)) as second:
-        registration, created = services.registration_create_by_slug(
-            slug="by-slug", data=_data("anna@example.org", organization_name="")
-        )
-
-    # The event's key is looked up by slug the first time only; its place fields are read under its lock.
-    assert statement_kinds(first.captured_queries) == ["SELECT events_event", *expected]
-    assert statement_kinds(second.captured_queries) == expected
-    assert (created, registration.event.pk, registration.status) == (
-        True,
-        event.pk,
-        RegistrationStatus.WAITLISTED,
-    )
-
-
-def test_registration_create_by_slug_slug_changed_since_cached_is_looked_up_again(db):
-    old = EventFactory(slug="by-slug", capacity=5)
-    services.registration_create_by_slug(slug="by-slug", data=_data("ivan@example.org"))
-    # The event's slug changes and another event takes the old one: the cached key is found stale under the lock.
-    Event.objects.filter(pk=old.pk).update(slug="renamed")
-    new = EventFactory(slug="by-slug", capacity=5)
-
-    registration, created = services.registration_create_by_slug(
-        slug="by-slug", data=_data("anna@example.org")
-    )
-
-    assert (created, registration.event_id) == (True, new.pk)
-    assert list(Registration.objects.filter(event=old).values_list("email", flat=True)) == [
-        "ivan@example.org"
-    ]
-
-
-def test_registration_create_by_slug_event_unpublished_since_cached_is_not_found(db):
-    event = EventFactory(slug="by-slug", capacity=5)
-    services.registration_create_by_slug(slug="by-slug", data=_data("ivan@example.org"))
-    Event.objects.filter(pk=event.pk).update(status=EventStatus.DRAFT)
-
-    with pytest.raises(Event.DoesNotExist):
-        services.registration_create_by_slug(slug="by-slug", data=_data("anna@example.org"))
-
-    assert list(Registration.objects.values_list("email", flat=True)) == ["ivan@example.org"]
-
-
-@pytest.mark.parametrize("slug", ["no-such-event", "draft-event"])
-def test_registration_create_by_slug_unknown_or_draft_event_rolls_back_the_directory_entries(db, slug):
-    EventFactory(slug="draft-event", status=EventStatus.DRAFT)
-
-    with pytest.raises(Event.DoesNotExist):
-        services.registration_create_by_slug(slug=slug, data=_data("ivan@example.org"))
-
-    assert (Person.objects.count(), Registration.objects.count()) == (0, 0)
-
-
-def test_registration_create_by_slug_closed_event_refuses_every_email(db, django_capture_on_commit_callbacks):
     event = EventFactory(slug="closing", capacity=1)
-    services.registration_create_by_slug(slug="closing", data=_data("ivan@example.org"))
+    services.registration_create(event=event, data=_data("ivan@example.org"))
+    # The caller's copy of the event says open; the row read under the lock says closed.
     Event.objects.filter(pk=event.pk).update(status=EventStatus.CLOSED)
 
     with (
@@ -571,9 +501,9 @@ def test_registration_create_by_slug_closed_event_refuses_every_email(db, django
         django_capture_on_commit_callbacks(execute=True),
         pytest.raises(services.RegistrationClosedError) as known,
     ):
-        services.registration_create_by_slug(slug="closing", data=_data("IVAN@example.org"))
+        services.registration_create(event=event, data=_data("IVAN@example.org"))
     with translation.override("zh-hans"), pytest.raises(services.RegistrationClosedError) as error:
-        services.registration_create_by_slug(slug="closing", data=_data("anna@example.org"))
+        services.registration_create(event=event, data=_data("anna@example.org"))
 
     assert (known.value.code, known.value.messages) == ("closed", ["本活动报名已截止。"])
     assert (error.value.code, error.value.messages) == ("closed", ["本活动报名已截止。"])
@@ -676,24 +606,6 @@ def test_confirmed_count_migration_counts_existing_confirmed_registrations(db):
     assert _confirmed_in_database(event) == (2, 2)
 
 
-def test_sqlite_writer_queue_holds_the_database_lock_file_against_other_processes(tmp_path):
-    database = str(tmp_path / "investbridge.sqlite3")
-    # Another open file description (as another process would have) cannot take the lock while it is held.
-    other = os.open(f"{database}.registrations.lock", os.O_RDWR | os.O_CREAT)
-    try:
-        with services._sqlite_writer_queue(database), pytest.raises(BlockingIOError):
-            fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        fcntl.flock(other, fcntl.LOCK_UN)
-    finally:
-        os.close(other)
-
-
-def test_sqlite_writer_queue_in_memory_database_has_no_lock_file():
-    assert services._sqlite_lock_file(":memory:") is None
-    assert services._sqlite_lock_file("file:memorydb_default?mode=memory&cache=shared") is None
-
-
 @pytest.mark.parametrize(
     ("status", "kind"),
     [
@@ -757,7 +669,6 @@ def test_registration_create_waitlisted_and_pending_are_mailed_as_such(
 def test_registration_create_place_under_the_lock_on_each_database(
     db, approval_mode, capacity, confirmed, expected
 ):
-    # On PostgreSQL the place is decided in SQL (`_PLACE_SQL`), elsewhere by `_place_for`: the same on both.
     event = EventFactory(capacity=capacity, approval_mode=approval_mode)
     for arrival in range(1, confirmed + 1):
         RegistrationFactory(event=event, arrival=arrival, status=RegistrationStatus.CONFIRMED)

@@ -8,7 +8,6 @@ other verbs. `actor` is the user who acts: officers and administrators may write
 
 import re
 import unicodedata
-import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -17,11 +16,11 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from investbridge.core import limits
+from investbridge.core import db, limits
 from investbridge.core.i18n import country_name
 from investbridge.core.names import normalize_display_name
 from investbridge.core.permissions import require_role
@@ -132,17 +131,6 @@ def person_search_text(*, full_name: str, name_latin: str, email: str) -> str:
     return " | ".join(part for part in (normalize_name(full_name), normalize_name(name_latin), email) if part)
 
 
-def _serialize_on(key: str) -> None:
-    """Make concurrent transactions that create the same key wait for each other.
-
-    PostgreSQL: a transaction-scoped advisory lock. SQLite: transactions start with BEGIN IMMEDIATE
-    (settings.py), so writers are already serialized.
-    """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [0x1B, zlib.crc32(key.encode()) - 2**31])
-
-
 def _check_actor(actor: Any) -> None:
     if actor is not None:
         require_role(actor, Role.OFFICER, Role.ADMIN)
@@ -211,7 +199,7 @@ def organization_match_or_create(
     if not name:
         raise ValidationError({"name": [_("Enter the organization's name.")]})
     with transaction.atomic(savepoint=False):
-        _serialize_on(f"organization:{name_key(name)}")
+        db.serialize_on(f"organization:{name_key(name)}")
         existing = organization_find_by_name(name=name)
         if existing is not None:
             return existing
@@ -341,7 +329,7 @@ def organization_create(
     cleaned = organization_clean(data)
     names = [cleaned[f"name_{suffix}"] for suffix in LANGUAGE_SUFFIXES.values() if cleaned[f"name_{suffix}"]]
     for key in sorted({name_key(name) for name in names}):
-        _serialize_on(f"organization:{key}")
+        db.serialize_on(f"organization:{key}")
     _check_unique_codes(cleaned, exclude_id=None)
     duplicates = organization_duplicates(names=names)
     if duplicates and not confirm_duplicate:
@@ -363,7 +351,7 @@ def organization_update(
     cleaned = organization_clean(data)
     names = [cleaned[f"name_{suffix}"] for suffix in LANGUAGE_SUFFIXES.values() if cleaned[f"name_{suffix}"]]
     for key in sorted({name_key(name) for name in names}):
-        _serialize_on(f"organization:{key}")
+        db.serialize_on(f"organization:{key}")
     _check_unique_codes(cleaned, exclude_id=organization.pk)
     old_keys = {name_key(name) for name in organization_names(organization).values() if name}
     new_names = [name for name in names if name_key(name) not in old_keys]
@@ -434,7 +422,7 @@ def person_match_or_create(
         if not insert_first:
             # An insert tried first needs no lock: the unique e-mail constraint makes a concurrent insert of the
             # same e-mail wait for this transaction and then fail, and that one is recovered from.
-            _serialize_on(f"person:{normalized}")
+            db.serialize_on(f"person:{normalized}")
         person = None
         if not absent and not insert_first:
             person = (
@@ -749,7 +737,7 @@ def person_create(
     cleaned = person_clean(data)
     normalized = normalize_email(cleaned["email"])
     if normalized:
-        _serialize_on(f"person:{normalized}")
+        db.serialize_on(f"person:{normalized}")
         existing = person_find_by_email(email=normalized)
         if existing is not None:
             raise _duplicate_email_error(existing)
@@ -775,7 +763,7 @@ def person_update(*, actor: Any, person: Person, data: Mapping[str, Any]) -> Per
     cleaned = person_clean(data)
     normalized = normalize_email(cleaned["email"])
     if normalized and normalized != person.email_normalized:
-        _serialize_on(f"person:{normalized}")
+        db.serialize_on(f"person:{normalized}")
         existing = person_find_by_email(email=normalized)
         if existing is not None and existing.pk != person.pk:
             raise _duplicate_email_error(existing)

@@ -62,6 +62,11 @@ def public_events() -> QuerySet[Event]:
     return _with_counts(Event.objects.filter(status__in=PUBLIC_STATUSES)).select_related("organizer")
 
 
+def public_event(*, slug: str) -> Event:
+    """The event visitors may see with this slug (Event.DoesNotExist if there is none)."""
+    return Event.objects.get(slug=slug, status__in=PUBLIC_STATUSES)
+
+
 def upcoming_events() -> QuerySet[Event]:
     """Published events that have not ended yet, soonest first."""
     return (

@@ -1,23 +1,14 @@
 """Writes of the events domain.
 
-Registration and cancellation are race-free: each takes the event's row lock (`select_for_update`; on SQLite the
-transaction's BEGIN IMMEDIATE serializes writers), reads the confirmed places from the locked row itself
-(`Event.confirmed_count`, which every service that confirms or frees a place keeps under the same lock) and
-gives each registration the next arrival number, so with capacity C exactly C are confirmed and the rest wait
-in arrival order, and a cancellation promotes the first in line. Mails leave on commit
-(`emails.queue_registration_mail`).
+Registration, cancellation and every other change of places are race-free: each decides under the event's row
+lock (`core.db.lock_row`), from the locked row's own counters, by the one place rule written down at
+"registration" below. Mails leave on commit (`emails.queue_registration_mail`).
 """
 
-import contextlib
-import fcntl
-import os
 import secrets
-import struct
-import threading
-import time
 import uuid
 import zoneinfo
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,13 +16,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from investbridge.core import trilingual
+from investbridge.core import db, trilingual
 from investbridge.core.permissions import require_role
 from investbridge.core.roles import Role
 from investbridge.core.tokens import tokens_match
@@ -50,86 +41,8 @@ from investbridge.events.models import (
     VideoProviderKind,
     VideoRoom,
 )
-from investbridge.events.selectors import PUBLIC_STATUSES
 
 STAFF = (Role.OFFICER, Role.ADMIN)
-#: How many times a registration is retried when a concurrent insert of the same person collides.
-_RETRIES = 5
-
-#: SQLite lets one writer in at a time and makes the others poll, sleeping up to 100 ms between tries (so a
-#: waiting writer often sleeps while the database is free). Registrations queue instead: the threads of one
-#: process on this lock, the processes (gunicorn workers) on an exclusive `flock` of a file next to the database
-#: file, which wakes the next waiter as soon as the holder lets go.
-_SQLITE_REGISTRATIONS = threading.Lock()
-_SQLITE_LOCK_FILES: dict[tuple[int, str], int] = {}
-#: When (time.monotonic()) a registration of this process last found the database locked for the whole busy
-#: timeout. The registrations that were already queued behind it fail at once instead of waiting the same timeout
-#: one after another (a locked database answers every queued request with a quick 503, docs/architecture.md).
-_SQLITE_LOCKED_AT = [0.0]
-
-
-def _sqlite_lock_file(database: str) -> int | None:
-    """This process's descriptor of the database's registration lock file (None for an in-memory database)."""
-    if not database or database == ":memory:" or database.startswith("file:") or "mode=memory" in database:
-        return None
-    key = (os.getpid(), database)  # a forked worker opens its own (flock locks belong to the open file)
-    descriptor = _SQLITE_LOCK_FILES.get(key)
-    if descriptor is None:
-        descriptor = os.open(f"{database}.registrations.lock", os.O_RDWR | os.O_CREAT, 0o600)
-        _SQLITE_LOCK_FILES[key] = descriptor
-    return descriptor
-
-
-@contextlib.contextmanager
-def _sqlite_file_turn(descriptor: int, *, queued_at: float) -> Iterator[None]:
-    """The exclusive turn on the registration lock file, shared by every process.
-
-    A turn whose holder found the database locked writes the time (wall clock) into the file; a writer that had
-    queued before that time fails at once instead of waiting the busy timeout again, so with several gunicorn
-    workers a locked database still answers every queued registration within one timeout."""
-    fcntl.flock(descriptor, fcntl.LOCK_EX)
-    try:
-        mark = os.pread(descriptor, _LOCKED_MARK.size, 0)
-        if len(mark) == _LOCKED_MARK.size and _LOCKED_MARK.unpack(mark)[0] > queued_at:
-            raise OperationalError("database is locked")
-        try:
-            yield
-        except OperationalError:
-            os.pwrite(descriptor, _LOCKED_MARK.pack(time.time()), 0)
-            raise
-    finally:
-        fcntl.flock(descriptor, fcntl.LOCK_UN)
-
-
-#: The lock file holds the wall-clock time at which a registration last found the database locked.
-_LOCKED_MARK = struct.Struct("<d")
-
-
-@contextlib.contextmanager
-def _sqlite_writer_queue(database: str) -> Iterator[None]:
-    """This thread's turn among the registration writers of all processes using the SQLite file `database`."""
-    queued_at = time.monotonic()
-    queued_at_wall = time.time()
-    with _SQLITE_REGISTRATIONS:
-        if _SQLITE_LOCKED_AT[0] > queued_at:
-            raise OperationalError("database is locked")
-        descriptor = _sqlite_lock_file(database)
-        try:
-            if descriptor is None:
-                yield
-                return
-            with _sqlite_file_turn(descriptor, queued_at=queued_at_wall):
-                yield
-        except OperationalError:
-            _SQLITE_LOCKED_AT[0] = time.monotonic()
-            raise
-
-
-def _sqlite_writer_slot() -> contextlib.AbstractContextManager[Any]:
-    """Under SQLite, outside any caller's transaction: this process's and thread's turn to write a registration."""
-    if connection.vendor == "sqlite" and not connection.in_atomic_block:
-        return _sqlite_writer_queue(str(connection.settings_dict["NAME"]))
-    return contextlib.nullcontext()
 
 
 #: Fields whose change must reach registrants' calendars (raises the event's SEQUENCE); the texts in every language.
@@ -197,7 +110,7 @@ def event_update(
 ) -> Event:
     """Change an event; a change of time, place, title or status raises its SEQUENCE and tells registrants."""
     require_role(user, *STAFF)
-    locked = Event.objects.select_for_update().get(pk=event.pk)
+    locked: Event = db.lock_row(Event.objects, pk=event.pk)
     before = {name: getattr(locked, name) for name in _CALENDAR_FIELDS}
     _apply(locked, values)
     changed = any(getattr(locked, name) != before[name] for name in _CALENDAR_FIELDS)
@@ -364,6 +277,12 @@ def video_room_configure(*, user: Any, event: Event, provider: str, external_url
 
 
 # --- registration -----------------------------------------------------------------------------------------
+#
+# The place rule, stated once: a new registration is confirmed while places remain, otherwise it waits in
+# arrival order (`_status_for_new`; pending instead where an officer approves each one), and a freed place goes to
+# the first in line (`_fill_free_places`). Places are given and freed only under the event's row lock
+# (`_lock_event`, held until the commit), from the locked row's own counters: `Event.arrivals` numbers the
+# arrivals and `Event.confirmed_count` counts the confirmed registrations, and every service below keeps both.
 
 
 def registration_is_open(event: Event) -> bool:
@@ -422,11 +341,38 @@ def _validate_input(data: RegistrationInput) -> None:
         raise ValidationError(errors)
 
 
-def _status_for_new(event: Event) -> str:
-    """The status a new (or approved) registration gets, from `event` as read under its lock."""
+#: The event's fields a place is decided from.
+_PLACE_FIELDS = (
+    "slug",
+    "status",
+    "capacity",
+    "confirmed_count",
+    "arrivals",
+    "version",
+    "approval_mode",
+    "ends_at",
+    "registration_opens_at",
+    "registration_closes_at",
+)
+
+
+def _lock_event(event_id: int) -> Event:
+    """The event's place fields, read under its row lock, which is held until the transaction ends."""
+    return db.lock_row(Event.objects.only(*_PLACE_FIELDS), pk=event_id)
+
+
+def _confirmed_or_waitlisted(event: Event) -> str:
+    """The place rule, from `event` as read under its lock: confirmed while places remain, else waitlisted."""
     if event.confirmed_count < event.capacity:
         return RegistrationStatus.CONFIRMED
     return RegistrationStatus.WAITLISTED
+
+
+def _status_for_new(event: Event) -> str:
+    """The status of a new registration: pending where an officer approves, else the place rule."""
+    if event.approval_mode == ApprovalMode.OFFICER:
+        return RegistrationStatus.PENDING
+    return _confirmed_or_waitlisted(event)
 
 
 def _next_arrival(event: Event, *, confirmed: bool) -> int:
@@ -456,12 +402,97 @@ def _confirmed_changed(event: Event, delta: int) -> None:
     )
 
 
+def registration_create(*, event: Event, data: RegistrationInput) -> tuple[Registration, bool]:
+    """Register someone for the event: (registration, created).
+
+    A new e-mail gets a place by the place rule. An e-mail with an active registration for the event gets that
+    one back (created=False), and its holder their own link by mail; a cancelled or declined one is registered
+    again, at the end of the line. The caller answers all of these alike: the link travels only by mail. When
+    the event takes no registrations: RegistrationClosedError, the same for every e-mail (a registered one is
+    mailed its link).
+
+    Most e-mails are new, so the e-mail's registration is not looked up first: the first transaction writes a
+    new one (`_register`), and a known e-mail makes its insert fail on the unique e-mail per event, which rolls
+    all of it back; the second transaction then takes the known registration. The place is decided last, under
+    the event's row lock, so concurrent registrations of one event queue only for their place.
+    """
+    _validate_input(data)
+    email = directory_services.normalize_email(data.email)
+    try:
+        if not registration_is_open(event):  # the caller's copy; decided again under the lock
+            raise _closed_error(event)
+        # Read before the transaction: an organization in the directory stays there (a merge keeps the record).
+        organization = (
+            directory_services.organization_link_by_name(name=data.organization_name)
+            if data.organization_name.strip()
+            else None
+        )
+        try:
+            with transaction.atomic():
+                registration = Registration(event=event, manage_token=secrets.token_urlsafe(32))
+                return _register(registration, data=data, email=email, organization=organization), True
+        except IntegrityError:
+            # The e-mail has a registration for this event (from before, or a concurrent request's just now).
+            with transaction.atomic():
+                registration = db.lock_row(Registration.objects, event=event, email_normalized=email)
+                registration.event = event
+                if registration.status in ACTIVE_STATUSES:
+                    return _remind(registration), False
+                registration.sequence += 1
+                return _register(registration, data=data, email=email, organization=organization), True
+    except RegistrationClosedError:
+        _remind_if_registered(event=event, email=email)
+        raise
+
+
+def _register(
+    registration: Registration, *, data: RegistrationInput, email: str, organization: Any
+) -> Registration:
+    """Inside the caller's transaction: write `registration` (new, or the e-mail's cancelled one) from `data`,
+    then give it its place under the event's row lock; a closed event raises, which rolls all of it back.
+
+    First what does not depend on the place: the directory entries, the registration (no place yet), its
+    sectors and its mail (kind `registered`: sent as the mail of the status it has when it leaves, see
+    `emails.REGISTERED`). Then, last, the lock.
+    """
+    new = registration.pk is None
+    organization, person = _directory_entries(
+        slug=registration.event.slug, data=data, organization=organization
+    )
+    registration.person = person
+    registration.organization = organization
+    registration.full_name = data.full_name.strip()
+    registration.name_latin = data.name_latin.strip()
+    registration.email = data.email.strip()
+    registration.email_normalized = email
+    registration.organization_name = data.organization_name.strip()
+    registration.position = data.position.strip()
+    registration.country = data.country.upper()
+    registration.language = data.language
+    registration.time_zone = data.time_zone
+    registration.consent_to_contact = data.consent
+    registration.status = RegistrationStatus.PENDING  # decided below; never committed without its place
+    registration.arrival = None
+    registration.cancelled_at = None
+    registration.save()
+    if data.sectors or not new:
+        registration.sectors.set(data.sectors)  # type: ignore[arg-type]
+    queue_registration_mail(registration, REGISTERED)
+
+    event = _lock_event(registration.event_id)
+    if not registration_is_open(event):
+        raise _closed_error(event)
+    registration.status = _status_for_new(event)
+    registration.arrival = _next_arrival(event, confirmed=registration.status == RegistrationStatus.CONFIRMED)
+    registration.save(update_fields=["status", "arrival"])
+    return registration
+
+
 def _directory_entries(*, slug: str, data: RegistrationInput, organization: Any) -> tuple[Any, Any]:
     """The registrant's organization and person in the directory (matched or created), in the caller's
-    transaction, before it takes the event's lock: on PostgreSQL concurrent registrations hold that lock only for
-    the few rows of the place itself. `organization` is the one found before the transaction, if any. Most
-    registrants are new to the directory, so the person is inserted without a look-up first (in a savepoint: a
-    known e-mail rolls the insert back and links the existing person)."""
+    transaction. `organization` is the one found before the transaction, if any. Most registrants are new to the
+    directory, so the person is inserted without a look-up first (in a savepoint: a known e-mail rolls the insert
+    back and links the existing person, whose changes are then proposed to them by mail)."""
     if organization is None and data.organization_name.strip():
         organization = directory_services.organization_match_or_create(
             name=data.organization_name, country=data.country or "", language=data.language
@@ -482,318 +513,25 @@ def _directory_entries(*, slug: str, data: RegistrationInput, organization: Any)
     return organization, person
 
 
-#: The event's fields a place is decided from, read again under its lock.
-_PLACE_FIELDS = (
-    "slug",
-    "status",
-    "capacity",
-    "confirmed_count",
-    "arrivals",
-    "version",
-    "approval_mode",
-    "ends_at",
-    "registration_opens_at",
-    "registration_closes_at",
-)
-
-
-def _lock_event(*, event_id: int) -> Event:
-    """The event's place fields, read under its row lock."""
-    return Event.objects.select_for_update().only(*_PLACE_FIELDS).get(pk=event_id)
-
-
-#: The place fields `_take_place` reads under the event's lock on PostgreSQL, in `_PLACE_SQL`'s order.
-_PLACE_COLUMNS = ("id", *_PLACE_FIELDS)
-
-#: `_take_place` on PostgreSQL: in one statement, the event's row lock, the place decided from the locked row (the
-#: SQL twin of `_place_for`), the event's counters and the registration's status and arrival number; it gives back
-#: the locked row's place fields (`_PLACE_COLUMNS`, before the counters moved) and the place.
-_PLACE_SQL = """
-WITH locked AS (
-    SELECT id, slug, status, capacity, confirmed_count, arrivals, version, approval_mode, ends_at,
-        registration_opens_at, registration_closes_at,
-        CASE WHEN approval_mode = %(officer)s THEN %(pending)s
-            WHEN confirmed_count < capacity THEN %(confirmed)s
-            ELSE %(waitlisted)s END AS place
-    FROM "events_event" WHERE id = %(event)s FOR UPDATE
-), counted AS (
-    UPDATE "events_event" AS event
-    SET arrivals = locked.arrivals + 1, version = locked.version + 1,
-        confirmed_count = locked.confirmed_count + CASE WHEN locked.place = %(confirmed)s THEN 1 ELSE 0 END
-    FROM locked WHERE event.id = locked.id
-    RETURNING locked.*
-)
-UPDATE "events_registration" AS registration SET status = counted.place, arrival = counted.arrivals + 1
-FROM counted WHERE registration.id = %(registration)s
-RETURNING counted.*
-"""
-
-
-def _place_for(event: Event) -> str:
-    """The status a new registration gets, from `event` as read under its lock."""
-    if event.approval_mode == ApprovalMode.OFFICER:
-        return RegistrationStatus.PENDING
-    return _status_for_new(event)
-
-
-def _take_place(*, event_id: int, registration: Registration) -> Event:
-    """The last writes of a registration, under the event's row lock (taken here, held to the commit): the place
-    decided from the locked row (`_place_for`), the next arrival number, one more confirmed place if it is one, and
-    the registration's status and arrival number. Gives back the event's place fields as read under the lock, for
-    the caller's checks (an event that takes no registrations rolls all of it back); Event.DoesNotExist if there
-    is no event with this key.
-
-    On PostgreSQL, where concurrent registrations of the event queue on its row lock until each one's COMMIT, it is
-    one statement (`_PLACE_SQL`): the lock is held for that round trip and the commit's. SQLite lets one writer in
-    at a time anyway; there it is the ORM's locking read (a plain read there) and two updates.
-    """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                _PLACE_SQL,
-                {
-                    "event": event_id,
-                    "registration": registration.pk,
-                    "officer": ApprovalMode.OFFICER.value,
-                    "pending": RegistrationStatus.PENDING.value,
-                    "confirmed": RegistrationStatus.CONFIRMED.value,
-                    "waitlisted": RegistrationStatus.WAITLISTED.value,
-                },
-            )
-            row = cursor.fetchone()
-        if row is None:
-            raise Event.DoesNotExist
-        values = dict(zip(_PLACE_COLUMNS, row[:-1], strict=True))
-        status = row[-1]
-        loaded = [field.attname for field in Event._meta.concrete_fields if field.attname in values]
-        locked = Event.from_db(connection.alias, loaded, [values[name] for name in loaded])
-    else:
-        locked = _lock_event(event_id=event_id)
-        status = _place_for(locked)
-        confirmed = 1 if status == RegistrationStatus.CONFIRMED else 0
-        Event.objects.filter(pk=event_id).update(
-            arrivals=locked.arrivals + 1,
-            version=locked.version + 1,
-            confirmed_count=locked.confirmed_count + confirmed,
-        )
-        Registration.objects.filter(pk=registration.pk).update(status=status, arrival=locked.arrivals + 1)
-    registration.status = status
-    registration.arrival = locked.arrivals + 1
-    return locked
-
-
-@transaction.atomic
-def _registration_write(
-    *,
-    event: Event | None,
-    event_id: int,
-    data: RegistrationInput,
-    normalized: str,
-    previous_id: int | None,
-    organization: Any,
-    slug: str,
-) -> tuple[Registration, bool]:
-    """One write transaction that takes the event's lock only at its end.
-
-    First everything that does not depend on the place: the directory entries, the registration itself (without
-    an arrival number yet, inserted or, for this e-mail's cancelled or declined registration `previous_id`, written
-    over), its sectors and its confirmation mail (a task whose kind follows the status it is given, see
-    `emails.REGISTERED`). Then, under the event's row lock, whether the event takes registrations, the place
-    (confirmed, waitlisted or pending, from the locked row) and the arrival number (`_take_place`); a closed event
-    rolls all of it back. Concurrent registrations of one event thus queue only for the place.
-
-    Without `previous_id`, a registration of the same e-mail committed meanwhile makes the insert fail on the
-    unique constraint (IntegrityError: the caller looks again and returns that one). `organization` is the
-    directory's organization of that name found before the transaction (None: matched or created inside it).
-    `event` is the event as the caller loaded it, if it did.
-    """
-    organization, person = _directory_entries(slug=slug, data=data, organization=organization)
-    registration: Registration
-    if previous_id is not None:
-        registration = Registration.objects.select_for_update().get(pk=previous_id)
-        if registration.status in ACTIVE_STATUSES:
-            # Registered again by a concurrent request since the first look: that registration's own link, by mail.
-            if event is not None:
-                registration.event = event
-            locked_event = _lock_event(event_id=event_id)
-            if not registration_is_open(locked_event):
-                raise _closed_error(locked_event)  # all rolled back; the caller mails the reminder
-            queue_registration_mail(registration, ALREADY_REGISTERED)
-            return registration, False
-        registration.sequence += 1
-    else:
-        registration = Registration(event_id=event_id, manage_token=secrets.token_urlsafe(32))
-    registration.person = person
-    registration.organization = organization
-    registration.full_name = data.full_name.strip()
-    registration.name_latin = data.name_latin.strip()
-    registration.email = data.email.strip()
-    registration.email_normalized = normalized
-    registration.organization_name = data.organization_name.strip()
-    registration.position = data.position.strip()
-    registration.country = data.country.upper()
-    registration.language = data.language
-    registration.time_zone = data.time_zone
-    registration.consent_to_contact = data.consent
-    # Decided under the lock below; until then (never committed) no place and no arrival number.
-    registration.status = RegistrationStatus.PENDING
-    registration.arrival = None
-    registration.cancelled_at = None
-    registration.save()
-    if data.sectors or previous_id is not None:
-        registration.sectors.set(data.sectors)  # type: ignore[arg-type]
-    queue_registration_mail(registration, REGISTERED)
-    locked = _take_place(event_id=event_id, registration=registration)
-    # Checked on the row as read under the lock; raising rolls the whole transaction back, place included.
-    if event is None and (locked.slug != slug or locked.status not in PUBLIC_STATUSES):
-        # The key came from `_public_event_id`'s cache: the event has since changed its slug or left the public.
-        raise Event.DoesNotExist
-    if not registration_is_open(locked):
-        raise _closed_error(locked)
-    registration.event = event if event is not None else locked
-    return registration, True
-
-
-def _registration_of(*, event: Event | None, slug: str, normalized: str) -> Registration | None:
-    """The e-mail's registration for the event (`event`, or the one with this slug), if any."""
-    if event is None:
-        return (
-            Registration.objects.filter(event__slug=slug, email_normalized=normalized)
-            .select_related("event")
-            .first()
-        )
-    registration = Registration.objects.filter(event_id=event.pk, email_normalized=normalized).first()
-    if registration is not None:
-        registration.event = event
+def _remind(registration: Registration) -> Registration:
+    """The registration's e-mail was registered again: if the event still takes registrations (else the same
+    refusal as for a new e-mail), mail the holder their own link; the request is answered as for a new one."""
+    event = Event.objects.only(*_PLACE_FIELDS).get(pk=registration.event_id)
+    if not registration_is_open(event):
+        raise _closed_error(event)
+    queue_registration_mail(registration, ALREADY_REGISTERED)
     return registration
 
 
-def registration_create(*, event: Event, data: RegistrationInput) -> tuple[Registration, bool]:
-    """Register someone for the event: (registration, created).
-
-    The same e-mail for the same event gives back the existing active registration (created=False); a cancelled
-    one is registered again at the end of the line. Raises RegistrationClosedError when the event takes none.
-    Everything that decides the place (open or not, confirmed or waitlisted, arrival number) is decided again
-    under the event's row lock, taken at the end of the one write transaction that also matches the registrant
-    in the directory, writes the registration and queues the confirmation mail (`_registration_write`).
-
-    A new e-mail is the common case, so the e-mail's registration is looked up only when needed: when the event
-    is closed, or when the insert fails on the unique constraint on event and normalized e-mail (the e-mail is
-    registered already, or a concurrent request registered it just now). Then the transaction has been rolled
-    back, directory entries included, and the existing registration is given back (or, cancelled, registered
-    again).
-    """
-    _validate_input(data)
-    normalized = directory_services.normalize_email(data.email)
-    # A first look without the lock (`event` as the caller loaded it); decided again under the lock.
-    if not registration_is_open(event):
-        _remind_if_registered(event=event, slug=event.slug, normalized=normalized)
-        raise _closed_error(event)
-    return _register(event=event, event_id=event.pk, slug=event.slug, data=data, normalized=normalized)
-
-
-def registration_create_by_slug(*, slug: str, data: RegistrationInput) -> tuple[Registration, bool]:
-    """`registration_create` for the public event with this slug (the API's POST): only the event's key is read
-    before the write transaction, its place fields only under its lock there. Raises Event.DoesNotExist when no
-    public event has the slug."""
-    _validate_input(data)
-    normalized = directory_services.normalize_email(data.email)
-    cached = slug in _EVENT_IDS
-    try:
-        return _register(
-            event=None, event_id=_public_event_id(slug), slug=slug, data=data, normalized=normalized
-        )
-    except Event.DoesNotExist:
-        _EVENT_IDS.pop(slug, None)
-        if not cached:
-            raise
-    # The cached key was stale (checked under the lock): once more with the event looked up again.
-    return _register(event=None, event_id=_public_event_id(slug), slug=slug, data=data, normalized=normalized)
-
-
-#: Public events' keys by slug for `registration_create_by_slug`, which reads no event before its write
-#: transaction: a cache of this process (at most `_EVENT_IDS_MAX` slugs), checked under the event's lock there,
-#: where an event whose slug changed or that left the public since is noticed and forgotten.
-_EVENT_IDS: dict[str, int] = {}
-_EVENT_IDS_MAX = 1024
-
-
-def _public_event_id(slug: str) -> int:
-    """The key of the public event with this slug (Event.DoesNotExist if there is none)."""
-    event_id = _EVENT_IDS.get(slug)
-    if event_id is None:
-        event_id = (
-            Event.objects.filter(slug=slug, status__in=PUBLIC_STATUSES).values_list("pk", flat=True).first()
-        )
-        if event_id is None:
-            raise Event.DoesNotExist
-        if len(_EVENT_IDS) >= _EVENT_IDS_MAX:
-            _EVENT_IDS.clear()
-        _EVENT_IDS[slug] = event_id
-    return event_id
-
-
-def _register(
-    *, event: Event | None, event_id: int, slug: str, data: RegistrationInput, normalized: str
-) -> tuple[Registration, bool]:
-    """The write transaction of `registration_create`, retried when an insert collides (see there)."""
-    previous_id: int | None = None
-    for attempt in range(_RETRIES):
-        # Reads that need no lock happen before the write transaction, which is kept to its writes (under
-        # SQLite it holds the database's only write lock): an organization once in the directory stays there (a
-        # merge keeps the record), so one found now is the match, and a new name is matched or created inside.
-        # The person is not looked up: the insert is tried first inside (see `_directory_entries`).
-        organization = (
-            directory_services.organization_link_by_name(name=data.organization_name)
-            if data.organization_name.strip()
-            else None
-        )
-        try:
-            with _sqlite_writer_slot():
-                return _registration_write(
-                    event=event,
-                    event_id=event_id,
-                    slug=slug,
-                    data=data,
-                    normalized=normalized,
-                    previous_id=previous_id,
-                    organization=organization,
-                )
-        except RegistrationClosedError:
-            # Closed since the first look: the same answer for every e-mail (an active registration gets its link
-            # by mail).
-            _remind_if_registered(event=event, slug=slug, normalized=normalized)
-            raise
-        except IntegrityError:
-            # The e-mail's registration exists, or a concurrent transaction inserted the same registration or
-            # organization: look again.
-            if attempt == _RETRIES - 1:
-                raise
-            existing = _registration_of(event=event, slug=slug, normalized=normalized)
-            if existing is not None:
-                if existing.status in ACTIVE_STATUSES:
-                    _remind(existing)
-                    current = Event.objects.only(*_PLACE_FIELDS).get(pk=event_id)
-                    if not registration_is_open(current):
-                        # Closed meanwhile: the same answer as for an e-mail that is not registered.
-                        raise _closed_error(current) from None
-                    return existing, False
-                previous_id = existing.pk
-    raise AssertionError("unreachable")
-
-
-def _remind(registration: Registration) -> None:
-    """Someone registered this registration's e-mail again: mail its holder their own link (the answer to the
-    request says nothing about it), in its own small write transaction."""
-    with _sqlite_writer_slot(), transaction.atomic():
-        queue_registration_mail(registration, ALREADY_REGISTERED)
-
-
-def _remind_if_registered(*, event: Event | None, slug: str, normalized: str) -> None:
-    """For a closed event: an active registration of the e-mail gets its own link by mail (`_remind`)."""
-    existing = _registration_of(event=event, slug=slug, normalized=normalized)
-    if existing is not None and existing.status in ACTIVE_STATUSES:
-        _remind(existing)
+def _remind_if_registered(*, event: Event, email: str) -> None:
+    """For a closed event: an active registration of the e-mail gets its own link by mail, in a transaction of
+    its own (the registration's was rolled back)."""
+    registration = Registration.objects.filter(
+        event=event, email_normalized=email, status__in=ACTIVE_STATUSES
+    ).first()
+    if registration is not None:
+        with transaction.atomic():
+            queue_registration_mail(registration, ALREADY_REGISTERED)
 
 
 def _promote(registration: Registration) -> None:
@@ -822,9 +560,10 @@ def _fill_free_places(event: Event) -> list[Registration]:
     return promoted
 
 
-def _cancel_locked(registration_id: int, *, notify: bool = True) -> tuple[Registration, list[Registration]]:
+def _cancel(registration_id: int) -> tuple[Registration, list[Registration]]:
+    """Cancel the registration under its event's lock; a place it held goes to the first in line."""
     event_id = Registration.objects.values_list("event_id", flat=True).get(pk=registration_id)
-    event = Event.objects.select_for_update().get(pk=event_id)
+    event = _lock_event(event_id)
     registration = Registration.objects.select_related("event").get(pk=registration_id)
     if registration.status in {RegistrationStatus.CANCELLED, RegistrationStatus.DECLINED}:
         return registration, []
@@ -833,8 +572,7 @@ def _cancel_locked(registration_id: int, *, notify: bool = True) -> tuple[Regist
     registration.cancelled_at = timezone.now()
     registration.sequence += 1
     registration.save(update_fields=["status", "cancelled_at", "sequence", "updated_at"])
-    if notify:
-        queue_registration_mail(registration, "cancelled")
+    queue_registration_mail(registration, "cancelled")
     if held_a_place:
         _confirmed_changed(event, -1)
     else:
@@ -850,14 +588,14 @@ def registration_cancel_by_token(
     registration = Registration.objects.filter(pk=registration_id).first()
     if registration is None or not tokens_match(registration.manage_token, token):
         raise Registration.DoesNotExist
-    return _cancel_locked(registration_id)
+    return _cancel(registration_id)
 
 
 @transaction.atomic
 def registration_cancel(*, user: Any, registration: Registration) -> tuple[Registration, list[Registration]]:
     """An officer cancels a registration; the first waitlisted registrant takes the place."""
     require_role(user, *STAFF)
-    return _cancel_locked(registration.pk)
+    return _cancel(registration.pk)
 
 
 @transaction.atomic
@@ -881,7 +619,7 @@ def registration_update_by_token(
             full_name=full_name, email=registration.email, language=language, time_zone=time_zone
         )
     )
-    locked = Registration.objects.select_for_update().get(pk=registration.pk)
+    locked = db.lock_row(Registration.objects, pk=registration.pk)
     locked.full_name = full_name.strip()
     locked.name_latin = name_latin.strip()
     locked.position = position.strip()
@@ -905,11 +643,11 @@ def registration_update_by_token(
 def registration_approve(*, user: Any, registration: Registration) -> Registration:
     """Accept a pending registration: confirmed while places remain, otherwise first on the waiting list."""
     require_role(user, *STAFF)
-    event = Event.objects.select_for_update().get(pk=registration.event_id)
+    event = _lock_event(registration.event_id)
     locked = Registration.objects.select_related("event").get(pk=registration.pk)
     if locked.status != RegistrationStatus.PENDING:
         raise ValidationError(_("Only a registration awaiting approval can be approved."), code="not_pending")
-    locked.status = _status_for_new(event)
+    locked.status = _confirmed_or_waitlisted(event)
     locked.sequence += 1
     locked.save(update_fields=["status", "sequence", "updated_at"])
     if locked.status == RegistrationStatus.CONFIRMED:
@@ -925,7 +663,7 @@ def registration_approve(*, user: Any, registration: Registration) -> Registrati
 @transaction.atomic
 def registration_decline(*, user: Any, registration: Registration) -> Registration:
     require_role(user, *STAFF)
-    event = Event.objects.select_for_update().get(pk=registration.event_id)
+    event = _lock_event(registration.event_id)
     _bump(event)
     locked = Registration.objects.select_related("event").get(pk=registration.pk)
     if locked.status not in {RegistrationStatus.PENDING, RegistrationStatus.WAITLISTED}:
@@ -944,7 +682,7 @@ def registration_decline(*, user: Any, registration: Registration) -> Registrati
 def registration_promote(*, user: Any, registration: Registration) -> Registration:
     """Give a waitlisted (or pending) registrant a free place ahead of the line."""
     require_role(user, *STAFF)
-    event = Event.objects.select_for_update().get(pk=registration.event_id)
+    event = _lock_event(registration.event_id)
     locked = Registration.objects.select_related("event").get(pk=registration.pk)
     if locked.status not in {RegistrationStatus.WAITLISTED, RegistrationStatus.PENDING}:
         raise ValidationError(
@@ -966,12 +704,7 @@ def registration_move(*, user: Any, registration: Registration, to_event: Event)
     if to_event.pk == registration.event_id:
         raise ValidationError(_("Choose a different event."), code="same_event")
     # Lock both events in a fixed order, so two moves in opposite directions cannot deadlock.
-    locked = {
-        event.pk: event
-        for event in Event.objects.select_for_update()
-        .filter(pk__in=[registration.event_id, to_event.pk])
-        .order_by("pk")
-    }
+    locked = {pk: _lock_event(pk) for pk in sorted([registration.event_id, to_event.pk])}
     source, target = locked[registration.event_id], locked[to_event.pk]
     moving = Registration.objects.get(pk=registration.pk)
     if moving.status not in ACTIVE_STATUSES:
@@ -996,11 +729,7 @@ def registration_move(*, user: Any, registration: Registration, to_event: Event)
     new.pk = None
     new.id = None
     new.event = target
-    new.status = (
-        RegistrationStatus.PENDING
-        if target.approval_mode == ApprovalMode.OFFICER
-        else _status_for_new(target)
-    )
+    new.status = _status_for_new(target)
     new.cancelled_at = None
     new.attended = False
     new.attended_at = None
@@ -1042,7 +771,7 @@ def announcement_send(*, user: Any, event: Event, messages: Mapping[str, str]) -
 @transaction.atomic
 def attendance_check_in(*, user: Any, registration: Registration, attended: bool = True) -> Registration:
     require_role(user, *STAFF)
-    locked = Registration.objects.select_for_update().get(pk=registration.pk)
+    locked = db.lock_row(Registration.objects, pk=registration.pk)
     locked.attended = attended
     locked.attended_at = timezone.now() if attended else None
     if not attended:

@@ -233,10 +233,10 @@ class EventRegistrationView(ThrottledMessageMixin, APIView):
         # is the same.
         hold_mail = not limits.recipient_allowed(data["email"])
         try:
-            # The event's place fields are read only under its row lock, at the end of the service's transaction.
+            event = selectors.public_event(slug=slug)
             with limits.mail_held_back(data["email"], hold=hold_mail):
-                services.registration_create_by_slug(
-                    slug=slug,
+                services.registration_create(
+                    event=event,
                     data=services.RegistrationInput(
                         full_name=data["name"],
                         email=data["email"],
