@@ -5,7 +5,7 @@ transaction's BEGIN IMMEDIATE serializes writers), reads the confirmed places fr
 (`Event.confirmed_count`, which every service that confirms or frees a place keeps under the same lock) and
 gives each registration the next arrival number, so with capacity C exactly C are confirmed and the rest wait
 in arrival order, and a cancellation promotes the first in line. Mails leave on commit
-(`emails.queue_registration_mail`).
+(`tasks.queue_registration_mail`).
 """
 
 import contextlib
@@ -37,7 +37,7 @@ from investbridge.core.roles import Role
 from investbridge.core.tokens import tokens_match
 from investbridge.core.uploads import PDF, PPTX, XLSX, validate_upload
 from investbridge.directory import services as directory_services
-from investbridge.events.emails import ALREADY_REGISTERED, REGISTERED, queue_registration_mail
+from investbridge.events.emails import ALREADY_REGISTERED, REGISTERED
 from investbridge.events.models import (
     ACTIVE_STATUSES,
     ApprovalMode,
@@ -51,6 +51,7 @@ from investbridge.events.models import (
     VideoRoom,
 )
 from investbridge.events.selectors import PUBLIC_STATUSES
+from investbridge.events.tasks import queue_registration_mail
 
 STAFF = (Role.OFFICER, Role.ADMIN)
 #: How many times a registration is retried when a concurrent insert of the same person collides.
