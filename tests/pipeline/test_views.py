@@ -1,7 +1,9 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from investbridge.core.models import InboundMail, InboundMatch, InboundSource
 from investbridge.pipeline import services
 from investbridge.pipeline.models import SetupTemplate, Stage
 from tests.factories.pipeline import InquiryFactory, LeadFactory, TaskFactory
@@ -46,7 +48,26 @@ def objects(db, officer):
         responsible_id=officer.pk,
         lead_id=lead.pk,
     )
-    return {"inquiry": inquiry, "lead": lead, "task": task, "template": template, "step": step, "case": case}
+    reply_template = services.reply_template_save(
+        user=officer, names={"en": "Thanks"}, subjects={"en": "Thank you"}, bodies={"en": "Received."}
+    )
+    mail = InboundMail.objects.create(
+        message_id="<unmatched@example.org>",
+        from_address="someone@example.org",
+        received_at=timezone.now(),
+        source=InboundSource.FOLDER,
+        matched_by=InboundMatch.UNMATCHED,
+    )
+    return {
+        "inquiry": inquiry,
+        "lead": lead,
+        "task": task,
+        "template": template,
+        "step": step,
+        "case": case,
+        "reply_template": reply_template,
+        "mail": mail,
+    }
 
 
 OFFICER_PAGES = [
@@ -67,6 +88,10 @@ OFFICER_PAGES = [
     "/en/pipeline/checklists/{template}/",
     "/en/pipeline/conversion/",
     "/en/pipeline/conversion/?format=csv",
+    "/en/pipeline/inquiries/{inquiry}/?template={reply_template}&language=ru",
+    "/en/pipeline/reply-templates/",
+    "/en/pipeline/reply-templates/{reply_template}/",
+    "/en/pipeline/mail/unmatched/",
 ]
 
 
@@ -95,6 +120,7 @@ OFFICER_ACTIONS = [
     ("/en/pipeline/tasks/{task}/done/", {}),
     ("/en/pipeline/cases/{case}/complete/", {}),
     ("/en/pipeline/inquiries/route-expressions/", {}),
+    ("/en/pipeline/mail/{mail}/assign/", {"target": "lead", "number": "0"}),
 ]
 
 

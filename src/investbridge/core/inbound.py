@@ -109,7 +109,12 @@ def html_to_text(html: str) -> str:
     converter.ignore_images = True
     converter.ignore_emphasis = True
     converter.ignore_links = False
-    return converter.handle(html).strip()
+    return _tidy(converter.handle(html))
+
+
+def _tidy(text: str) -> str:
+    """Lines without trailing spaces, and never more than one empty line in a row."""
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in text.splitlines())).strip()
 
 
 def _header(message: Message, name: str) -> str:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from stdnum.cn import uscc as uscc_number
 from stdnum.exceptions import ValidationError as StdnumError
 
-from investbridge.core import mail
+from investbridge.core import mail, trilingual
 from investbridge.core.permissions import has_role, require_role
 from investbridge.core.roles import Role
 from investbridge.core.urls import absolute_url
@@ -36,6 +36,7 @@ from investbridge.pipeline.models import (
     Lead,
     LeadSource,
     LeadStageChange,
+    ReplyTemplate,
     SetupCase,
     SetupCaseStatus,
     SetupCaseStep,
@@ -996,3 +997,34 @@ def _expression_of_interest_route_one(expression: Any, *, user: Any) -> Inquiry 
     except (ValidationError, IntegrityError):
         return None  # routed meanwhile by someone else, or without consent: leave it to the region page
     return inquiry
+
+
+# --- reply templates ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def reply_template_save(
+    *,
+    user: Any,
+    template_id: int | None = None,
+    names: dict[str, str],
+    subjects: dict[str, str],
+    bodies: dict[str, str],
+    is_active: bool = True,
+    order: int = 0,
+) -> ReplyTemplate:
+    """Create a reply template (`template_id` None) or change one: name, subject and text per language."""
+    require_role(user, Role.OFFICER, Role.ADMIN)
+    if template_id is None:
+        template = ReplyTemplate()
+    else:
+        template = ReplyTemplate.objects.select_for_update().get(pk=template_id)
+    trilingual.set_translated(template, "name", names)
+    trilingual.set_translated(template, "subject", subjects)
+    trilingual.set_translated(template, "body", bodies)
+    for field in ("name", "subject", "body"):
+        trilingual.require_one_language(template, field)
+    template.is_active = is_active
+    template.order = order
+    template.save()
+    return template

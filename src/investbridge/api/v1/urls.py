@@ -5,7 +5,17 @@ import importlib.util
 
 from django.urls import URLPattern, URLResolver
 
-DOMAINS = ["accounts", "directory", "region", "events", "pipeline", "agreements", "matchmaking", "statistics"]
+DOMAINS = [
+    "accounts",
+    "directory",
+    "region",
+    "events",
+    "pipeline",
+    "agreements",
+    "matchmaking",
+    "statistics",
+    "mail",
+]
 
 urlpatterns: list[URLPattern | URLResolver] = []
 for _domain in DOMAINS:
