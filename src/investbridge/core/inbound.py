@@ -385,7 +385,9 @@ def notify_officer(*, mail_id: int) -> None:
     related = record.related
     thread = mail.thread_for(type(related)) if related is not None else None
     language = mail.language_of(officer.language)
-    url = absolute_url(thread.url_name, language=language, args=[related.pk]) if thread else ""
+    url = ""
+    if thread is not None and related is not None:
+        url = absolute_url(thread.url_name, language=language, args=[related.pk])
     with translation.override(language):
         subject = _("Reply from %(sender)s: %(subject)s") % {
             "sender": record.from_name or record.from_address,
@@ -491,7 +493,7 @@ def imap_poll() -> ImapResult:
         if status != "OK":
             raise imaplib.IMAP4.error(f"cannot select {settings.INBOUND_IMAP_FOLDER!r}")
         _status, found = connection.uid("SEARCH", "UNSEEN")
-        for uid in (found[0] or b"").split():
+        for uid in [value.decode() for value in (found[0] or b"").split()]:
             _status, fetched = connection.uid("FETCH", uid, "(BODY.PEEK[])")
             raw = next((item[1] for item in fetched if isinstance(item, tuple)), None)
             flags = r"(\Seen)"
@@ -501,7 +503,7 @@ def imap_poll() -> ImapResult:
                 inbound_mail_record(raw=raw, source=InboundSource.IMAP)
                 result.recorded += 1
             except (InboundMailError, ValidationError, UnicodeError, LookupError) as error:
-                logger.warning("Inbound IMAP message %s refused: %s", uid.decode(), error)
+                logger.warning("Inbound IMAP message %s refused: %s", uid, error)
                 flags = r"(\Seen \Flagged)"
                 result.failed += 1
             connection.uid("STORE", uid, "+FLAGS", flags)

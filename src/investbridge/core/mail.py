@@ -231,7 +231,7 @@ def compose(
         )
         if address := reply_address(token):
             reply_to.append(address)
-    if replies and officer is not None and getattr(officer, "email", ""):
+    if replies and officer is not None and officer.email:
         reply_to.append(_officer_address(officer))
     message = EmailMessage(
         subject=" ".join(subject.split()),
