@@ -40,7 +40,10 @@ def test_folder_records_eml_files_and_moves_them_to_processed_and_failed_with_re
 
     assert (result.processed, result.failed) == (["chinese.eml", "question.eml"], ["broken.eml"])
     assert sorted(path.name for path in (inbox / "processed").iterdir()) == ["chinese.eml", "question.eml"]
-    assert sorted(path.name for path in (inbox / "failed").iterdir()) == ["broken.eml", "broken.eml.reason.txt"]
+    assert sorted(path.name for path in (inbox / "failed").iterdir()) == [
+        "broken.eml",
+        "broken.eml.reason.txt",
+    ]
     reason = (inbox / "failed" / "broken.eml.reason.txt").read_text(encoding="utf-8")
     assert reason == "no headers: this is not an e-mail message\n"
     assert sorted(path.name for path in inbox.iterdir()) == ["failed", "notes.txt", "processed"]
@@ -86,7 +89,7 @@ def test_missing_folder_is_not_an_error(db, tmp_path):
 
 class Mailbox:
     def __init__(self, messages: list[bytes]) -> None:
-        self.messages = {uid: raw for uid, raw in enumerate(messages, start=101)}
+        self.messages = dict(enumerate(messages, start=101))
         self.flags: dict[int, set[str]] = {uid: set() for uid in self.messages}
         self.commands: list[str] = []
 
@@ -110,9 +113,13 @@ class ImapHandler(socketserver.StreamRequestHandler):
             elif command == "LOGIN":
                 user, password = (part.strip('"') for part in arguments.split(" ", 1))
                 ok = (user, password) == ("replies@mail.investbridge.example", "s3cret pass")
-                self.send(f"{tag} OK LOGIN completed\r\n" if ok else f"{tag} NO [AUTHENTICATIONFAILED] wrong\r\n")
+                self.send(
+                    f"{tag} OK LOGIN completed\r\n" if ok else f"{tag} NO [AUTHENTICATIONFAILED] wrong\r\n"
+                )
             elif command == "SELECT":
-                self.send(f"* {len(box.messages)} EXISTS\r\n* 0 RECENT\r\n{tag} OK [READ-WRITE] SELECT completed\r\n")
+                self.send(
+                    f"* {len(box.messages)} EXISTS\r\n* 0 RECENT\r\n{tag} OK [READ-WRITE] SELECT completed\r\n"
+                )
             elif command == "UID":
                 self.uid(tag, arguments, box)
             elif command in {"CLOSE", "NOOP"}:

@@ -38,9 +38,9 @@ def test_send_mail_sets_headers_and_logs_the_mail(db, settings):
     assert message.extra_headers["Content-Language"] == "ru"
     assert re.fullmatch(r"<ib-[0-9a-f]{32}@mail\.investbridge\.example>", message.extra_headers["Message-ID"])
     assert message.message()["Message-ID"] == message.extra_headers["Message-ID"]
-    assert list(SentMail.objects.values_list("to", "subject", "language", "kind", "object_id", "message_id")) == [
-        ("ivan@example.ru", "Ответ на ваш запрос", "ru", "pipeline.test", inquiry.pk, sent.message_id)
-    ]
+    assert list(
+        SentMail.objects.values_list("to", "subject", "language", "kind", "object_id", "message_id")
+    ) == [("ivan@example.ru", "Ответ на ваш запрос", "ru", "pipeline.test", inquiry.pk, sent.message_id)]
     assert sent.related == inquiry
 
 
@@ -81,7 +81,9 @@ def test_password_reset_is_sent_through_the_service_in_the_users_language(client
 
 @pytest.mark.unit
 def test_no_domain_builds_or_sends_mail_outside_the_mail_service():
-    senders = re.compile(r"\b(EmailMessage|EmailMultiAlternatives|send_mass_mail|mail_admins)\(|[^.]\bsend_mail\(")
+    senders = re.compile(
+        r"\b(EmailMessage|EmailMultiAlternatives|send_mass_mail|mail_admins)\(|[^.]\bsend_mail\("
+    )
     found = [
         f"{path.relative_to(SOURCE)}:{number}"
         for path in sorted(SOURCE.rglob("*.py"))
