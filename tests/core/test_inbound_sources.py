@@ -78,10 +78,11 @@ def test_worker_job_reads_the_configured_folder(db, settings, tmp_path):
     assert "core.inbound_folder" in [job.name for job in schedule.jobs()]
 
 
-def test_missing_folder_is_not_an_error(db, tmp_path):
-    result = inbound.inbound_folder_process(directory=tmp_path / "nowhere")
+def test_missing_folder_is_made_to_drop_files_into(db, tmp_path):
+    result = inbound.inbound_folder_process(directory=tmp_path / "var" / "mail" / "inbox")
 
     assert (result.processed, result.failed) == ([], [])
+    assert (tmp_path / "var" / "mail" / "inbox").is_dir()
 
 
 # --- IMAP -------------------------------------------------------------------------------------------------

@@ -281,8 +281,9 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
 EMAIL_TIMEOUT = 30
 
 # Replies (docs/mail.md): mails about an inquiry or a lead carry Reply-To: replies+<token>@domain (this address
-# with a signed token after a plus); empty: Reply-To is the officer's own address only.
-REPLY_ADDRESS = env("REPLY_ADDRESS", "") or ""
+# with a signed token after a plus); empty: Reply-To is the officer's own address only. Development has a default,
+# so that a reply dropped into the inbox folder finds its inquiry.
+REPLY_ADDRESS = env("REPLY_ADDRESS", "" if PRODUCTION else "replies@investbridge.local") or ""
 # Inbound mail: the largest message accepted (bytes, attachments included) and three ways in. A folder of .eml
 # files that the worker reads (development: var/mail/inbox; processed/ and failed/ beside it), an IMAP mailbox
 # polled by the worker (production), and POST /api/v1/mail/inbound signed with the shared secret.

@@ -448,11 +448,11 @@ def _move(path: Path, directory: Path) -> Path:
 
 def inbound_folder_process(*, directory: Path | None = None) -> FolderResult:
     """Record every `*.eml` file of the inbound folder: recorded ones move to `processed/`, refused ones to
-    `failed/` with a `<name>.reason.txt` beside them. The folders are made when missing."""
+    `failed/` with a `<name>.reason.txt` beside them. The folders are made when missing, so that the inbox is
+    there to drop files into."""
     inbox = Path(directory or settings.INBOUND_MAIL_DIR)
     result = FolderResult()
-    if not inbox.is_dir():
-        return result
+    inbox.mkdir(parents=True, exist_ok=True)
     for path in sorted(inbox.glob("*.eml")):
         try:
             inbound_mail_record(raw=path.read_bytes(), source=InboundSource.FOLDER)
