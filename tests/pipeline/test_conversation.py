@@ -197,3 +197,21 @@ def test_reply_to_the_acknowledgement_reaches_the_assigned_officer(
     assert token_in_address(address) is not None
     assert (mail.related, mail.officer) == (inquiry, chinese_officer)
     assert LeadFactory._meta.model.objects.count() == 0
+
+
+def test_attachment_of_a_reply_is_downloaded_from_the_conversation(client, officer, settings):
+    inquiry = InquiryFactory(assigned_to=officer)
+    raw = (SAMPLES / "reply_with_attachments.eml").read_bytes()
+    mail = inbound.inbound_mail_record(raw=raw, source=InboundSource.FOLDER).mail
+    inbound.inbound_mail_assign(user=officer, mail_id=mail.pk, related=inquiry)
+    kept = mail.attachments.get(filename="бизнес-план.pdf")
+    client.force_login(officer)
+
+    page = client.get(f"/en/pipeline/inquiries/{inquiry.pk}/").content.decode()
+    response = client.get(f"/en/pipeline/mail/attachments/{kept.pk}/")
+
+    assert f'href="/en/pipeline/mail/attachments/{kept.pk}/"' in page
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-1.4")
+    assert response["Content-Disposition"].startswith("attachment;")
+    response.close()

@@ -1,9 +1,10 @@
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from investbridge.core.models import InboundMail, InboundMatch, InboundSource
+from investbridge.core.models import InboundAttachment, InboundMail, InboundMatch, InboundSource
 from investbridge.pipeline import services
 from investbridge.pipeline.models import SetupTemplate, Stage
 from tests.factories.pipeline import InquiryFactory, LeadFactory, TaskFactory
@@ -58,7 +59,12 @@ def objects(db, officer):
         source=InboundSource.FOLDER,
         matched_by=InboundMatch.UNMATCHED,
     )
+    attachment = InboundAttachment.objects.create(
+        mail=mail, filename="plan.pdf", content_type="application/pdf", size=9, sha256="0" * 64
+    )
+    attachment.file.save("plan.pdf", ContentFile(b"%PDF-1.4\n"))
     return {
+        "attachment": attachment,
         "inquiry": inquiry,
         "lead": lead,
         "task": task,
@@ -92,6 +98,7 @@ OFFICER_PAGES = [
     "/en/pipeline/reply-templates/",
     "/en/pipeline/reply-templates/{reply_template}/",
     "/en/pipeline/mail/unmatched/",
+    "/en/pipeline/mail/attachments/{attachment}/",
 ]
 
 
@@ -103,6 +110,7 @@ def _url(template, objects):
 @pytest.mark.parametrize("page", OFFICER_PAGES)
 def test_officer_pages_permission_matrix(matrix_client, objects, row, page):
     response = matrix_client(row).get(_url(page, objects))
+    response.close()  # a file download keeps its file open until then
 
     assert response.status_code == OFFICER_GET[row]
 

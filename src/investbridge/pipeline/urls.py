@@ -16,6 +16,7 @@ urlpatterns = [
     path("reply-templates/<int:pk>/", views.reply_template_edit, name="reply_template_edit"),
     path("mail/unmatched/", views.unmatched_mail, name="unmatched_mail"),
     path("mail/<int:pk>/assign/", views.unmatched_mail_assign, name="unmatched_mail_assign"),
+    path("mail/attachments/<int:pk>/", views.mail_attachment, name="mail_attachment"),
     path("inquiries/<int:pk>/reply/", views.inquiry_reply, name="inquiry_reply"),
     path("inquiries/<int:pk>/assign/", views.inquiry_assign, name="inquiry_assign"),
     path("inquiries/<int:pk>/close/", views.inquiry_close, name="inquiry_close"),

@@ -6,13 +6,14 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from investbridge.core import inbound, limits, trilingual
+from investbridge.core.models import InboundAttachment
 from investbridge.core.permissions import public_view, staff_required
 from investbridge.pipeline import attribution, exports, reports, selectors, services
 from investbridge.pipeline.forms import (
@@ -721,3 +722,10 @@ def unmatched_mail_assign(request: HttpRequest, pk: int) -> HttpResponse:
     if isinstance(related, Lead):
         return redirect("pipeline:lead_detail", pk=related.pk)
     return redirect("pipeline:inquiry_detail", pk=related.pk)
+
+
+@staff_required
+def mail_attachment(request: HttpRequest, pk: int) -> FileResponse:
+    """A stored attachment of a received mail, as a download (never shown inline)."""
+    attachment = get_object_or_404(InboundAttachment.objects.exclude(file=""), pk=pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.filename)

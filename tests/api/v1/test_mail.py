@@ -92,3 +92,10 @@ def test_posts_are_limited_per_address_even_unsigned(db, settings):
     statuses = [_post(client, RAW, "sha256=forged").status_code for _ in range(3)]
 
     assert statuses == [403, 403, 429]
+
+
+@pytest.mark.parametrize("method", ["GET", "PUT", "DELETE"])
+def test_other_methods_are_405_before_the_signature_is_asked(db, method):
+    response = APIClient().generic(method, URL, RAW, content_type="message/rfc822")
+
+    assert response.status_code == 405

@@ -36,6 +36,9 @@ class InboundMailView(ThrottledMessageMixin, APIView):
     parser_classes = [RawMessageParser]
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        method = (request.method or "").lower()
+        if method not in self.http_method_names or not hasattr(self, method):
+            raise exceptions.MethodNotAllowed(request.method or "")  # 405 before the signature's 403
         # Count every post before its signature is checked, so that forged ones are limited too.
         self.check_throttles(request)
         self._throttles_checked = True
