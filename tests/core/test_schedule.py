@@ -235,4 +235,6 @@ def test_domains_register_their_periodic_jobs():
         "pipeline.warnings": (None, timedelta(minutes=15)),
         "pipeline.reminders": (None, timedelta(minutes=15)),
         "matchmaking.expire": (None, timedelta(minutes=15)),
+        "core.inbound_folder": (None, timedelta(minutes=1)),
+        "core.inbound_imap": (None, timedelta(minutes=2)),
     }

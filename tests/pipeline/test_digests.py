@@ -85,7 +85,13 @@ def test_worker_schedule_sends_the_office_days_digest_once_without_cron(db, offi
     from investbridge.core import schedule
 
     TaskFactory(assignee=officer, title="Call the investor", due_at=timezone.now() - timedelta(hours=1))
-    only_digests = {"pipeline.warnings": "off", "pipeline.reminders": "off", "matchmaking.expire": "off"}
+    only_digests = {
+        "pipeline.warnings": "off",
+        "pipeline.reminders": "off",
+        "matchmaking.expire": "off",
+        "core.inbound_folder": "off",
+        "core.inbound_imap": "off",
+    }
     # 00:05 UTC on 27 November is 08:05 in Haikou (the office's time zone): the digest of 27 November is due.
     now = datetime.datetime(2026, 11, 27, 0, 5, tzinfo=datetime.UTC)
 

@@ -1,7 +1,10 @@
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from investbridge.core.models import InboundAttachment, InboundMail, InboundMatch, InboundSource
 from investbridge.pipeline import services
 from investbridge.pipeline.models import SetupTemplate, Stage
 from tests.factories.pipeline import InquiryFactory, LeadFactory, TaskFactory
@@ -46,7 +49,31 @@ def objects(db, officer):
         responsible_id=officer.pk,
         lead_id=lead.pk,
     )
-    return {"inquiry": inquiry, "lead": lead, "task": task, "template": template, "step": step, "case": case}
+    reply_template = services.reply_template_save(
+        user=officer, names={"en": "Thanks"}, subjects={"en": "Thank you"}, bodies={"en": "Received."}
+    )
+    mail = InboundMail.objects.create(
+        message_id="<unmatched@example.org>",
+        from_address="someone@example.org",
+        received_at=timezone.now(),
+        source=InboundSource.FOLDER,
+        matched_by=InboundMatch.UNMATCHED,
+    )
+    attachment = InboundAttachment.objects.create(
+        mail=mail, filename="plan.pdf", content_type="application/pdf", size=9, sha256="0" * 64
+    )
+    attachment.file.save("plan.pdf", ContentFile(b"%PDF-1.4\n"))
+    return {
+        "attachment": attachment,
+        "inquiry": inquiry,
+        "lead": lead,
+        "task": task,
+        "template": template,
+        "step": step,
+        "case": case,
+        "reply_template": reply_template,
+        "mail": mail,
+    }
 
 
 OFFICER_PAGES = [
@@ -67,6 +94,11 @@ OFFICER_PAGES = [
     "/en/pipeline/checklists/{template}/",
     "/en/pipeline/conversion/",
     "/en/pipeline/conversion/?format=csv",
+    "/en/pipeline/inquiries/{inquiry}/?template={reply_template}&language=ru",
+    "/en/pipeline/reply-templates/",
+    "/en/pipeline/reply-templates/{reply_template}/",
+    "/en/pipeline/mail/unmatched/",
+    "/en/pipeline/mail/attachments/{attachment}/",
 ]
 
 
@@ -78,6 +110,7 @@ def _url(template, objects):
 @pytest.mark.parametrize("page", OFFICER_PAGES)
 def test_officer_pages_permission_matrix(matrix_client, objects, row, page):
     response = matrix_client(row).get(_url(page, objects))
+    response.close()  # a file download keeps its file open until then
 
     assert response.status_code == OFFICER_GET[row]
 
@@ -95,6 +128,7 @@ OFFICER_ACTIONS = [
     ("/en/pipeline/tasks/{task}/done/", {}),
     ("/en/pipeline/cases/{case}/complete/", {}),
     ("/en/pipeline/inquiries/route-expressions/", {}),
+    ("/en/pipeline/mail/{mail}/assign/", {"target": "lead", "number": "0"}),
 ]
 
 

@@ -5,9 +5,11 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from investbridge.core import mail
 from investbridge.core.names import NameField
 from investbridge.core.timezones import TimeZoneField
 
@@ -32,7 +34,8 @@ class ProfileForm(forms.Form):
 
 
 class LocalizedPasswordResetForm(PasswordResetForm):
-    """Django's password reset, with the e-mail written in the language the user chose, not the page's."""
+    """Django's password reset, with the e-mail written in the language the user chose, not the page's, and sent
+    through the platform's mail service (`core/mail.py`)."""
 
     def send_mail(
         self,
@@ -43,13 +46,16 @@ class LocalizedPasswordResetForm(PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
-        language = getattr(context.get("user"), "language", "") or settings.LANGUAGE_CODE
+        user = context.get("user")
+        language = mail.language_of(getattr(user, "language", ""))
         with translation.override(language):
-            super().send_mail(
-                subject_template_name,
-                email_template_name,
-                context,
-                from_email,
-                to_email,
-                html_email_template_name,
-            )
+            subject = "".join(render_to_string(subject_template_name, context).splitlines())
+            body = render_to_string(email_template_name, context)
+        mail.send_mail(
+            to=to_email,
+            subject=subject,
+            body=body,
+            language=language,
+            kind="accounts.password_reset",
+            related=user,
+        )

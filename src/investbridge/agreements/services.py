@@ -10,7 +10,6 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -27,6 +26,7 @@ from investbridge.agreements.models import (
     ObligationStatus,
     SigningMethod,
 )
+from investbridge.core import mail
 from investbridge.core.files import file_sha256
 from investbridge.core.permissions import has_role, require_role
 from investbridge.core.roles import Role
@@ -331,7 +331,14 @@ def evidence_submit(
                         ),
                     },
                 )
-            EmailMessage(subject=subject, body=body, to=[officer.email]).send()
+            mail.send_mail(
+                to=officer.email,
+                subject=subject,
+                body=body,
+                language=officer.language,
+                kind="agreements.evidence_submitted",
+                related=obligation,
+            )
 
         transaction.on_commit(notify)
     return evidence

@@ -84,3 +84,8 @@ class InquiryThrottle(AddressThrottle):
 class RegistrationThrottle(AddressThrottle):
     scope = "events_registration"
     rate_setting = "EVENTS_REGISTRATION_RATE"
+
+
+class InboundMailThrottle(AddressThrottle):
+    scope = "inbound_mail"
+    rate_setting = "INBOUND_WEBHOOK_RATE"

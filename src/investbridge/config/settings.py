@@ -280,6 +280,24 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
 EMAIL_TIMEOUT = 30
 
+# Replies (docs/mail.md): mails about an inquiry or a lead carry Reply-To: replies+<token>@domain (this address
+# with a signed token after a plus); empty: Reply-To is the officer's own address only. Development has a default,
+# so that a reply dropped into the inbox folder finds its inquiry.
+REPLY_ADDRESS = env("REPLY_ADDRESS", "" if PRODUCTION else "replies@investbridge.local") or ""
+# Inbound mail: the largest message accepted (bytes, attachments included) and three ways in. A folder of .eml
+# files that the worker reads (development: var/mail/inbox; processed/ and failed/ beside it), an IMAP mailbox
+# polled by the worker (production), and POST /api/v1/mail/inbound signed with the shared secret.
+INBOUND_MAIL_MAX_SIZE = int(env("INBOUND_MAIL_MAX_SIZE", str(25 * 1024 * 1024)) or 0)
+INBOUND_MAIL_DIR = Path(env("INBOUND_MAIL_DIR", str(DATA_DIR / "mail" / "inbox")) or "var/mail/inbox")
+INBOUND_IMAP_HOST = env("INBOUND_IMAP_HOST", "") or ""
+INBOUND_IMAP_PORT = int(env("INBOUND_IMAP_PORT", "993") or 993)
+INBOUND_IMAP_SSL = env_bool("INBOUND_IMAP_SSL", default=True)
+INBOUND_IMAP_USER = env("INBOUND_IMAP_USER", "") or ""
+INBOUND_IMAP_PASSWORD = env("INBOUND_IMAP_PASSWORD", "") or ""
+INBOUND_IMAP_FOLDER = env("INBOUND_IMAP_FOLDER", "INBOX") or "INBOX"
+INBOUND_WEBHOOK_SECRET = env("INBOUND_WEBHOOK_SECRET", "") or ""
+INBOUND_WEBHOOK_RATE = env("INBOUND_WEBHOOK_RATE", "120/minute") or "120/minute"
+
 # Background tasks: the database queue (run `investbridge db_worker`); tests run them at once.
 TASKS = {
     "default": {
@@ -294,6 +312,8 @@ PERIODIC_JOBS = {
     "pipeline.warnings": env("SCHEDULE_PIPELINE_WARNINGS", ""),
     "pipeline.reminders": env("SCHEDULE_PIPELINE_REMINDERS", ""),
     "matchmaking.expire": env("SCHEDULE_MATCHMAKING_EXPIRE", ""),
+    "core.inbound_folder": env("SCHEDULE_INBOUND_FOLDER", ""),
+    "core.inbound_imap": env("SCHEDULE_INBOUND_IMAP", ""),
 }
 
 REST_FRAMEWORK = {

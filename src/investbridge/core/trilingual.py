@@ -35,6 +35,11 @@ def translated_names(fields: Iterable[str]) -> list[str]:
     return [f"{field}_{suffix}" for field in fields for suffix in SUFFIXES]
 
 
+def per_language_values(instance: Any, fields: Iterable[str]) -> dict[str, Any]:
+    """The stored value of every language of `fields` (the initial values of an edit form)."""
+    return {name: getattr(instance, name) for name in translated_names(fields)}
+
+
 def values_by_language(data: Mapping[str, Any], field: str) -> dict[str, str]:
     """{"ru": data["title_ru"], "zh-hans": data["title_zh_hans"], "en": data["title_en"]} (missing -> "")."""
     return {code: data.get(f"{field}_{suffix}") or "" for code, suffix, _name in CONTENT_LANGUAGES}

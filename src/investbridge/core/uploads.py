@@ -25,16 +25,22 @@ PPTX = FileKind("pptx", ".pptx", "application/vnd.openxmlformats-officedocument.
 DOCX = FileKind("docx", ".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 CSV = FileKind("csv", ".csv", "text/csv")
 PARQUET = FileKind("parquet", ".parquet", "application/vnd.apache.parquet")
+JPEG = FileKind("jpeg", ".jpg", "image/jpeg")
+PNG = FileKind("png", ".png", "image/png")
 
 _OOXML_MAIN_PART = {"xlsx": "xl/workbook.xml", "pptx": "ppt/presentation.xml", "docx": "word/document.xml"}
 
 
 def sniff(data: bytes, file: UploadedFile | None = None) -> str | None:
-    """The kind of file the bytes hold: pdf, xlsx, pptx, docx, parquet or csv; None when unknown."""
+    """The kind of file the bytes hold: pdf, xlsx, pptx, docx, parquet, jpeg, png or csv; None when unknown."""
     if data.startswith(b"%PDF-"):
         return "pdf"
     if data.startswith(b"PAR1"):
         return "parquet"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
     if data.startswith(b"PK\x03\x04") and file is not None:
         file.seek(0)
         try:

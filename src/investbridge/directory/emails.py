@@ -4,13 +4,13 @@ Services call `queue_person_change_mail` inside their transaction; the mail leav
 """
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django_tasks_db.backend import DatabaseBackend
 
+from investbridge.core import mail
 from investbridge.core.urls import absolute_url
 from investbridge.directory.models import Person
 from investbridge.directory.services import PERSON_CHANGE_MAX_AGE, person_change_read
@@ -20,7 +20,7 @@ def person_change_url(*, language: str, token: str) -> str:
     return absolute_url("directory:confirm_change", language=language, args=[token])
 
 
-def build_person_change_mail(person: Person, token: str) -> EmailMessage:
+def build_person_change_mail(person: Person, token: str) -> mail.Outgoing:
     """The mail with the confirmation link, in the person's own language, saying what the link would change."""
     language = person.preferred_language if person.preferred_language in settings.LANGUAGE_CODES else None
     language = language or settings.LANGUAGE_CODE
@@ -36,7 +36,14 @@ def build_person_change_mail(person: Person, token: str) -> EmailMessage:
             },
         )
         subject = _("Please confirm the change to your details")
-    return EmailMessage(subject=subject, body=body, to=[person.email])
+    return mail.compose(
+        to=person.email,
+        subject=subject,
+        body=body,
+        language=language,
+        kind="directory.confirm_change",
+        related=person,
+    )
 
 
 def send_person_change_mail(person_id: int, token: str) -> None:

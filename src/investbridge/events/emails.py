@@ -1,16 +1,14 @@
 """E-mails to registrants, each in the registrant's own language with their calendar file attached.
 
-Services call `queue_registration_mail` inside their transaction; the mail leaves only if it commits.
+Services call `tasks.queue_registration_mail` inside their transaction; the mail leaves only if it commits (the
+task renders and sends it with `send_registration_mail`). This module does not import the tasks.
 """
 
-from django.core.mail import EmailMessage
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import override
-from django_tasks_db.backend import DatabaseBackend
 
-from investbridge.core import limits
+from investbridge.core import mail
 from investbridge.core.urls import absolute_url
 from investbridge.events.calendar import cities_of, registration_calendar
 from investbridge.events.models import Registration, RegistrationStatus, VideoProviderKind, VideoRoom
@@ -100,7 +98,7 @@ def _subject(kind: str, title: str) -> str:
     return subjects[kind] % {"title": title}
 
 
-def build_registration_mail(registration: Registration, kind: str, *, message: str = "") -> EmailMessage:
+def build_registration_mail(registration: Registration, kind: str, *, message: str = "") -> mail.Outgoing:
     """The e-mail of this kind for the registrant, rendered in their language with their .ics attached."""
     if kind not in KINDS:
         raise ValueError(f"unknown mail kind {kind!r}")
@@ -133,9 +131,15 @@ def build_registration_mail(registration: Registration, kind: str, *, message: s
             manage_url=manage_url(registration),
             cancelled=kind in {"cancelled", "declined"},
         )
-    email = EmailMessage(subject=subject, body=body, to=[registration.email])
-    email.attach(f"{event.slug}.ics", ics, "text/calendar; charset=utf-8")
-    return email
+    return mail.compose(
+        to=registration.email,
+        subject=subject,
+        body=body,
+        language=language,
+        kind=f"events.{kind}",
+        related=registration,
+        attachments=[mail.Attachment(f"{event.slug}.ics", ics, "text/calendar; charset=utf-8")],
+    )
 
 
 def send_registration_mail(registration_id: int, kind: str, message: str = "") -> None:
@@ -146,22 +150,3 @@ def send_registration_mail(registration_id: int, kind: str, message: str = "") -
             return
         kind = resolved
     build_registration_mail(registration, kind, message=message).send()
-
-
-def queue_registration_mail(registration: Registration, kind: str, *, message: str = "") -> None:
-    """Queue the mail as a background task that exists only if the current transaction commits.
-
-    The request that registers someone only inserts a task (its id, the kind, the message); `investbridge
-    db_worker` renders the mail and its .ics in the registrant's language and sends it. With the database task
-    backend the task's row is written inside the caller's transaction, so it commits or rolls back with the
-    change (no write transaction of its own); other backends get the task once the transaction commits.
-    """
-    from investbridge.events.tasks import send_registration_mail_task  # local: tasks imports this module
-
-    if limits.mail_is_held_back(registration.email):
-        return  # a public door's cap on mails to this address is reached (`core.limits.mail_held_back`)
-    registration_id = registration.pk
-    if isinstance(send_registration_mail_task.get_backend(), DatabaseBackend):
-        send_registration_mail_task.enqueue(registration_id, kind, message)
-    else:
-        transaction.on_commit(lambda: send_registration_mail_task.enqueue(registration_id, kind, message))

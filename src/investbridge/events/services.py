@@ -2,7 +2,7 @@
 
 Registration, cancellation and every other change of places are race-free: each decides under the event's row
 lock (`core.db.lock_row`), from the locked row's own counters, by the one place rule written down at
-"registration" below. Mails leave on commit (`emails.queue_registration_mail`).
+"registration" below. Mails leave on commit (`tasks.queue_registration_mail`).
 """
 
 import secrets
@@ -28,7 +28,7 @@ from investbridge.core.roles import Role
 from investbridge.core.tokens import tokens_match
 from investbridge.core.uploads import PDF, PPTX, XLSX, validate_upload
 from investbridge.directory import services as directory_services
-from investbridge.events.emails import ALREADY_REGISTERED, REGISTERED, queue_registration_mail
+from investbridge.events.emails import ALREADY_REGISTERED, REGISTERED
 from investbridge.events.models import (
     ACTIVE_STATUSES,
     ApprovalMode,
@@ -41,6 +41,7 @@ from investbridge.events.models import (
     VideoProviderKind,
     VideoRoom,
 )
+from investbridge.events.tasks import queue_registration_mail
 
 STAFF = (Role.OFFICER, Role.ADMIN)
 

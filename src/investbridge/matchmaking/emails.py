@@ -2,12 +2,12 @@
 
 from typing import Any
 
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from investbridge.core import mail
 from investbridge.core.urls import absolute_url
 from investbridge.matchmaking.models import MeetingRequest, Profile
 
@@ -45,14 +45,18 @@ def _send(
     language = registration.language
     with override(language):
         body = render_to_string(template, {**context, "url": _participant_url(registration)})
-        message = EmailMessage(
-            subject=_subject(kind, str(registration.event.title)),
-            body=body,
-            to=[registration.email],
-        )
-        if attachment is not None:
-            message.attach("meetings.ics", attachment, "text/calendar; charset=utf-8; method=PUBLISH")
-    message.send()
+        subject = _subject(kind, str(registration.event.title))
+    mail.send_mail(
+        to=registration.email,
+        subject=subject,
+        body=body,
+        language=language,
+        kind=f"matchmaking.{kind}",
+        related=registration,
+        attachments=[]
+        if attachment is None
+        else [mail.Attachment("meetings.ics", attachment, "text/calendar; charset=utf-8; method=PUBLISH")],
+    )
 
 
 def queue_request_mail(request: MeetingRequest, kind: str) -> None:

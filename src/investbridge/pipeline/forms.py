@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from investbridge.core import dates
 from investbridge.core.i18n import country_choices, current_language
@@ -375,3 +376,63 @@ class TemplateStepForm(TrilingualFormMixin, forms.Form):
         if not any(data.get(key) for key in ("title_ru", "title_zh_hans", "title_en")):
             raise ValidationError(_("Write the step in at least one language."))
         return data
+
+
+class ReplyTemplateForm(TrilingualFormMixin, forms.Form):
+    """A reply template: its name, subject and text side by side in the three languages."""
+
+    translated_fields = ("name", "subject", "body")
+    required_translated = ("name", "subject", "body")
+
+    name_ru = forms.CharField(max_length=200, required=False)
+    name_zh_hans = forms.CharField(max_length=200, required=False)
+    name_en = forms.CharField(max_length=200, required=False)
+    subject_ru = forms.CharField(max_length=200, required=False)
+    subject_zh_hans = forms.CharField(max_length=200, required=False)
+    subject_en = forms.CharField(max_length=200, required=False)
+    body_ru = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), max_length=20000, required=False)
+    body_zh_hans = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), max_length=20000, required=False)
+    body_en = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), max_length=20000, required=False)
+    is_active = forms.BooleanField(label=_("Offered when answering"), required=False, initial=True)
+    order = forms.IntegerField(label=_("Position in the list"), min_value=0, max_value=1000, initial=0)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.setup_translated({"name": _("Name"), "subject": _("Subject"), "body": _("Text")})
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.clean_translated()
+        return data
+
+    def values(self) -> dict[str, Any]:
+        """The keyword arguments of `services.reply_template_save`."""
+        return {
+            "names": self.translated_values("name"),
+            "subjects": self.translated_values("subject"),
+            "bodies": self.translated_values("body"),
+            "is_active": self.cleaned_data["is_active"],
+            "order": self.cleaned_data["order"],
+        }
+
+
+class ReplyTemplatePickForm(forms.Form):
+    """Start the answer from a template, in the chosen language (the inquirer's by default)."""
+
+    template = forms.ModelChoiceField(
+        label=_("Reply template"), queryset=selectors.reply_templates(active_only=True), empty_label=None
+    )
+    language = forms.ChoiceField(label=_("Language of the reply"), choices=settings.LANGUAGES)
+
+
+class MailAssignForm(forms.Form):
+    """Record an unmatched mail on an inquiry or a lead, named by its number."""
+
+    target = forms.ChoiceField(
+        label=_("Record on"),
+        choices=[
+            ("inquiry", pgettext_lazy("record mail on", "inquiry")),
+            ("lead", pgettext_lazy("record mail on", "lead")),
+        ],
+    )
+    number = forms.IntegerField(label=_("Number"), min_value=1, max_value=2**31 - 1)

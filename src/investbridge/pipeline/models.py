@@ -177,6 +177,25 @@ class InquiryReply(models.Model):
         return self.subject
 
 
+class ReplyTemplate(TimeStampedModel):
+    """A reply an officer starts from when answering an inquiry ("documents received", "meeting proposal"), with
+    its subject and text in each language; the inquirer's language is offered first."""
+
+    name = models.CharField(_("name"), max_length=200)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("text"))
+    is_active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("reply template")
+        verbose_name_plural = _("reply templates")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Stage(models.TextChoices):
     INQUIRY = "inquiry", pgettext_lazy("lead stage", "Inquiry")
     QUALIFIED = "qualified", pgettext_lazy("lead stage", "Qualified")

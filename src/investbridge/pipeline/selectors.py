@@ -8,9 +8,11 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from investbridge.core.models import InboundMail, InboundMatch
 from investbridge.core.permissions import has_role
 from investbridge.core.roles import Role
 from investbridge.directory import selectors as directory_selectors
@@ -19,10 +21,12 @@ from investbridge.pipeline.models import (
     OPEN_STAGES,
     AssignmentRule,
     Inquiry,
+    InquiryReply,
     InquiryStatus,
     Lead,
     LeadSource,
     LeadStageChange,
+    ReplyTemplate,
     SetupCase,
     SetupTemplate,
     Stage,
@@ -296,3 +300,90 @@ def setup_template_for(kind: str) -> SetupTemplate | None:
 def partner_organizations() -> QuerySet[Organization]:
     """The office's partner organizations (from the directory)."""
     return directory_selectors.partner_organizations()
+
+
+# --- conversations and reply templates ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConversationEntry:
+    """One mail of a conversation: an officer's answer (`sent`) or a reply the platform received."""
+
+    at: datetime
+    sent: bool
+    subject: str
+    text: str
+    full_text: str
+    language: str
+    who: str
+    attachments: list[Any]
+    matched_by: str = ""
+
+
+def _received(model: type[Any], object_id: int) -> list[ConversationEntry]:
+    content_type = ContentType.objects.get_for_model(model)
+    mails = InboundMail.objects.filter(content_type=content_type, object_id=object_id).prefetch_related(
+        "attachments"
+    )
+    return [
+        ConversationEntry(
+            at=mail.received_at,
+            sent=False,
+            subject=mail.subject,
+            text=mail.short_text,
+            full_text=mail.text,
+            language="",
+            who=f"{mail.from_name} <{mail.from_address}>" if mail.from_name else mail.from_address,
+            attachments=list(mail.attachments.all()),
+            matched_by=mail.get_matched_by_display(),
+        )
+        for mail in mails
+    ]
+
+
+def inquiry_conversation(inquiry: Inquiry) -> list[ConversationEntry]:
+    """The officers' answers and the replies received, oldest first."""
+    sent = [
+        ConversationEntry(
+            at=reply.sent_at,
+            sent=True,
+            subject=reply.subject,
+            text=reply.body,
+            full_text=reply.body,
+            language=reply.language,
+            who=str(reply.author) if reply.author else "",
+            attachments=[],
+        )
+        for reply in InquiryReply.objects.filter(inquiry=inquiry).select_related("author")
+    ]
+    return sorted(sent + _received(Inquiry, inquiry.pk), key=lambda entry: entry.at)
+
+
+def lead_conversation(lead: Lead) -> list[ConversationEntry]:
+    """The replies recorded on the lead and the conversation of the inquiry it came from, oldest first."""
+    entries = _received(Lead, lead.pk)
+    if lead.inquiry_id is not None:
+        entries += inquiry_conversation(lead.inquiry)  # type: ignore[arg-type]
+    return sorted(entries, key=lambda entry: entry.at)
+
+
+def unmatched_mail() -> QuerySet[InboundMail]:
+    """Received mails no conversation claimed, newest first, for an officer to assign."""
+    return InboundMail.objects.filter(matched_by=InboundMatch.UNMATCHED).prefetch_related("attachments")
+
+
+def reply_templates(*, active_only: bool = False) -> QuerySet[ReplyTemplate]:
+    templates = ReplyTemplate.objects.all()
+    return templates.filter(is_active=True) if active_only else templates
+
+
+def reply_template_text(template: ReplyTemplate, language: str) -> tuple[str, str]:
+    """The template's subject and text in `language`, else in the first language it is written in."""
+    suffixes = [language.replace("-", "_")] + [
+        code.replace("-", "_") for code in settings.LANGUAGE_CODES if code != language
+    ]
+    for suffix in suffixes:
+        subject, body = getattr(template, f"subject_{suffix}", ""), getattr(template, f"body_{suffix}", "")
+        if subject and body:
+            return subject, body
+    return "", ""

@@ -1,7 +1,6 @@
 """Writes of the pipeline domain: inquiries (assignment, acknowledgement, replies), leads (stages with an
 optimistic version check), activities, tasks and reminders, company set-up cases, and the daily digests."""
 
-import zoneinfo
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -9,13 +8,13 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from investbridge.core import mail, trilingual
 from investbridge.core.permissions import require_role
 from investbridge.core.roles import Role
 from investbridge.core.urls import absolute_url
@@ -38,6 +37,7 @@ from investbridge.pipeline.models import (
     Lead,
     LeadSource,
     LeadStageChange,
+    ReplyTemplate,
     SetupCase,
     SetupCaseStatus,
     SetupCaseStep,
@@ -59,18 +59,30 @@ class StaleVersionError(ValidationError):
 
 def _render_for(user: Any, template: str, context: dict[str, Any]) -> str:
     """Render an e-mail for a user: in their language, times in their time zone (named as `zone`)."""
-    try:
-        zone = zoneinfo.ZoneInfo(user.time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = zoneinfo.ZoneInfo(settings.OFFICE_TIME_ZONE)
-    with translation.override(user.language), timezone.override(zone):
-        return render_to_string(template, {**context, "zone": str(zone)})
+    return mail.render(template, context, language=mail.language_of(user.language), time_zone=user.time_zone)
 
 
-def _send(*, to: str, subject: str, body: str, language: str) -> None:
-    message = EmailMessage(subject=subject, body=body, to=[to])
-    message.extra_headers["Content-Language"] = language
-    message.send()
+def _send(
+    *,
+    to: str,
+    subject: str,
+    body: str,
+    language: str,
+    kind: str,
+    related: Any = None,
+    officer: Any = None,
+    replies: bool = False,
+) -> None:
+    mail.send_mail(
+        to=to,
+        subject=subject,
+        body=body,
+        language=language,
+        kind=f"pipeline.{kind}",
+        related=related,
+        officer=officer,
+        replies=replies,
+    )
 
 
 def _valid_uscc(value: str) -> str:
@@ -209,7 +221,16 @@ def inquiry_acknowledge(*, inquiry_id: int, to_inquirer: bool = True) -> None:
                 "pipeline/email/inquiry_acknowledgement.txt",
                 {"inquiry": inquiry, "target_hours": settings.PIPELINE_REPLY_TARGET_HOURS},
             )
-        _send(to=inquiry.email, subject=subject, body=body, language=inquiry.language)
+        _send(
+            to=inquiry.email,
+            subject=subject,
+            body=body,
+            language=inquiry.language,
+            kind="inquiry_acknowledgement",
+            related=inquiry,
+            officer=inquiry.assigned_to,
+            replies=True,
+        )
         Inquiry.objects.filter(pk=inquiry.pk).update(acknowledged_at=timezone.now())
     officer = inquiry.assigned_to
     if officer is not None:
@@ -226,7 +247,14 @@ def inquiry_acknowledge(*, inquiry_id: int, to_inquirer: bool = True) -> None:
                     ),
                 },
             )
-        _send(to=officer.email, subject=officer_subject, body=officer_body, language=officer.language)
+        _send(
+            to=officer.email,
+            subject=officer_subject,
+            body=officer_body,
+            language=officer.language,
+            kind="inquiry_assigned",
+            related=inquiry,
+        )
 
 
 @transaction.atomic
@@ -261,7 +289,16 @@ def inquiry_reply(*, user: Any, inquiry_id: int, language: str, subject: str, bo
     def send() -> None:
         with translation.override(language):
             text = render_to_string("pipeline/email/inquiry_reply.txt", {"reply": reply, "officer": user})
-        _send(to=inquiry.email, subject=reply.subject, body=text, language=language)
+        _send(
+            to=inquiry.email,
+            subject=reply.subject,
+            body=text,
+            language=language,
+            kind="inquiry_reply",
+            related=inquiry,
+            officer=user,
+            replies=True,
+        )
 
     transaction.on_commit(send)
     return reply
@@ -351,7 +388,14 @@ def inquiry_overdue_warnings_send(*, now: datetime | None = None) -> int:
                 )
             inquiry.overdue_warned_at = now
             inquiry.save(update_fields=["overdue_warned_at"])
-            _send(to=officer.email, subject=subject, body=body, language=officer.language)
+            _send(
+                to=officer.email,
+                subject=subject,
+                body=body,
+                language=officer.language,
+                kind="inquiry_warning",
+                related=inquiry,
+            )
             sent += 1
     return sent
 
@@ -548,7 +592,14 @@ def lead_referral_create(
                         "url": absolute_url("pipeline:lead_detail", language=owner.language, args=[lead.pk]),
                     },
                 )
-            _send(to=owner.email, subject=subject, body=body, language=owner.language)
+            _send(
+                to=owner.email,
+                subject=subject,
+                body=body,
+                language=owner.language,
+                kind="referral_received",
+                related=lead,
+            )
 
         transaction.on_commit(notify)
     return lead
@@ -699,7 +750,14 @@ def task_reminders_send(*, now: datetime | None = None) -> int:
                 body = _render_for(task.assignee, "pipeline/email/task_reminder.txt", {"task": task})
             task.reminded_at = now
             task.save(update_fields=["reminded_at"])
-            _send(to=task.assignee.email, subject=subject, body=body, language=task.assignee.language)
+            _send(
+                to=task.assignee.email,
+                subject=subject,
+                body=body,
+                language=task.assignee.language,
+                kind="task_reminder",
+                related=task,
+            )
             sent += 1
     return sent
 
@@ -862,7 +920,7 @@ def digest_send(*, user_id: int, day: date, now: datetime | None = None) -> Dige
                 subject=subject,
                 sent_at=now,
             )
-            _send(to=user.email, subject=subject, body=body, language=user.language)
+            _send(to=user.email, subject=subject, body=body, language=user.language, kind="digest")
     except IntegrityError:
         return None
     return record
@@ -924,3 +982,34 @@ def _expression_of_interest_route_one(expression: Any, *, user: Any) -> Inquiry 
     except (ValidationError, IntegrityError):
         return None  # routed meanwhile by someone else, or without consent: leave it to the region page
     return inquiry
+
+
+# --- reply templates ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def reply_template_save(
+    *,
+    user: Any,
+    template_id: int | None = None,
+    names: dict[str, str],
+    subjects: dict[str, str],
+    bodies: dict[str, str],
+    is_active: bool = True,
+    order: int = 0,
+) -> ReplyTemplate:
+    """Create a reply template (`template_id` None) or change one: name, subject and text per language."""
+    require_role(user, Role.OFFICER, Role.ADMIN)
+    if template_id is None:
+        template = ReplyTemplate()
+    else:
+        template = ReplyTemplate.objects.select_for_update().get(pk=template_id)
+    trilingual.set_translated(template, "name", names)
+    trilingual.set_translated(template, "subject", subjects)
+    trilingual.set_translated(template, "body", bodies)
+    for field in ("name", "subject", "body"):
+        trilingual.require_one_language(template, field)
+    template.is_active = is_active
+    template.order = order
+    template.save()
+    return template

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from investbridge.pipeline.models import SetupCaseStep, SetupTemplate, SetupTemplateStep
+from investbridge.pipeline.models import ReplyTemplate, SetupCaseStep, SetupTemplate, SetupTemplateStep
 
 
 @register(SetupTemplate)
@@ -16,3 +16,8 @@ class SetupTemplateStepTranslationOptions(TranslationOptions):
 @register(SetupCaseStep)
 class SetupCaseStepTranslationOptions(TranslationOptions):
     fields = ("title",)
+
+
+@register(ReplyTemplate)
+class ReplyTemplateTranslationOptions(TranslationOptions):
+    fields = ("name", "subject", "body")

@@ -6,14 +6,15 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from investbridge.core import limits
+from investbridge.core import inbound, limits, trilingual
 from investbridge.core.forms import add_service_error
+from investbridge.core.models import InboundAttachment
 from investbridge.core.permissions import public_view, staff_required
 from investbridge.pipeline import attribution, exports, reports, selectors, services
 from investbridge.pipeline.forms import (
@@ -24,7 +25,10 @@ from investbridge.pipeline.forms import (
     LeadCreateForm,
     LeadEditForm,
     LeadMoveForm,
+    MailAssignForm,
     ReplyForm,
+    ReplyTemplateForm,
+    ReplyTemplatePickForm,
     ReportMonthForm,
     SetupCaseForm,
     StepStatusForm,
@@ -39,6 +43,7 @@ from investbridge.pipeline.models import (
     InquiryStatus,
     Lead,
     LeadSource,
+    ReplyTemplate,
     SetupCase,
     SetupCaseStep,
     SetupTemplate,
@@ -123,13 +128,26 @@ def _inquiry_or_404(request: HttpRequest, pk: int) -> Inquiry:
 
 @staff_required
 def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The inquiry with its conversation; `?template=<id>&language=<code>` starts the answer from a reply
+    template in that language (the inquirer's by default), for the officer to edit before sending."""
     inquiry = _inquiry_or_404(request, pk)
-    reply_form = ReplyForm(initial={"language": inquiry.language})
-    return _render_inquiry(request, inquiry, reply_form)
+    initial = {"language": inquiry.language}
+    pick_form = ReplyTemplatePickForm(request.GET if "template" in request.GET else None)
+    if pick_form.is_bound and pick_form.is_valid():
+        language = pick_form.cleaned_data["language"]
+        subject, body = selectors.reply_template_text(pick_form.cleaned_data["template"], language)
+        initial = {"language": language, "subject": subject, "body": body}
+    elif not pick_form.is_bound:
+        pick_form = ReplyTemplatePickForm(initial={"language": inquiry.language})
+    return _render_inquiry(request, inquiry, ReplyForm(initial=initial), pick_form=pick_form)
 
 
 def _render_inquiry(
-    request: HttpRequest, inquiry: Inquiry, reply_form: ReplyForm, status: int = 200
+    request: HttpRequest,
+    inquiry: Inquiry,
+    reply_form: ReplyForm,
+    status: int = 200,
+    pick_form: ReplyTemplatePickForm | None = None,
 ) -> HttpResponse:
     lead = Lead.objects.filter(inquiry=inquiry).first()
     return render(
@@ -140,6 +158,8 @@ def _render_inquiry(
             "sla": selectors.inquiry_sla_state(inquiry),
             "first_reply_hours": selectors.inquiry_first_reply_hours(inquiry),
             "reply_form": reply_form,
+            "pick_form": pick_form or ReplyTemplatePickForm(initial={"language": inquiry.language}),
+            "conversation": selectors.inquiry_conversation(inquiry),
             "assign_form": AssignForm(initial={"officer": inquiry.assigned_to_id}),
             "lead": lead,
         },
@@ -357,6 +377,7 @@ def _render_lead(request: HttpRequest, lead: Lead, status: int = 200, **forms: A
         "entity": attribution.registered_entity(lead.uscc) if lead.uscc else None,
         "registry_available": attribution.registry_available(),
         "source_event": lead.source_event,
+        "conversation": selectors.lead_conversation(lead),
     }
     return render(request, "pipeline/lead_detail.html", context, status=status)
 
@@ -611,3 +632,92 @@ def conversion_report(request: HttpRequest) -> HttpResponseBase:
     if request.GET.get("format") == "csv":
         return exports.conversion_report_csv(report)
     return render(request, "pipeline/conversion_report.html", {"report": report})
+
+
+# --- reply templates and received mail ------------------------------------------------------------------
+
+
+@staff_required
+def reply_template_list(request: HttpRequest) -> HttpResponse:
+    form = ReplyTemplateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reply_template_save(user=request.user, **form.values())
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The reply template has been saved."))
+            return redirect("pipeline:reply_template_list")
+    return render(
+        request,
+        "pipeline/reply_template_list.html",
+        {"templates": selectors.reply_templates(), "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_required
+def reply_template_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    template = get_object_or_404(ReplyTemplate, pk=pk)
+    initial = {
+        **trilingual.per_language_values(template, ("name", "subject", "body")),
+        "is_active": template.is_active,
+        "order": template.order,
+    }
+    form = ReplyTemplateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reply_template_save(user=request.user, template_id=template.pk, **form.values())
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The reply template has been saved."))
+            return redirect("pipeline:reply_template_list")
+    return render(
+        request,
+        "pipeline/reply_template_edit.html",
+        {"template": template, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_required
+def unmatched_mail(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "pipeline/unmatched_mail.html",
+        {"mails": selectors.unmatched_mail(), "form": MailAssignForm()},
+    )
+
+
+@staff_required
+@require_POST
+def unmatched_mail_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    form = MailAssignForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose an inquiry or a lead by its number."))
+        return redirect("pipeline:unmatched_mail")
+    number = form.cleaned_data["number"]
+    if form.cleaned_data["target"] == "inquiry":
+        related: Any = selectors.inquiry_list_for(request.user).filter(pk=number).first()
+    else:
+        related = selectors.leads_visible_to(request.user).filter(pk=number).first()
+    if related is None:
+        messages.error(request, _("There is no inquiry or lead with this number."))
+        return redirect("pipeline:unmatched_mail")
+    try:
+        inbound.inbound_mail_assign(user=request.user, mail_id=pk, related=related)
+    except ValidationError as error:
+        messages.error(request, _message_for(error))
+        return redirect("pipeline:unmatched_mail")
+    messages.success(request, _("The mail has been recorded in the conversation."))
+    if isinstance(related, Lead):
+        return redirect("pipeline:lead_detail", pk=related.pk)
+    return redirect("pipeline:inquiry_detail", pk=related.pk)
+
+
+@staff_required
+def mail_attachment(request: HttpRequest, pk: int) -> FileResponse:
+    """A stored attachment of a received mail, as a download (never shown inline)."""
+    attachment = get_object_or_404(InboundAttachment.objects.exclude(file=""), pk=pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.filename)

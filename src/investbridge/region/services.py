@@ -10,14 +10,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from investbridge.core import i18n
+from investbridge.core import i18n, mail
 from investbridge.core.permissions import require_role
 from investbridge.core.roles import Role
 from investbridge.core.urls import absolute_url
@@ -164,7 +163,14 @@ def _send_interest_acknowledgement(expression_id: int, *, to_visitor: bool = Tru
             context = {"expression": expression, "profile": profile, "site_url": settings.SITE_URL}
             subject = gettext("We have received your expression of interest")
             body = render_to_string("region/email/interest_acknowledgement.txt", context)
-        send_mail(subject, body, None, [expression.email])
+        mail.send_mail(
+            to=expression.email,
+            subject=subject,
+            body=body,
+            language=expression.language,
+            kind="region.interest_acknowledgement",
+            related=expression,
+        )
     if profile is not None and profile.office_email:
         _notify_office(expression, profile)
 
@@ -181,7 +187,14 @@ def _notify_office(expression: ExpressionOfInterest, profile: RegionProfile) -> 
         }
         subject = gettext("New expression of interest: %(name)s") % {"name": expression.name}
         body = render_to_string("region/email/interest_office_notice.txt", context)
-    send_mail(subject, body, None, [profile.office_email])
+    mail.send_mail(
+        to=profile.office_email,
+        subject=subject,
+        body=body,
+        language=settings.OFFICE_LANGUAGE,
+        kind="region.interest_office_notice",
+        related=expression,
+    )
 
 
 def _same_submission(existing: ExpressionOfInterest, *, email: str) -> ExpressionOfInterest:

@@ -7,6 +7,7 @@ from investbridge.api.v1 import (
     agreements,
     directory,
     events,
+    mail,
     matchmaking,
     pipeline,
     region,
@@ -22,4 +23,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *agreements.urlpatterns,
     *matchmaking.urlpatterns,
     *statistics.urlpatterns,
+    *mail.urlpatterns,
 ]
