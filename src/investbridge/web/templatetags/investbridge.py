@@ -81,12 +81,15 @@ def _reader_name(value: object) -> ReaderName:
     """The name of a directory record, a user, a registration or a plain organization name, for this reader."""
     if isinstance(value, ReaderName):
         return value
+    if value is None:
+        return ReaderName("", "")
     if isinstance(value, Organization):
         return directory_selectors.organization_reader_name(value)
     if isinstance(value, Person):
         return directory_selectors.person_reader_name(value)
     if isinstance(value, User):
-        person = getattr(value, "person", None)  # RelatedObjectDoesNotExist is an AttributeError
+        # The directory record only when already loaded (select_related("person")): no query per row of a list.
+        person = value._state.fields_cache.get("person")
         if person is not None:
             return directory_selectors.person_reader_name(person)
         return directory_selectors.written_person_name(value.full_name or value.email)
@@ -138,6 +141,12 @@ def reader_name(value: object) -> str:
 def reader_name_text(value: object) -> str:
     """The same as plain text (titles, attributes): "Wang Xiaoming (王小明)"."""
     return _reader_name(value).label
+
+
+@register.filter
+def written_person(name: str | None) -> str:
+    """A person's name typed in a form (an inquiry's contact), for the reader: see `reader_name`."""
+    return mark_safe(render_reader_name(directory_selectors.written_person_name(name or "")))  # noqa: S308
 
 
 @register.filter
