@@ -10,9 +10,9 @@ from rest_framework import generics, serializers
 from investbridge.agreements.selectors import organizations_visible_to
 from investbridge.api.permissions import IsOfficer, IsOfficerOrPartner
 from investbridge.core import i18n
-from investbridge.core.scripts import ReaderName
 from investbridge.core.permissions import has_role
 from investbridge.core.roles import Role
+from investbridge.core.scripts import ReaderName
 from investbridge.directory import isic, selectors
 from investbridge.directory.models import Membership, Organization, OrganizationKind, Person
 

@@ -8,13 +8,11 @@ from django import template
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils import timezone
-from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from investbridge.accounts.models import User
-from investbridge.core import i18n, scripts
+from investbridge.core import i18n
+from investbridge.core.reader_names import render_reader_name
 from investbridge.core.scripts import ReaderName
 from investbridge.directory import selectors as directory_selectors
 from investbridge.directory.models import Organization, Person
@@ -98,36 +96,6 @@ def _reader_name(value: object) -> ReaderName:
             str(getattr(value, "full_name", "") or ""), str(getattr(value, "name_latin", "") or "")
         )
     return directory_selectors.written_organization_name(str(value or ""))
-
-
-def _system_name(system: str) -> str:
-    return {
-        scripts.SYSTEM_PALLADIUS: pgettext("transliteration", "the Palladius system"),
-        scripts.SYSTEM_PINYIN: pgettext("transliteration", "Hanyu Pinyin"),
-        scripts.SYSTEM_ICAO: pgettext("transliteration", "ICAO Doc 9303"),
-    }.get(system, system)
-
-
-def render_reader_name(name: ReaderName) -> str:
-    """A name as HTML: its `lang`; a transliteration marked (class, title naming the system, `data-transliterated`)
-    and followed by the original in its own script: "Wang Xiaoming (王小明)"."""
-    if not name.transliterated:
-        return (
-            format_html('<span lang="{}">{}</span>', name.lang, name.text) if name.lang else escape(name.text)
-        )
-    title = _("Transliterated with %(system)s: no name is stored in this language.") % {
-        "system": _system_name(name.system)
-    }
-    return format_html(
-        '<span class="transliterated" lang="{}" title="{}" data-transliterated="{}">{}</span>'
-        ' <span class="original" lang="{}">({})</span>',
-        name.lang,
-        title,
-        name.system,
-        name.text,
-        name.original_lang,
-        name.original,
-    )
 
 
 @register.filter
