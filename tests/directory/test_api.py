@@ -7,7 +7,7 @@ from investbridge.directory.models import Organization
 from tests.conftest import ROLES
 from tests.factories.accounts import UserFactory
 from tests.factories.agreements import AgreementFactory
-from tests.factories.directory import MembershipFactory, OrganizationFactory
+from tests.factories.directory import MembershipFactory, OrganizationFactory, PersonFactory
 from tests.factories.pipeline import LeadFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -162,10 +162,57 @@ def test_people_lists_memberships(api_for, organization):
         {
             "organization_id": organization.pk,
             "organization_name": "Ромашка",
+            "organization_name_transliterated": False,
             "position": "Директор",
             "is_primary": True,
         }
     ]
+
+
+def test_organization_russian_only_for_a_chinese_reader_is_transliterated(api_for):
+    organization = OrganizationFactory(name="ООО «Щукин»", name_ru="ООО «Щукин»", name_en="", name_zh_hans="")
+
+    body = (
+        api_for("officer")
+        .get(f"/api/v1/organizations/{organization.pk}", HTTP_ACCEPT_LANGUAGE="zh-hans")
+        .json()
+    )
+
+    assert (body["name"], body["name_transliterated"], body["name_original"]) == (
+        "OOO «Shchukin»",
+        True,
+        "ООО «Щукин»",
+    )
+    assert body["names"] == {"ru": "ООО «Щукин»", "zh_hans": "", "en": ""}
+
+
+def test_person_chinese_for_a_russian_reader_is_palladius_and_stored_names_are_not(api_for):
+    chinese = PersonFactory(full_name="王小明", email="wang@example.cn")
+    stored = PersonFactory(full_name="李伟", name_ru="Ли Вэй", email="li@example.cn")
+
+    rows = {
+        row["id"]: row
+        for row in api_for("officer").get("/api/v1/people", HTTP_ACCEPT_LANGUAGE="ru").json()["results"]
+    }
+
+    assert (
+        rows[chinese.pk]["name"],
+        rows[chinese.pk]["name_transliterated"],
+        rows[chinese.pk]["name_original"],
+    ) == (
+        "Ван Сяомин",
+        True,
+        "王小明",
+    )
+    assert (
+        rows[stored.pk]["name"],
+        rows[stored.pk]["name_transliterated"],
+        rows[stored.pk]["name_original"],
+    ) == (
+        "Ли Вэй",
+        False,
+        "",
+    )
 
 
 def test_organizations_list_query_count_is_constant(api_for, django_assert_num_queries):

@@ -1,6 +1,7 @@
 import factory
 
 from investbridge.directory.models import Membership, Organization, OrganizationKind, Person
+from investbridge.directory.names import organization_sort_keys, person_sort_keys
 from investbridge.directory.services import organization_name_keys, organization_names, person_search_text
 
 
@@ -18,8 +19,10 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     def name_keys(obj, create, extracted, **kwargs):
         """Keep the search keys the services maintain, so factory rows are found like real ones."""
         obj.name_keys = organization_name_keys(organization_names(obj).values())
+        for field_name, key in organization_sort_keys(obj).items():
+            setattr(obj, field_name, key)
         if create:
-            obj.save(update_fields=["name_keys"])
+            obj.save(update_fields=["name_keys", "name_sort_ru", "name_sort_zh_hans", "name_sort_en"])
 
     @factory.post_generation
     def sectors(obj, create, extracted, **kwargs):
@@ -42,8 +45,10 @@ class PersonFactory(factory.django.DjangoModelFactory):
         obj.search_text = person_search_text(
             full_name=obj.full_name, name_latin=obj.name_latin, email=obj.email_normalized
         )
+        for field_name, key in person_sort_keys(obj).items():
+            setattr(obj, field_name, key)
         if create:
-            obj.save(update_fields=["search_text"])
+            obj.save(update_fields=["search_text", "name_sort_ru", "name_sort_zh_hans", "name_sort_en"])
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

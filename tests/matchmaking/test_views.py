@@ -627,9 +627,19 @@ def test_recommendations_never_propose_colleagues_of_the_same_organization(
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("ru", 'ООО «Хайнань Трейд» <span class="muted">Ли Вэй</span>'),
-        ("zh-hans", '海南贸易集团 <span class="muted">李伟</span>'),
-        ("en", 'Hainan Trade Group <span class="muted">李伟 (Li Wei)</span>'),
+        (
+            "ru",
+            '<span lang="ru">ООО «Хайнань Трейд»</span> <span class="muted"><span lang="ru">Ли Вэй</span></span>',
+        ),
+        (
+            "zh-hans",
+            '<span lang="zh-Hans">海南贸易集团</span> <span class="muted"><span lang="zh-Hans">李伟</span></span>',
+        ),
+        # The Latin spelling the person gave is their English name.
+        (
+            "en",
+            '<span lang="en">Hainan Trade Group</span> <span class="muted"><span lang="en">Li Wei</span></span>',
+        ),
     ],
 )
 def test_recommendations_show_names_in_the_reader_language(client_for, people, language, expected):

@@ -2,7 +2,7 @@ import pytest
 from django.utils import translation
 
 from investbridge.directory.models import Person
-from investbridge.web.templatetags.investbridge import person_name
+from investbridge.web.templatetags.investbridge import reader_name_text
 
 pytestmark = pytest.mark.unit
 
@@ -10,17 +10,20 @@ pytestmark = pytest.mark.unit
 @pytest.mark.parametrize(
     ("language", "full_name", "latin", "expected"),
     [
-        ("ru", "李明", "Li Ming", "李明 (Li Ming)"),
-        ("en", "李明", "Li Ming", "李明 (Li Ming)"),
+        # A Russian reader of a Chinese name: Palladius, with the original (the Latin spelling is not Russian).
+        ("ru", "李明", "Li Ming", "Ли Мин (李明)"),
+        ("ru", "李明", "", "Ли Мин (李明)"),
+        # The Latin spelling the person gave is their name for English and Chinese readers.
+        ("en", "李明", "Li Ming", "Li Ming"),
+        ("zh-hans", "Иван Петров", "Ivan Petrov", "Ivan Petrov"),
+        ("zh-hans", "Пётр Ёлкин", "", "Petr Elkin (Пётр Ёлкин)"),
         ("zh-hans", "李明", "Li Ming", "李明"),
-        ("zh-hans", "Иван Петров", "Ivan Petrov", "Иван Петров (Ivan Petrov)"),
         ("ru", "Иван Петров", "Ivan Petrov", "Иван Петров"),
-        ("ru", "李明", "", "李明"),
         ("ru", "John Smith", "", "John Smith"),
     ],
 )
-def test_person_name_adds_transliteration_for_readers_of_another_script(language, full_name, latin, expected):
+def test_reader_name_text_of_a_person_in_the_readers_script(language, full_name, latin, expected):
     person = Person(full_name=full_name, name_latin=latin)
 
     with translation.override(language):
-        assert person_name(person) == expected
+        assert reader_name_text(person) == expected

@@ -12,7 +12,7 @@ from investbridge.core import i18n
 from investbridge.core.names import NameField
 from investbridge.core.trilingual import TrilingualFormMixin
 from investbridge.core.uploads import CSV, XLSX, validate_upload
-from investbridge.directory import importing, isic, validators
+from investbridge.directory import importing, isic, selectors, validators
 from investbridge.directory.models import Organization, OrganizationKind, Person
 
 
@@ -25,6 +25,15 @@ def _interface_language_name(code: str) -> str:
 def _country_choices(blank: bool) -> list[tuple[str, str]]:
     choices = i18n.country_choices()
     return [("", "—"), *choices] if blank else choices
+
+
+def _organization_label(organization: Organization) -> str:
+    """An organization in a select: the name the reader reads, the original beside a transliteration."""
+    return selectors.organization_reader_name(organization).label
+
+
+def _person_label(person: Person) -> str:
+    return selectors.person_reader_name(person).label
 
 
 class OrganizationForm(TrilingualFormMixin, forms.Form):
@@ -106,9 +115,15 @@ class OrganizationForm(TrilingualFormMixin, forms.Form):
         return initial
 
 
-class PersonForm(forms.Form):
+class PersonForm(TrilingualFormMixin, forms.Form):
+    translated_fields = ("name",)
+
     full_name = NameField(label=_("Name as written"), max_length=200)
     name_latin = NameField(label=_("Name in Latin letters"), max_length=200, required=False)
+    # The name as a reader of each language writes it; an empty one is transliterated (core/scripts.py).
+    name_ru = NameField(label=_("Name in Russian"), max_length=200, required=False)
+    name_zh_hans = NameField(label=_("Name in Chinese"), max_length=200, required=False)
+    name_en = NameField(label=_("Name in English"), max_length=200, required=False)
     email = forms.EmailField(label=_("E-mail address"), required=False)
     phone = forms.CharField(
         label=_("Phone"),
@@ -138,6 +153,7 @@ class PersonForm(forms.Form):
         self.fields["preferred_language"].choices = [  # type: ignore[attr-defined]
             (code, _interface_language_name(code)) for code, _name in settings.LANGUAGES
         ]
+        self.setup_translated({"name": pgettext_lazy("person", "Name for readers of each language")})
 
     def clean_languages(self) -> list[str]:
         return validators.clean_languages(self.cleaned_data["languages"])
@@ -158,8 +174,8 @@ class PersonForm(forms.Form):
         initial = {
             name: getattr(person, name)
             for name in (
-                "full_name", "name_latin", "email", "phone", "country", "preferred_language",
-                "consent_to_contact", "consent_source",
+                "full_name", "name_latin", "name_ru", "name_zh_hans", "name_en", "email", "phone", "country",
+                "preferred_language", "consent_to_contact", "consent_source",
             )
         }  # fmt: skip
         initial["languages"] = ", ".join(person.languages)
@@ -174,9 +190,8 @@ class PersonCreateForm(PersonForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.filter(  # type: ignore[attr-defined]
-            merged_into__isnull=True
-        ).order_by("name", "pk")
+        self.fields["organization"].queryset = selectors.organization_choices()  # type: ignore[attr-defined]
+        self.fields["organization"].label_from_instance = _organization_label  # type: ignore[attr-defined]
 
 
 class MembershipForm(forms.Form):
@@ -188,9 +203,8 @@ class MembershipForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.filter(  # type: ignore[attr-defined]
-            merged_into__isnull=True
-        ).order_by("name", "pk")
+        self.fields["organization"].queryset = selectors.organization_choices()  # type: ignore[attr-defined]
+        self.fields["organization"].label_from_instance = _organization_label  # type: ignore[attr-defined]
 
 
 class MergeForm(forms.Form):
@@ -209,8 +223,10 @@ class MergeForm(forms.Form):
         self.fields["target"].queryset = (  # type: ignore[attr-defined]
             model._default_manager.filter(merged_into__isnull=True)
             .exclude(pk=source.pk)
-            .order_by("name" if model is Organization else "full_name", "pk")
+            .order_by(selectors.name_order(), "pk")
         )
+        label = _organization_label if model is Organization else _person_label
+        self.fields["target"].label_from_instance = label  # type: ignore[attr-defined]
 
 
 class ImportForm(forms.Form):

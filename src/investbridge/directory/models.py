@@ -81,6 +81,11 @@ class Organization(TimeStampedModel):
     # "|key|key|key|": the normalized names in every language (services.organization_name_keys), so that
     # duplicate checks and case-insensitive search work alike for Cyrillic and Chinese on SQLite and PostgreSQL.
     name_keys = models.TextField(blank=True, default="", editable=False)
+    # The order of the name each reader sees (core.scripts.sort_key, kept by the services): pinyin for Chinese
+    # readers, Cyrillic before Latin for Russian ones. Plain 0-9a-z keys, so no database collation is needed.
+    name_sort_ru = models.CharField(max_length=200, blank=True, default="", editable=False)
+    name_sort_zh_hans = models.CharField(max_length=200, blank=True, default="", editable=False)
+    name_sort_en = models.CharField(max_length=200, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -98,6 +103,11 @@ class Organization(TimeStampedModel):
 class Person(TimeStampedModel):
     full_name = models.CharField(_("name as written"), max_length=200)
     name_latin = models.CharField(_("name in Latin letters"), max_length=200, blank=True)
+    # Translated (name_ru, name_zh_hans, name_en): the name as a reader of each language writes it, when an officer
+    # has stored it (王小明 -> «Ван Сяомин»); otherwise readers get a marked transliteration (core/scripts.py).
+    name = models.CharField(
+        pgettext_lazy("person", "name for readers"), max_length=200, blank=True, default=""
+    )
     email = models.EmailField(_("e-mail address"), blank=True)
     email_normalized = models.CharField(max_length=254, blank=True, editable=False, db_index=True)
     phone = models.CharField(
@@ -130,6 +140,10 @@ class Person(TimeStampedModel):
     )
     # Lower-cased name, Latin name and e-mail for case-insensitive search in any script (services.person_search_text).
     search_text = models.TextField(blank=True, default="", editable=False)
+    # As on Organization: the order of the name each reader sees.
+    name_sort_ru = models.CharField(max_length=200, blank=True, default="", editable=False)
+    name_sort_zh_hans = models.CharField(max_length=200, blank=True, default="", editable=False)
+    name_sort_en = models.CharField(max_length=200, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["full_name"]

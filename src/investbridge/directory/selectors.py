@@ -9,8 +9,36 @@ from collections import defaultdict
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from investbridge.core.scripts import ReaderName
+from investbridge.directory import names
 from investbridge.directory.models import Membership, Organization, Person
 from investbridge.directory.services import name_key, normalize_email, normalize_name
+
+
+def organization_reader_name(organization: Organization, language: str | None = None) -> ReaderName:
+    """The organization's name for a reader of `language` (default: the active one): stored, or transliterated
+    and marked as such (`core.scripts.ReaderName`)."""
+    return names.organization_reader_name(organization, language)
+
+
+def person_reader_name(person: Person, language: str | None = None) -> ReaderName:
+    """The person's name for a reader of `language`: stored per language, or as written when the reader reads its
+    script, else transliterated (王小明 for a Russian reader: «Ван Сяомин», marked, with the original)."""
+    return names.person_reader_name(person, language)
+
+
+def written_person_name(full_name: str, name_latin: str = "", language: str | None = None) -> ReaderName:
+    """The same for a name typed outside the directory (a registration, a user account)."""
+    return names.written_person_name(full_name, name_latin, language)
+
+
+def written_organization_name(name: str, language: str | None = None) -> ReaderName:
+    return names.written_organization_name(name, language)
+
+
+def name_order(language: str | None = None) -> str:
+    """The column that orders organizations or people by the name a reader of `language` sees."""
+    return names.sort_field(language)
 
 
 def _yes_no(value: bool | str | None) -> bool | None:
@@ -30,9 +58,11 @@ def organization_list(
     is_partner: bool | str | None = None,
     is_demo: bool | None = None,
     within: QuerySet[Organization] | None = None,
+    language: str | None = None,
 ) -> QuerySet[Organization]:
     """Active organizations matching every given filter, with their sectors prefetched and members counted;
-    `within` restricts them to the organizations a user may see (e.g. a partner's, decided by a higher domain)."""
+    `within` restricts them to the organizations a user may see (e.g. a partner's, decided by a higher domain).
+    Ordered by the name a reader of `language` (default: the active one) sees: by pinyin in Chinese."""
     queryset = Organization.objects.filter(merged_into__isnull=True)
     if within is not None:
         queryset = queryset.filter(pk__in=within.values("pk"))
@@ -58,7 +88,7 @@ def organization_list(
     return (
         queryset.annotate(member_count=Count("memberships", distinct=True))
         .prefetch_related("sectors")
-        .order_by("name", "pk")
+        .order_by(name_order(language), "pk")
     )
 
 
@@ -81,9 +111,16 @@ def promotion_office() -> Organization | None:
     ).first()
 
 
-def partner_organizations() -> QuerySet[Organization]:
-    """The promotion office's partners (their staff use the partner portal)."""
-    return Organization.objects.filter(is_partner=True, merged_into__isnull=True).order_by("name", "pk")
+def partner_organizations(language: str | None = None) -> QuerySet[Organization]:
+    """The promotion office's partners (their staff use the partner portal), in the reader's order."""
+    return Organization.objects.filter(is_partner=True, merged_into__isnull=True).order_by(
+        name_order(language), "pk"
+    )
+
+
+def organization_choices(language: str | None = None) -> QuerySet[Organization]:
+    """Active organizations for a select, in the reader's order (by pinyin in Chinese)."""
+    return Organization.objects.filter(merged_into__isnull=True).order_by(name_order(language), "pk")
 
 
 def person_list(
@@ -93,8 +130,10 @@ def person_list(
     organization: Organization | int | None = None,
     is_demo: bool | None = None,
     consent: bool | None = None,
+    language: str | None = None,
 ) -> QuerySet[Person]:
-    """Active people matching every given filter, with their memberships and organizations prefetched."""
+    """Active people matching every given filter, with their memberships and organizations prefetched, ordered by
+    the name a reader of `language` (default: the active one) sees."""
     queryset = Person.objects.filter(merged_into__isnull=True)
     if search:
         term = search.strip()
@@ -114,7 +153,7 @@ def person_list(
         queryset = queryset.filter(consent_to_contact=consent)
     memberships = Membership.objects.select_related("organization").order_by("-is_primary", "pk")
     return queryset.prefetch_related(Prefetch("memberships", queryset=memberships)).order_by(
-        "full_name", "pk"
+        name_order(language), "pk"
     )
 
 

@@ -25,6 +25,7 @@ from investbridge.core.i18n import country_name
 from investbridge.core.names import normalize_display_name
 from investbridge.core.permissions import require_role
 from investbridge.core.roles import Role
+from investbridge.directory import names as reader_names
 from investbridge.directory import validators
 from investbridge.directory.models import Membership, Organization, OrganizationKind, Person, Sector
 
@@ -185,6 +186,18 @@ def _organizations_by_names(
 
 def _refresh_name_keys(organization: Organization) -> None:
     organization.name_keys = organization_name_keys(organization_names(organization).values())
+    _refresh_sort_keys(organization)
+
+
+def _refresh_sort_keys(record: Organization | Person) -> None:
+    """The sort key of the name each reader sees (pinyin for Chinese readers, Cyrillic first for Russian ones)."""
+    keys = (
+        reader_names.organization_sort_keys(record)
+        if isinstance(record, Organization)
+        else reader_names.person_sort_keys(record)
+    )
+    for field_name, key in keys.items():
+        setattr(record, field_name, key)
 
 
 def organization_match_or_create(
@@ -311,8 +324,10 @@ def _apply_organization(organization: Organization, cleaned: Mapping[str, Any]) 
             setattr(organization, key, value)
     # Only the per-language fields are written: assigning `name` itself would overwrite the version in
     # whichever language happens to be active (django-modeltranslation).
-    names = [cleaned[f"name_{suffix}"] for suffix in LANGUAGE_SUFFIXES.values()]
-    organization.name_keys = organization_name_keys(names)
+    organization.name_keys = organization_name_keys(
+        [cleaned[f"name_{suffix}"] for suffix in LANGUAGE_SUFFIXES.values()]
+    )
+    _refresh_sort_keys(organization)
 
 
 @transaction.atomic
@@ -629,6 +644,7 @@ def _person_insert(
     candidate.search_text = person_search_text(
         full_name=candidate.full_name, name_latin=candidate.name_latin, email=normalized
     )
+    _refresh_sort_keys(candidate)
     if not recover:
         candidate.save()
         return candidate, True
@@ -652,6 +668,10 @@ def person_clean(data: Mapping[str, Any]) -> dict[str, Any]:
     if not cleaned["full_name"]:
         errors["full_name"] = [ValidationError(_("Enter the person's name as written."), code="required")]
     cleaned["name_latin"] = normalize_display_name(str(data.get("name_latin") or ""))
+    for suffix in LANGUAGE_SUFFIXES.values():
+        # The name stored for each reader's language (only when given: an update without them keeps them).
+        if f"name_{suffix}" in data:
+            cleaned[f"name_{suffix}"] = normalize_display_name(str(data.get(f"name_{suffix}") or ""))
     email = str(data.get("email") or "").strip()
     if email:
         from django.core.validators import validate_email
@@ -710,6 +730,7 @@ def _apply_person(person: Person, cleaned: Mapping[str, Any]) -> None:
     person.search_text = person_search_text(
         full_name=person.full_name, name_latin=person.name_latin, email=person.email_normalized
     )
+    _refresh_sort_keys(person)
 
 
 def _duplicate_email_error(existing: Person) -> DuplicateError:
@@ -899,7 +920,7 @@ def person_merge(*, actor: Any, source: Person, target: Person) -> MergeResult:
     )
     _move_related(source, target, result)
     # Forward fields: fill the target's gaps from the source.
-    for simple in ("name_latin", "phone", "country"):
+    for simple in ("name_latin", "name_ru", "name_zh_hans", "name_en", "phone", "country"):
         if not getattr(target, simple) and getattr(source, simple):
             setattr(target, simple, getattr(source, simple))
     target.languages = list(dict.fromkeys([*target.languages, *source.languages]))
@@ -926,6 +947,7 @@ def person_merge(*, actor: Any, source: Person, target: Person) -> MergeResult:
     target.search_text = person_search_text(
         full_name=target.full_name, name_latin=target.name_latin, email=target.email_normalized
     )
+    _refresh_sort_keys(target)
     target.save()
     if user_moved:
         result.moved["directory.Person.user"] = 1

@@ -1,8 +1,13 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from investbridge.directory.models import Organization
+from investbridge.directory.models import Organization, Person
 
 
 @register(Organization)
 class OrganizationTranslationOptions(TranslationOptions):
     fields = ("name", "description")
+
+
+@register(Person)
+class PersonTranslationOptions(TranslationOptions):
+    fields = ("name",)

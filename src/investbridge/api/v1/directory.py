@@ -12,6 +12,7 @@ from investbridge.api.permissions import IsOfficer, IsOfficerOrPartner
 from investbridge.core import i18n
 from investbridge.core.permissions import has_role
 from investbridge.core.roles import Role
+from investbridge.core.scripts import ReaderName
 from investbridge.directory import isic, selectors
 from investbridge.directory.models import Membership, Organization, OrganizationKind, Person
 
@@ -27,9 +28,44 @@ class NamesSerializer(serializers.Serializer):
     en = serializers.CharField(allow_blank=True)
 
 
-class OrganizationSerializer(serializers.ModelSerializer):
-    name = serializers.SerializerMethodField(help_text="The name in the requested language, with fallback.")
-    names = serializers.SerializerMethodField()
+class ReaderNameMixin:
+    """`name`, `name_transliterated` and `name_original`: the name for the requested language (Accept-Language)."""
+
+    def reader_name(self, instance: Any) -> ReaderName:
+        cache = self.__dict__.setdefault("_reader_names", {})
+        key = (type(instance).__name__, instance.pk)
+        if key not in cache:
+            if isinstance(instance, Organization):
+                cache[key] = selectors.organization_reader_name(instance)
+            else:
+                cache[key] = selectors.person_reader_name(instance)
+        return cache[key]
+
+    def get_name(self, instance: Any) -> str:
+        return self.reader_name(instance).text
+
+    def get_name_transliterated(self, instance: Any) -> bool:
+        return self.reader_name(instance).transliterated
+
+    def get_name_original(self, instance: Any) -> str:
+        return self.reader_name(instance).original
+
+
+NAME_HELP = (
+    "The name for the requested language: the stored one, else a transliteration (pinyin for Chinese names, "
+    "Palladius Cyrillic for Chinese names read in Russian, ICAO Doc 9303 Latin for Cyrillic names)."
+)
+TRANSLITERATED_HELP = "True when `name` is a transliteration, not a stored name; show it marked as such."
+ORIGINAL_HELP = (
+    "The name in its own script when `name` is transliterated (e.g. 王小明 for Wang Xiaoming), else empty."
+)
+
+
+class OrganizationSerializer(ReaderNameMixin, serializers.ModelSerializer):
+    name = serializers.SerializerMethodField(help_text=NAME_HELP)
+    name_transliterated = serializers.SerializerMethodField(help_text=TRANSLITERATED_HELP)
+    name_original = serializers.SerializerMethodField(help_text=ORIGINAL_HELP)
+    names = serializers.SerializerMethodField(help_text="The stored names per language (empty: none stored).")
     country_name = serializers.SerializerMethodField()
     sectors = serializers.SerializerMethodField()
     website = serializers.CharField(read_only=True, help_text="The web site's address (https://…), or empty.")
@@ -37,13 +73,11 @@ class OrganizationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organization
         fields = [
-            "id", "kind", "name", "names", "description", "country", "country_name", "city", "sectors",
+            "id", "kind", "name", "name_transliterated", "name_original", "names", "description", "country",
+            "country_name", "city", "sectors",
             "website", "uscc", "inn", "ogrn", "is_partner", "is_demo",
         ]  # fmt: skip
         read_only_fields = fields
-
-    def get_name(self, organization: Organization) -> str:
-        return organization.name or ""
 
     @extend_schema_field(NamesSerializer)
     def get_names(self, organization: Organization) -> dict[str, str]:
@@ -65,15 +99,30 @@ class OrganizationSerializer(serializers.ModelSerializer):
 
 class MembershipSerializer(serializers.ModelSerializer):
     organization_id = serializers.IntegerField(source="organization.pk")
-    organization_name = serializers.CharField(source="organization.name")
+    organization_name = serializers.SerializerMethodField(help_text=NAME_HELP)
+    organization_name_transliterated = serializers.SerializerMethodField(help_text=TRANSLITERATED_HELP)
 
     class Meta:
         model = Membership
-        fields = ["organization_id", "organization_name", "position", "is_primary"]
+        fields = [
+            "organization_id", "organization_name", "organization_name_transliterated", "position", "is_primary",
+        ]  # fmt: skip
         read_only_fields = fields
 
+    def get_organization_name(self, membership: Membership) -> str:
+        return selectors.organization_reader_name(membership.organization).text
 
-class PersonSerializer(serializers.ModelSerializer):
+    def get_organization_name_transliterated(self, membership: Membership) -> bool:
+        return selectors.organization_reader_name(membership.organization).transliterated
+
+
+class PersonSerializer(ReaderNameMixin, serializers.ModelSerializer):
+    name = serializers.SerializerMethodField(help_text=NAME_HELP)
+    name_transliterated = serializers.SerializerMethodField(help_text=TRANSLITERATED_HELP)
+    name_original = serializers.SerializerMethodField(help_text=ORIGINAL_HELP)
+    names = serializers.SerializerMethodField(
+        help_text="The stored names per language (empty: none stored; `name_latin` stands for English)."
+    )
     memberships = MembershipSerializer(many=True, read_only=True)
     languages = serializers.ListField(child=serializers.CharField(), help_text="ISO 639-1 codes.")
     preferred_language = serializers.CharField(help_text="Interface language: ru, zh-hans or en.")
@@ -81,10 +130,19 @@ class PersonSerializer(serializers.ModelSerializer):
     class Meta:
         model = Person
         fields = [
-            "id", "full_name", "name_latin", "email", "phone", "country", "languages", "preferred_language",
-            "consent_to_contact", "consent_at", "consent_source", "memberships", "is_demo",
+            "id", "name", "name_transliterated", "name_original", "names", "full_name", "name_latin", "email",
+            "phone", "country", "languages", "preferred_language", "consent_to_contact", "consent_at",
+            "consent_source", "memberships", "is_demo",
         ]  # fmt: skip
         read_only_fields = fields
+
+    @extend_schema_field(NamesSerializer)
+    def get_names(self, person: Person) -> dict[str, str]:
+        return {
+            "ru": getattr(person, "name_ru", "") or "",
+            "zh_hans": getattr(person, "name_zh_hans", "") or "",
+            "en": getattr(person, "name_en", "") or "",
+        }
 
 
 COUNTRY_HELP = "ISO 3166-1 alpha-2 code, e.g. RU."

@@ -3,9 +3,11 @@
 from typing import Any
 
 from django import template
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from investbridge.core import i18n
+from investbridge.core.reader_names import render_reader_name
 from investbridge.matchmaking import agenda, names, reasons, selectors
 from investbridge.matchmaking.languages import language_names
 from investbridge.matchmaking.scoring import Reason
@@ -20,14 +22,30 @@ def reason_text(reason: Reason) -> str:
 
 @register.filter
 def org_name(profile: Any) -> str:
-    """The participant's organization in the reader's language (see `matchmaking/names.py`)."""
-    return names.organization_name(profile, get_language() or "en")
+    """The participant's organization in the reader's script, a transliteration marked (`matchmaking/names.py`)."""
+    return mark_safe(render_reader_name(names.organization_reader_name(profile, _language())))  # noqa: S308
 
 
 @register.filter
 def person_name(profile: Any) -> str:
-    """The participant's contact person, with the Latin spelling when the reader needs it."""
-    return names.person_name(profile, get_language() or "en")
+    """The participant's contact person in the reader's script, a transliteration marked."""
+    return mark_safe(render_reader_name(names.person_reader_name(profile, _language())))  # noqa: S308
+
+
+@register.filter
+def org_name_text(profile: Any) -> str:
+    """The participant's organization as plain text (mails): "Хайнань Е Дао (海南椰岛)"."""
+    return names.organization_name(profile, _language())
+
+
+@register.filter
+def person_name_text(profile: Any) -> str:
+    return names.person_name(profile, _language())
+
+
+def _language() -> str:
+    language = (get_language() or "en").lower()
+    return language if language in ("ru", "zh-hans", "en") else "en"
 
 
 @register.filter

@@ -1,4 +1,5 @@
-"""Template helpers: locale-aware numbers, money and dates (Babel), country names, the language switcher."""
+"""Template helpers: locale-aware numbers, money and dates (Babel), country names, the language switcher, names of
+people and organizations in the reader's script."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -7,8 +8,14 @@ from django import template
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
+from investbridge.accounts.models import User
 from investbridge.core import i18n
+from investbridge.core.reader_names import render_reader_name
+from investbridge.core.scripts import ReaderName
+from investbridge.directory import selectors as directory_selectors
+from investbridge.directory.models import Organization, Person
 
 register = template.Library()
 
@@ -68,22 +75,49 @@ def translated_url(context: template.Context, language: str) -> str:
     return translate_url(request.get_full_path(), language)
 
 
-def _script(text: str) -> str | None:
-    for char in text:
-        if "\u4e00" <= char <= "\u9fff":
-            return "zh-hans"
-        if "\u0400" <= char <= "\u04ff":
-            return "ru"
-    return None
+def _reader_name(value: object) -> ReaderName:
+    """The name of a directory record, a user, a registration or a plain organization name, for this reader."""
+    if isinstance(value, ReaderName):
+        return value
+    if value is None:
+        return ReaderName("", "")
+    if isinstance(value, Organization):
+        return directory_selectors.organization_reader_name(value)
+    if isinstance(value, Person):
+        return directory_selectors.person_reader_name(value)
+    if isinstance(value, User):
+        # The directory record only when already loaded (select_related("person")): no query per row of a list.
+        person = value._state.fields_cache.get("person")
+        if person is not None:
+            return directory_selectors.person_reader_name(person)
+        return directory_selectors.written_person_name(value.full_name or value.email)
+    if hasattr(value, "full_name"):
+        return directory_selectors.written_person_name(
+            str(getattr(value, "full_name", "") or ""), str(getattr(value, "name_latin", "") or "")
+        )
+    return directory_selectors.written_organization_name(str(value or ""))
+
+
+@register.filter
+def reader_name(value: object) -> str:
+    """{{ organization|reader_name }}, {{ person|reader_name }}, {{ user|reader_name }}, {{ registration|reader_name }}:
+    the name in the reader's script (stored, or transliterated and marked), as HTML."""
+    return mark_safe(render_reader_name(_reader_name(value)))  # noqa: S308 - built with format_html
+
+
+@register.filter
+def reader_name_text(value: object) -> str:
+    """The same as plain text (titles, attributes): "Wang Xiaoming (王小明)"."""
+    return _reader_name(value).label
+
+
+@register.filter
+def written_person(name: str | None) -> str:
+    """A person's name typed in a form (an inquiry's contact), for the reader: see `reader_name`."""
+    return mark_safe(render_reader_name(directory_selectors.written_person_name(name or "")))  # noqa: S308
 
 
 @register.filter
 def person_name(person: object) -> str:
-    """A person's name as written, with the Latin transliteration when the reader may not read its script
-    (李明 on a Russian page: "李明 (Li Ming)"; Иван Петров on a Chinese page: "Иван Петров (Ivan Petrov)")."""
-    full_name = str(getattr(person, "full_name", "") or person)
-    latin = getattr(person, "name_latin", "") or ""
-    script = _script(full_name)
-    if latin and script is not None and script != i18n.current_language():
-        return f"{full_name} ({latin})"
-    return full_name
+    """A person's name for the reader (kept for the templates that call it so): see `reader_name`."""
+    return reader_name(person)
