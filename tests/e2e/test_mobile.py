@@ -164,7 +164,9 @@ def demo(transactional_db) -> Demo:
     incentive = Incentive.objects.filter(is_published=True).order_by("pk").first()
     dimension = Dimension.objects.order_by("pk").first()
     person = Person.objects.exclude(email="").order_by("pk").first()
-    assert None not in (event, registration, participant, incentive, dimension, person), "the demo lacks a page"
+    assert None not in (event, registration, participant, incentive, dimension, person), (
+        "the demo lacks a page"
+    )
     user = get_user_model().objects.get(email="company@investbridge.demo")
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     organization = Organization.objects.exclude(memberships__person=person).order_by("pk").first()

@@ -81,7 +81,9 @@ def test_back_office_header_has_a_few_top_level_entries(client_for, role):
     assert nav.top_level.count("details") >= 4  # the links are in menus, not side by side
 
 
-@pytest.mark.parametrize(("role", "destinations"), [("officer", OFFICER_DESTINATIONS), ("admin", ADMIN_DESTINATIONS)])
+@pytest.mark.parametrize(
+    ("role", "destinations"), [("officer", OFFICER_DESTINATIONS), ("admin", ADMIN_DESTINATIONS)]
+)
 @pytest.mark.parametrize("language", ["ru", "zh-hans", "en"])
 def test_every_page_the_header_reached_is_still_in_its_menus(client_for, role, destinations, language):
     html = _header(client_for(role), language)
