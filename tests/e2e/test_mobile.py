@@ -1,5 +1,5 @@
-"""Journey (d) of issue 13: every public page on a phone (390 × 844) in Russian and Chinese, with no horizontal
-scrolling and no element wider than the screen outside a scroll container of its own.
+"""Journey (d) of issue 13: every public page on a phone (390 × 844) in Russian and Chinese (and English), with
+no horizontal scrolling and no element wider than the screen outside a scroll container of its own.
 
 The public pages are taken from the URL configuration (every view marked `public_view`), so a new public page
 that is missing from `PUBLIC_PAGES` or `NOT_PAGES` fails the test instead of being forgotten. The signed-in pages
@@ -27,7 +27,9 @@ from investbridge.events.models import Event, EventStatus, Registration, Registr
 from investbridge.matchmaking.models import MatchmakingSetup
 from investbridge.region.models import Dimension, Incentive
 
+#: The signed-in pages are walked in the two languages of the issue's journeys, the public ones also in English.
 LANGUAGES = ["ru", "zh-hans"]
+PUBLIC_LANGUAGES = [*LANGUAGES, "en"]
 PHONE = {"width": 390, "height": 844}
 DEMO_PASSWORD = "investbridge-demo"
 
@@ -204,7 +206,7 @@ def test_every_public_page_is_listed():
 def test_public_pages_fit_a_phone_in_russian_and_chinese(new_context: Callable[..., BrowserContext], demo):
     page = new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
     problems: list[str] = []
-    for language in LANGUAGES:
+    for language in PUBLIC_LANGUAGES:
         for build in PUBLIC_PAGES.values():
             problems += _problems(page, f"/{language}/{build(demo)}")
         for path in ERROR_PAGES.values():
