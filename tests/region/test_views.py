@@ -132,7 +132,7 @@ def test_incentive_list_query_count(client, db, django_assert_num_queries):
     RegionProfileFactory()
     IncentiveFactory.create_batch(5)
 
-    with django_assert_num_queries(3):  # profile, incentives, their sectors
+    with django_assert_num_queries(4):  # profile, incentives, their sectors, the footer's office contacts
         response = client.get("/ru/region/incentives/")
 
     assert len(response.context["incentives"]) == 5
@@ -400,7 +400,7 @@ def test_dimension_page_query_count(client, db, django_assert_max_num_queries):
     for kind in ("resource-base", "infrastructure", "business-climate"):
         KeyFigureFactory.create_batch(4, dimension=DimensionFactory(profile=profile, kind=kind))
 
-    with django_assert_max_num_queries(3):  # profile, dimensions, key figures
+    with django_assert_max_num_queries(4):  # profile, dimensions, key figures, the footer's office contacts
         response = client.get("/ru/region/dimensions/infrastructure/")
 
     assert len(response.context["dimension"].key_figures.all()) == 4

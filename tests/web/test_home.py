@@ -81,8 +81,9 @@ def test_home_next_event_costs_one_query_whatever_the_number_of_events(client, d
 
     with_events = _queries(client)
 
-    # The profile, its dimensions with key figures, the incentives with sectors, and one for the next event.
-    assert len(with_events) == len(without_events) == 5
+    # The profile, its dimensions with key figures, the incentives with sectors, one for the next event, and the
+    # profile again for the footer's office contacts.
+    assert len(with_events) == len(without_events) == 6
     assert len([sql for sql in with_events if 'FROM "events_event"' in sql]) == 1
 
 

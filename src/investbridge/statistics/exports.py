@@ -11,8 +11,9 @@ from investbridge.core import i18n
 from investbridge.core.exports import Sheet, xlsx_bytes
 from investbridge.core.fonts import GlyphCheckingCanvas, pdf_font_name
 from investbridge.statistics import charts
+from investbridge.statistics.engine import industries
 from investbridge.statistics.engine.report import Report
-from investbridge.statistics.labels import district_label, industry_label
+from investbridge.statistics.labels import district_label, industry_chart_label, industry_label
 
 
 @dataclass
@@ -21,6 +22,7 @@ class Row:
     label: str
     current: int
     previous: int
+    isic: str = ""  # industries only: the ISIC Rev.4 sections of the GB/T 4754-2017 section, "D, E"
 
 
 @dataclass
@@ -53,7 +55,10 @@ def report_tables(report: Report) -> Tables:
         months=months,
         countries=_rows(report.by_country, report.previous_by_country, i18n.country_name),
         districts=_rows(report.by_district, report.previous_by_district, district_label),
-        industries=_rows(report.by_industry, report.previous_by_industry, industry_label),
+        industries=[
+            Row(row.code, row.label, row.current, row.previous, industries.isic_text(row.code))
+            for row in _rows(report.by_industry, report.previous_by_industry, industry_label)
+        ],
     )
 
 
@@ -89,7 +94,7 @@ def report_charts(report: Report, tables: Tables) -> dict[str, bytes]:
     ):
         if rows:
             result[key] = charts.breakdown_chart(
-                names=[row.label for row in rows],
+                names=[industry_chart_label(row.code) if key == "industries" else row.label for row in rows],
                 current=[row.current for row in rows],
                 previous=[row.previous for row in rows],
                 labels=labels,
@@ -153,9 +158,25 @@ def report_xlsx(report: Report) -> bytes:
         for title, rows in (
             (_("By investor country"), tables.countries),
             (_("By district"), tables.districts),
-            (_("By industry"), tables.industries),
         )
     ]
+    # Industries by GB/T 4754-2017 section, with the ISIC Rev.4 sections each corresponds to.
+    breakdowns.append(
+        Sheet(
+            name=_("By industry"),
+            header=[
+                _("GB/T 4754-2017 section"),
+                _("Name"),
+                _("New entities"),
+                _("A year earlier"),
+                _("ISIC Rev.4 sections"),
+            ],
+            rows=[
+                [item.code, item.label, item.current, item.previous, item.isic] for item in tables.industries
+            ],
+            widths={"B": 50, "E": 18},
+        )
+    )
     charts_sheet = Sheet(name=_("Charts"), images=list(report_charts(report, tables).values()))
     return xlsx_bytes([summary, months, *breakdowns, charts_sheet])
 
@@ -220,9 +241,15 @@ def report_pdf(report: Report) -> bytes:
             png = chart_images[key]
             height = min(200.0, max(45.0, 9.5 * min(len(rows), 12) + 25))
             story.append(Image(io.BytesIO(png), width=170 * mm, height=height * mm))
-        data = [[_("Name"), _("New entities"), _("A year earlier")]]
-        data += [[cell(row.label), str(row.current), str(row.previous)] for row in rows]
-        story.append(table(data, style=style, repeatRows=1, colWidths=[120 * mm, 25 * mm, 25 * mm]))
+        if key == "industries":  # the GB/T 4754-2017 section and its ISIC Rev.4 sections
+            data = [[_("Name"), _("ISIC Rev.4"), _("New entities"), _("A year earlier")]]
+            data += [[cell(row.label), cell(row.isic), str(row.current), str(row.previous)] for row in rows]
+            widths = [95 * mm, 25 * mm, 25 * mm, 25 * mm]
+        else:
+            data = [[_("Name"), _("New entities"), _("A year earlier")]]
+            data += [[cell(row.label), str(row.current), str(row.previous)] for row in rows]
+            widths = [120 * mm, 25 * mm, 25 * mm]
+        story.append(table(data, style=style, repeatRows=1, colWidths=widths))
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer,

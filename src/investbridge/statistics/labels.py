@@ -1,10 +1,14 @@
 """Labels in the reader's language for the registry's codes, and registry file errors rendered as sentences."""
 
+from dataclasses import dataclass
+
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from investbridge.statistics.engine.schema import ErrorCode, RowError
+from investbridge.directory import isic
+from investbridge.statistics.engine import industries
+from investbridge.statistics.engine.schema import INDUSTRY_SECTIONS, ErrorCode, RowError
 
 DISTRICTS: dict[str, Promise] = {
     "460105": _("Xiuying District, Haikou"),
@@ -52,9 +56,62 @@ def district_label(code: str) -> str:
     return f"{label} ({code})" if label is not None else code
 
 
+#: Why a GB/T section spreads over several ISIC Rev.4 sections (engine/industries.py has the mapping itself).
+INDUSTRY_SPLITS: dict[str, Promise] = {
+    "C": _("Recycling of waste resources is materials recovery, in ISIC E."),
+    "D": _("Water supply and sewage treatment are in ISIC E."),
+    "K": _("Development of building projects for sale is construction, in ISIC F."),
+    "L": _(
+        "Head offices, legal and accounting services, consultancy, advertising and market research are in ISIC M; "
+        "leasing, employment, security, fairs and travel agencies in ISIC N."
+    ),
+    "N": _(
+        "Sanitation and remediation are in ISIC E, landscape care in ISIC N, parks, scenic areas and nature "
+        "reserves in ISIC R."
+    ),
+    "O": _(
+        "Repair of motor vehicles is in ISIC G, cleaning in ISIC N, child day-care in ISIC Q, domestic services "
+        "in ISIC T; the rest in ISIC S."
+    ),
+    "R": _("News, publishing, radio, television and film are in ISIC J."),
+    "S": _("Membership organizations are in ISIC S; the rest in ISIC O."),
+}
+
+
 def industry_label(code: str) -> str:
     label = INDUSTRIES.get(code)
     return f"{code} · {label}" if label is not None else code
+
+
+def industry_chart_label(code: str) -> str:
+    """A GB/T section with its ISIC Rev.4 sections, for the charts: "C · Manufacturing (ISIC C, E)"."""
+    sections = industries.isic_text(code)
+    if not sections:
+        return industry_label(code)
+    return gettext("%(label)s (ISIC %(sections)s)") % {"label": industry_label(code), "sections": sections}
+
+
+@dataclass(frozen=True)
+class IndustryCorrespondence:
+    """One row of the GB/T 4754-2017 ↔ ISIC Rev.4 table on the statistics pages."""
+
+    code: str
+    name: str
+    isic: list[tuple[str, str]]  # (section, name), the principal one first
+    note: str  # why the section spreads over several ISIC sections; empty when it does not
+
+
+def industry_correspondence() -> list[IndustryCorrespondence]:
+    """Every GB/T 4754-2017 section with its ISIC Rev.4 sections, in the active language."""
+    return [
+        IndustryCorrespondence(
+            code=code,
+            name=str(INDUSTRIES[code]),
+            isic=[(section, isic.label(section)) for section in industries.isic_sections(code)],
+            note=str(INDUSTRY_SPLITS.get(code, "")),
+        )
+        for code in INDUSTRY_SECTIONS
+    ]
 
 
 _ERRORS: dict[str, Promise] = {

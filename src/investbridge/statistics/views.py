@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from investbridge.core import tempfiles
 from investbridge.core.fonts import MissingFontError
 from investbridge.core.permissions import staff_required
-from investbridge.statistics import exports, selectors, services
+from investbridge.statistics import exports, labels, selectors, services
 from investbridge.statistics.engine.report import Report
 from investbridge.statistics.forms import PublishedFigureForm, RegistryUploadForm, ReportFilterForm
 from investbridge.statistics.labels import COLUMN_HELP, error_message
@@ -66,6 +66,7 @@ def _dashboard_page(
     if report is not None:
         tables = exports.report_tables(report)
         context["tables"] = tables
+        context["industry_correspondence"] = labels.industry_correspondence()
         try:
             charts = exports.report_charts(report, tables)
         except MissingFontError as error:
