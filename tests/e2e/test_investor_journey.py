@@ -3,10 +3,10 @@
 An investor opens the public page of a Haikou – Moscow videoconference, registers through the form, receives the
 confirmation e-mail, follows its link to the registration page, downloads and reads the calendar file, joins the
 video room, opens the B2B meetings, sets up the profile and asks a participant of another organization for a
-meeting. That participant (a second browser) accepts; an officer (a third browser) runs the scheduler and
-publishes the schedule; the investor receives the agenda by e-mail and sees it on the page, with every time in
-both cities' zones and the investor's own. Every step checks a text the investor reads in their language, so an
-English fallback fails the test.
+meeting. That participant (a second browser) accepts; the office's Chinese-speaking officer (a third browser)
+runs the scheduler and publishes the schedule; the investor receives the agenda by e-mail and sees it on the
+page, with every time in both cities' zones and the investor's own. Every step checks a text its user reads in
+their language, so an English fallback fails the test.
 
 The last step, replying to the office by e-mail, needs inbound mail, which is being built on another branch:
 `test_investor_replies_to_the_office_by_mail` holds its place and is skipped until then.
@@ -340,7 +340,9 @@ def test_investor_registers_joins_meets_and_receives_the_agenda(
     other_page = new_context(locale="en-US").new_page()
     other_page.goto(other_link)
     expect(other_page.get_by_test_id(f"request-row-{request.pk}")).to_contain_text(investor.organization)
-    other_page.get_by_test_id(f"accept-{request.pk}").click()
+    accept = other_page.get_by_test_id(f"accept-{request.pk}")
+    expect(accept).to_have_text({"ru": "Принять", "zh-hans": "接受"}[investor.other_language])
+    accept.click()
     expect(other_page.get_by_test_id(f"accept-{request.pk}")).to_have_count(0)
     request.refresh_from_db()
     assert request.status == RequestStatus.ACCEPTED
@@ -348,19 +350,19 @@ def test_investor_registers_joins_meets_and_receives_the_agenda(
     page.goto(investor_page)
     expect(page.get_by_test_id(f"request-row-{request.pk}")).to_contain_text(texts["accepted"])
 
-    # 10. The officer, in a third browser, runs the scheduler and publishes the schedule.
-    office = new_context(locale="en-US").new_page()
-    office.goto("/en/accounts/login/")
+    # 10. The office's Chinese-speaking officer, in a third browser, runs the scheduler and publishes the schedule.
+    office = new_context(locale="zh-CN").new_page()
+    office.goto("/zh-hans/accounts/login/")
     office.locator("input[name=username]").fill(officer.email)
     office.locator("input[name=password]").fill(PASSWORD)
     office.get_by_test_id("sign-in-form").locator("button[type=submit]").click()
     office.wait_for_url("**/dashboard/")
-    office.goto(f"/en/matchmaking/office/{SLUG}/schedule/")
+    office.goto(f"/zh-hans/matchmaking/office/{SLUG}/schedule/")
     office.locator("input[name=time_limit]").fill("2")
     office.get_by_test_id("run").click()
-    expect(office.get_by_test_id("run-status")).to_contain_text("Meetings scheduled: 1, not scheduled: 0")
+    expect(office.get_by_test_id("run-done")).to_contain_text("已排会谈 1 场，未排 0 场")
     office.get_by_test_id("publish").click()
-    expect(office.locator("body")).to_contain_text("2 participants were notified")
+    expect(office.locator("body")).to_contain_text("日程已发布；已向 2 位参会者发送变动通知。")
     meeting = Meeting.objects.get(request=request)
     assert meeting.published_slot is not None
     assert meeting.published_interpreter is not None
