@@ -50,7 +50,7 @@ def test_officer_runs_the_scheduler_and_publishes(page: Page, sign_in, officer, 
     page.goto("/en/matchmaking/office/b2b-day/schedule/")
     page.locator("input[name=time_limit]").fill("2")
     page.get_by_test_id("run").click()
-    expect(page.get_by_test_id("run-status")).to_contain_text("2 meetings scheduled, 0 not scheduled")
+    expect(page.get_by_test_id("run-status")).to_contain_text("Meetings scheduled: 2, not scheduled: 0")
     for meeting in Meeting.objects.all():
         expect(page.get_by_test_id(f"meeting-{meeting.pk}")).to_be_visible()
     _shot(page, "office-schedule")

@@ -324,6 +324,36 @@ def test_office_create_event_missing_title_in_all_languages_is_400_free_error(cl
     assert response.context["form"].errors["title_ru"] == ["Fill this in at least one language."]
 
 
+@pytest.mark.parametrize(
+    ("language", "registered", "attended"),
+    [
+        ("zh-hans", "报名：来自2家机构的2名代表", "出席：来自1家机构的1名代表"),
+        (
+            "ru",
+            "Зарегистрировались: 2 представителя из 2 организаций",
+            "Присутствовали: 1 представитель из 1 организации",
+        ),
+        (
+            "en",
+            "Registered: 2 representatives of 2 organizations",
+            "Attended: 1 representative of 1 organization",
+        ),
+    ],
+)
+def test_office_report_page_headline_is_one_sentence_in_the_officer_language(
+    client_for, db, language, registered, attended
+):
+    """The page glued "出席" and an ASCII colon ("出席: 来自…"); the sentence is now the PDF's, "出席：来自…"."""
+    event = Christmas2020EventFactory()
+    RegistrationFactory(event=event, arrival=1, attended=True, organization_name="Org A")
+    RegistrationFactory(event=event, arrival=2, organization_name="Org B")
+
+    page = client_for("officer").get(f"/{language}/events/office/{event.slug}/report/").content.decode()
+
+    assert f'<p data-testid="report-registered">{registered}</p>' in page
+    assert f'<p data-testid="report-attended">{attended}</p>' in page
+
+
 def test_office_report_exports_in_three_languages(client_for, db):
     event = Christmas2020EventFactory()
     RegistrationFactory(

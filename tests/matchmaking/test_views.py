@@ -313,6 +313,35 @@ def test_run_status_shows_the_engine_progress_in_the_officer_language(
     assert _text_of(page, "run-best") == best
 
 
+@pytest.mark.parametrize(
+    ("language", "done"),
+    [
+        ("en", "Meetings scheduled: 1, not scheduled: 0, breaks: 1; priority 1 of at most 1; 0.5 s."),
+        (
+            "ru",
+            "Встреч в расписании: 1, вне расписания: 0, перерывов: 1; приоритет 1 из не более чем 1; 0,5 с.",
+        ),
+        ("zh-hans", "已排会谈 1 场，未排 0 场，空档 1 个；优先级 1，上限 1；用时 0.5 秒。"),
+    ],
+)
+def test_done_run_status_reads_well_for_one_meeting(client_for, event, language, done):
+    """ "1 meetings scheduled, … 1 breaks" was the English text of a run that placed one meeting."""
+    run = ScheduleRun.objects.create(
+        event=event,
+        status=RunStatus.DONE,
+        progress=100,
+        seconds=0.5,
+        scheduled=1,
+        breaks=1,
+        priority=1,
+        upper_bound=1,
+    )
+
+    page = client_for("officer").get(f"/{language}/matchmaking/office/runs/{run.pk}/").content.decode()
+
+    assert _text_of(page, "run-done") == done
+
+
 def test_run_status_before_the_first_schedule_says_it_is_building(client_for, event):
     run = ScheduleRun.objects.create(event=event, status=RunStatus.RUNNING, time_limit=10)
 

@@ -23,7 +23,7 @@ from investbridge.core.fonts import MissingFontError
 from investbridge.core.forms import add_service_error
 from investbridge.core.permissions import has_role, public_view, staff_required
 from investbridge.core.roles import Role
-from investbridge.events import reports, selectors, services
+from investbridge.events import registrant_links, reports, selectors, services
 from investbridge.events.attendance import AttendanceImportResult
 from investbridge.events.calendar import public_calendar, registration_calendar
 from investbridge.events.emails import join_url_for, manage_url, provider_join_url
@@ -272,6 +272,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             "active": active,
             "join_url": join_url_for(registration),
             "reader_zone": reader_zone,
+            "links": registrant_links.links_for(registration) if active else [],
             "materials": selectors.visible_materials(
                 event=event,
                 is_officer=False,

@@ -11,7 +11,10 @@ class MatchmakingConfig(AppConfig):
         from datetime import timedelta
 
         from investbridge.core import schedule
-        from investbridge.matchmaking import tasks
+        from investbridge.events import registrant_links
+        from investbridge.matchmaking import links, tasks
 
         # The worker expires unanswered meeting requests (core/schedule.py; INVESTBRIDGE_SCHEDULE_MATCHMAKING_EXPIRE).
         schedule.register("matchmaking.expire", tasks.expire_requests, every=timedelta(minutes=15))
+        # A confirmed registrant's own page links to its B2B page (events/registrant_links.py).
+        registrant_links.register("b2b", links.b2b_link)
