@@ -706,6 +706,45 @@ def registration_create(*, event: Event, data: RegistrationInput) -> tuple[Regis
     return _register(event=event, event_id=event.pk, slug=event.slug, data=data, normalized=normalized)
 
 
+@transaction.atomic
+def registration_record(*, user: Any, event: Event, data: RegistrationInput) -> Registration:
+    """Staff record a registration taken outside the platform (an earlier event's list of registrants): the event
+    may be closed or past, nobody is mailed; the place follows the same rule as any registration (`_take_place`).
+    An e-mail already registered for the event is refused."""
+    require_role(user, *STAFF)
+    _validate_input(data)
+    normalized = directory_services.normalize_email(data.email)
+    if Registration.objects.filter(event_id=event.pk, email_normalized=normalized).exists():
+        raise ValidationError({"email": _("This person is already registered for that event.")})
+    organization, person = _directory_entries(
+        slug=event.slug,
+        data=data,
+        organization=directory_services.organization_link_by_name(name=data.organization_name)
+        if data.organization_name.strip()
+        else None,
+    )
+    registration = Registration.objects.create(
+        event_id=event.pk,
+        manage_token=secrets.token_urlsafe(32),
+        person=person,
+        organization=organization,
+        full_name=data.full_name.strip(),
+        name_latin=data.name_latin.strip(),
+        email=data.email.strip(),
+        email_normalized=normalized,
+        organization_name=data.organization_name.strip(),
+        position=data.position.strip(),
+        country=data.country.upper(),
+        language=data.language,
+        time_zone=data.time_zone,
+        consent_to_contact=data.consent,
+        status=RegistrationStatus.PENDING,
+    )
+    registration.sectors.set(data.sectors)  # type: ignore[arg-type]
+    _take_place(event_id=event.pk, registration=registration)
+    return registration
+
+
 def registration_create_by_slug(*, slug: str, data: RegistrationInput) -> tuple[Registration, bool]:
     """`registration_create` for the public event with this slug (the API's POST): only the event's key is read
     before the write transaction, its place fields only under its lock there. Raises Event.DoesNotExist when no
