@@ -8,13 +8,13 @@ import pytest
 from django.core import mail
 from playwright.sync_api import Page, expect
 
-from investbridge.region import demo
+from investbridge.demo import loader
 from investbridge.region.models import Dimension, DimensionKind, ExpressionOfInterest
 
 
 @pytest.fixture
 def demo_region(transactional_db):
-    demo.load(stdout=io.StringIO())
+    loader.load(stdout=io.StringIO(), parts=("directory", "region"))
 
 
 def test_russian_visitor_reads_landing_and_expresses_interest(page: Page, demo_region):

@@ -130,12 +130,3 @@ def visible_materials(*, event: Event, is_officer: bool, is_registrant: bool) ->
     if is_officer:
         allowed.append(MaterialVisibility.OFFICERS)
     return Material.objects.filter(event=event, visibility__in=allowed).order_by("pk")
-
-
-def demo_videoconference() -> Event | None:
-    """The demo's Haikou – Moscow 2020 videoconference, or None when the demo is not loaded.
-
-    The pipeline demo links its event-sourced leads to it (conversion report: event → leads → companies).
-    The slug is events.demo.CONFERENCE_2020_SLUG (not imported: the demo imports these selectors).
-    """
-    return Event.objects.filter(slug="haikou-moscow-2020", is_demo=True).first()
