@@ -57,6 +57,8 @@ class Demo:
     users: dict[str, Any] = field(default_factory=dict)
     organizations: dict[str, Any] = field(default_factory=dict)
     people: dict[str, Any] = field(default_factory=dict)
+    #: The people of each organization key, in the file's order.
+    members: dict[str, list[Any]] = field(default_factory=dict)
     events: dict[str, Any] = field(default_factory=dict)
     leads: dict[str, Any] = field(default_factory=dict)
     inquiries: dict[str, Any] = field(default_factory=dict)
@@ -157,13 +159,14 @@ def load_directory(demo: Demo) -> str:
                 actor=None, data=values, confirm_duplicate=True, is_demo=True
             )
             demo.organizations[entry.string("key")] = organization
+            demo.members[entry.string("key")] = []
             for item in entry.entries("people"):
                 with item.loading():
-                    _person(demo, item, organization, source)
+                    demo.members[entry.string("key")].append(_person(demo, item, organization, source))
     return f"Directory: {len(demo.organizations)} organizations, {len(demo.people)} people, {len(demo.users)} accounts."
 
 
-def _person(demo: Demo, item: Entry, organization: Any, source: str) -> None:
+def _person(demo: Demo, item: Entry, organization: Any, source: str) -> Any:
     consent_at = item.datetime("consent_at", None)
     name, latin, email, language = (
         item.string("name"),
@@ -192,6 +195,7 @@ def _person(demo: Demo, item: Entry, organization: Any, source: str) -> None:
         )  # fmt: skip
         directory.person_link_user(actor=None, person=person, user=user)
         demo.users[email] = user
+    return person
 
 
 def load_region(demo: Demo) -> str:
@@ -331,14 +335,9 @@ def _registrations(demo: Demo, entry: Entry, event: Any) -> str:
 
 
 def _members(demo: Demo, entry: Entry, key: str) -> list[Any]:
-    organization = demo.organizations.get(key)
-    if organization is None:
+    if key not in demo.members:
         raise entry.error(f"unknown organization {key!r}")
-    return [
-        person
-        for person in demo.people.values()
-        if person.memberships.filter(organization=organization).exists()
-    ]
+    return demo.members[key]
 
 
 def load_statistics(demo: Demo) -> str:
