@@ -47,6 +47,8 @@ IGNORE_NAMES = [
     "beginText",
     # Read by a template: matchmaking/participant.html ({{ cap.reached }}).
     "reached",
+    # Read by templates: region/landing.html and region/_office_contacts.html ({{ profile.has_contacts }}).
+    "has_contacts",
 ]
 
 IGNORE_DECORATORS = ["@register.*", "@admin.register", "@register", "@pytest.fixture"]

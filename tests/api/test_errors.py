@@ -131,3 +131,11 @@ def test_malformed_json_uses_the_error_format(db):
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "parse_error"
     assert response.json()["error"]["message"] == "The body is not valid JSON (line 1, column 2)."
+
+
+def test_unknown_api_address_with_a_newline_answers_404_in_the_error_format(db):
+    response = APIClient().patch("/api/v1/matchmaking/events/a%0Ab/profiles/me/", {}, format="json")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["error"]["code"] == "not_found"

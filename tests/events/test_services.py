@@ -684,3 +684,38 @@ def test_registration_create_place_under_the_lock_on_each_database(
         confirmed + 1,
     )
     assert (event.arrivals, event.confirmed_count, event.version) == (confirmed + 1, confirmed + places, 8)
+
+
+def test_registration_record_on_a_past_event_takes_the_place_rule_and_mails_nobody(
+    officer, django_capture_on_commit_callbacks
+):
+    from tests.factories.events import Christmas2020EventFactory
+
+    event = Christmas2020EventFactory(status=EventStatus.ARCHIVED, capacity=1)
+    data = [
+        services.RegistrationInput(full_name=name, email=email, organization_name="ООО «Тест»", country="RU")
+        for name, email in (("Иванов Иван", "ivanov@example.ru"), ("Петров Пётр", "petrov@example.ru"))
+    ]
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        first = services.registration_record(user=officer, event=event, data=data[0])
+        second = services.registration_record(user=officer, event=event, data=data[1])
+
+    assert callbacks == []
+    assert (first.status, first.arrival, second.status, second.arrival) == ("confirmed", 1, "waitlisted", 2)
+    assert first.person.email == "ivanov@example.ru"
+    assert first.organization.name_ru == "ООО «Тест»"
+    event.refresh_from_db()
+    assert (event.confirmed_count, event.arrivals) == (1, 2)
+    with pytest.raises(ValidationError):
+        services.registration_record(user=officer, event=event, data=data[0])
+
+
+def test_registration_record_is_for_staff_only(db):
+    from tests.factories.accounts import UserFactory
+    from tests.factories.events import Christmas2020EventFactory
+
+    data = services.RegistrationInput(full_name="Иванов Иван", email="ivanov@example.ru")
+    with pytest.raises(PermissionDenied):
+        services.registration_record(user=UserFactory(), event=Christmas2020EventFactory(), data=data)
+    assert not Registration.objects.exists()

@@ -2,13 +2,13 @@ import io
 
 import pytest
 
-from investbridge.region import demo
+from investbridge.demo import loader
 
 
 @pytest.fixture
 def demo_region(db):
     """The Haikou demo profile: six dimensions with key figures, five incentives, three expressions of interest."""
-    demo.load(stdout=io.StringIO())
+    loader.load(stdout=io.StringIO(), parts=("directory", "region"))
     from investbridge.region.selectors import profile_get
 
     return profile_get()

@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from investbridge.region import demo
+from investbridge.demo import loader
 from investbridge.region.models import RegionProfile
 from tests.factories.region import RegionProfileFactory
 
@@ -114,7 +114,7 @@ def test_landing_without_contacts_has_no_contacts_section(client, db):
 
 
 def test_demo_profile_has_haikou_contacts_marked_as_demo(db):
-    demo.load(stdout=io.StringIO())
+    loader.load(stdout=io.StringIO(), parts=("directory", "region"))
 
     profile = RegionProfile.objects.get(slug="haikou")
     assert profile.contact_email == "contacts@investbridge.example.org"
@@ -123,11 +123,3 @@ def test_demo_profile_has_haikou_contacts_marked_as_demo(db):
     assert profile.contact_address_zh_hans.endswith("（演示地址）")
     assert (profile.contact_phone, profile.contact_wechat) == ("+86 898 0000 0000", "investbridge_demo")
     profile.full_clean()
-
-
-def test_demo_adds_contacts_to_an_earlier_demo_profile_only(db):
-    RegionProfileFactory(is_demo=True)
-
-    demo.load(stdout=io.StringIO())
-
-    assert RegionProfile.objects.get(slug="haikou").contact_wechat == "investbridge_demo"

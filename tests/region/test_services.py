@@ -268,3 +268,24 @@ def test_expression_of_interest_create_failing_listener_keeps_the_expression(
     expression.refresh_from_db()
     assert expression.status == InterestStatus.NEW
     assert "queue is down" in caplog.text
+
+
+def test_profile_create_and_dimension_create_by_an_officer(officer):
+    profile = services.profile_create(
+        user=officer, slug="sanya", data={"name_ru": "Санья", "name_zh_hans": "三亚", "name_en": "Sanya"}
+    )
+    dimension = services.dimension_create(
+        user=officer, profile=profile, kind="infrastructure", data={"title_en": "Infrastructure", "order": 10}
+    )
+
+    assert (profile.slug, profile.name_zh_hans, profile.is_demo) == ("sanya", "三亚", False)
+    assert list(profile.dimensions.values_list("kind", "title_en", "version")) == [
+        ("infrastructure", "Infrastructure", dimension.version)
+    ]
+
+
+def test_profile_create_refuses_a_company_representative(db):
+    from tests.factories.accounts import UserFactory
+
+    with pytest.raises(PermissionDenied):
+        services.profile_create(user=UserFactory(role="company"), slug="sanya", data={"name_en": "Sanya"})

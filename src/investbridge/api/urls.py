@@ -34,5 +34,5 @@ urlpatterns = [
     ),
     path("", include("investbridge.api.v1.urls")),
     # Last: any other address under /api/v1/ answers with the API's error format, not an HTML page.
-    re_path(r"^.*$", EndpointNotFoundView.as_view(), name="not-found"),
+    re_path(r"^[\s\S]*$", EndpointNotFoundView.as_view(), name="not-found"),  # [\s\S]: a newline too
 ]

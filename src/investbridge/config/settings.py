@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "investbridge.agreements",
     "investbridge.matchmaking",
     "investbridge.statistics",
+    "investbridge.demo",
     "investbridge.web",
     "investbridge.api",
     # Last, so that our catalogs win over the admin's for the same words ("Home" is "Главная", not "Начало").

@@ -6,7 +6,6 @@ on SQLite as on PostgreSQL) because it runs on the normalized keys the services 
 
 from collections import defaultdict
 
-from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from investbridge.core.scripts import ReaderName
@@ -100,15 +99,6 @@ def organization_detail(*, pk: int) -> Organization:
         .select_related("merged_into")
         .get(pk=pk)
     )
-
-
-def promotion_office() -> Organization | None:
-    """The promotion office's own organization (settings.OFFICE_ORGANIZATION_USCC), or None before it exists."""
-    if not settings.OFFICE_ORGANIZATION_USCC:
-        return None
-    return Organization.objects.filter(
-        uscc=settings.OFFICE_ORGANIZATION_USCC, merged_into__isnull=True
-    ).first()
 
 
 def partner_organizations(language: str | None = None) -> QuerySet[Organization]:

@@ -489,6 +489,49 @@ def _register(
     return registration
 
 
+@transaction.atomic
+def registration_record(*, user: Any, event: Event, data: RegistrationInput) -> Registration:
+    """Staff record a registration taken outside the platform (an earlier event's list of registrants): the event
+    may be closed or past and nobody is mailed; the place follows the one place rule, under the event's row lock
+    like any registration. An e-mail already registered for the event is refused."""
+    require_role(user, *STAFF)
+    _validate_input(data)
+    email = directory_services.normalize_email(data.email)
+    if Registration.objects.filter(event_id=event.pk, email_normalized=email).exists():
+        raise ValidationError({"email": _("This person is already registered for that event.")})
+    organization = (
+        directory_services.organization_link_by_name(name=data.organization_name)
+        if data.organization_name.strip()
+        else None
+    )
+    organization, person = _directory_entries(slug=event.slug, data=data, organization=organization)
+    registration = Registration.objects.create(
+        event_id=event.pk,
+        manage_token=secrets.token_urlsafe(32),
+        person=person,
+        organization=organization,
+        full_name=data.full_name.strip(),
+        name_latin=data.name_latin.strip(),
+        email=data.email.strip(),
+        email_normalized=email,
+        organization_name=data.organization_name.strip(),
+        position=data.position.strip(),
+        country=data.country.upper(),
+        language=data.language,
+        time_zone=data.time_zone,
+        consent_to_contact=data.consent,
+        status=RegistrationStatus.PENDING,
+    )
+    registration.sectors.set(data.sectors)  # type: ignore[arg-type]
+    locked = _lock_event(event.pk)
+    registration.status = _status_for_new(locked)
+    registration.arrival = _next_arrival(
+        locked, confirmed=registration.status == RegistrationStatus.CONFIRMED
+    )
+    registration.save(update_fields=["status", "arrival"])
+    return registration
+
+
 def _directory_entries(*, slug: str, data: RegistrationInput, organization: Any) -> tuple[Any, Any]:
     """The registrant's organization and person in the directory (matched or created), in the caller's
     transaction. `organization` is the one found before the transaction, if any. Most registrants are new to the

@@ -572,10 +572,6 @@ def schedule_run_start(*, user: Any, event: Any, time_limit: float = 10.0) -> Sc
     return run
 
 
-#: matchmaking/demo.py runs the demo's schedule through this name; the run itself is `runs.schedule_run_execute`.
-schedule_run_execute = runs.schedule_run_execute
-
-
 @transaction.atomic
 def meeting_set_lock(*, user: Any, meeting: Meeting, locked: bool) -> Meeting:
     """Lock a scheduled meeting (re-runs keep it where it is) or unlock it."""

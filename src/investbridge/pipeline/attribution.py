@@ -8,7 +8,6 @@ reads them through their selectors, imported directly; a lead's source event is 
 
 from collections.abc import Iterable
 
-from investbridge.directory.models import Organization, Person
 from investbridge.events import selectors as event_selectors
 from investbridge.events.models import Event
 from investbridge.statistics import selectors as statistics_selectors
@@ -44,19 +43,6 @@ def registrant_count(event: Event) -> int:
 def event_choices() -> list[tuple[int, str]]:
     """(id, title) of every event, latest first, for choosing the event a lead came from."""
     return [(event.pk, str(event)) for event in event_selectors.all_events()]
-
-
-def event_by_slug(slug: str) -> Event | None:
-    return event_selectors.all_events().filter(slug=slug).first()
-
-
-def event_attendees(event_id: int) -> list[tuple[Person, Organization | None]]:
-    """(person, organization) of each confirmed registrant recorded as attending the event."""
-    event = event_selectors.all_events().filter(pk=event_id).first()
-    if event is None:
-        return []
-    registrations = event_selectors.confirmed_registrations(event=event).filter(attended=True)
-    return [(registration.person, registration.organization) for registration in registrations]
 
 
 def registered_entity(uscc: str) -> RegisteredEntity | None:

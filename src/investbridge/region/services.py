@@ -70,6 +70,27 @@ def _require_officer(user: Any) -> None:
 
 
 @transaction.atomic
+def profile_create(*, user: Any, slug: str, data: Mapping[str, Any], is_demo: bool = False) -> RegionProfile:
+    """A region's profile, to which its dimensions are then added (`dimension_create`)."""
+    _require_officer(user)
+    profile = RegionProfile(slug=slug, is_demo=is_demo)
+    _apply(profile, data, [*translated_names(PROFILE_FIELDS), *PROFILE_PLAIN_FIELDS])
+    profile.full_clean()
+    profile.save()
+    return profile
+
+
+@transaction.atomic
+def dimension_create(*, user: Any, profile: RegionProfile, kind: str, data: Mapping[str, Any]) -> Dimension:
+    _require_officer(user)
+    dimension = Dimension(profile=profile, kind=kind)
+    _apply(dimension, data, [*translated_names(DIMENSION_FIELDS), "order"])
+    dimension.full_clean()
+    dimension.save()
+    return dimension
+
+
+@transaction.atomic
 def profile_update(*, user: Any, profile_id: int, data: Mapping[str, Any]) -> RegionProfile:
     _require_officer(user)
     profile = RegionProfile.objects.select_for_update().get(pk=profile_id)
@@ -122,9 +143,11 @@ def key_figure_delete(*, user: Any, key_figure_id: int) -> None:
 
 
 @transaction.atomic
-def incentive_create(*, user: Any, data: Mapping[str, Any], sectors: Iterable[Sector] = ()) -> Incentive:
+def incentive_create(
+    *, user: Any, data: Mapping[str, Any], sectors: Iterable[Sector] = (), is_demo: bool = False
+) -> Incentive:
     _require_officer(user)
-    incentive = Incentive()
+    incentive = Incentive(is_demo=is_demo)
     _apply(incentive, data, [*translated_names(INCENTIVE_TEXT_FIELDS), *INCENTIVE_PLAIN_FIELDS])
     incentive.full_clean()
     incentive.save()

@@ -1,29 +1,19 @@
-"""`investbridge demo`: load the demonstration data of every domain (idempotent).
+"""`investbridge demo`: load the demonstration data of `investbridge/demo/data/` (docs/demo.md).
 
 The demo creates accounts with a published password, so it only loads into the embedded default SQLite database
-(`var/investbridge.sqlite3`, what `make run` uses) unless `--force` says the target database is meant for it.
+(`var/investbridge.sqlite3`, what `make run` uses) unless `--force` says the target database is meant for it. A
+database that has the demo already is left as it is, so `make run` can load it every time.
 """
 
-import importlib
-import importlib.util
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection, transaction
+from django.db import connection
 
-#: Each module has `load(*, stdout)`; the order follows the domains' dependencies.
-DEMO_MODULES = [
-    "investbridge.accounts.demo",
-    "investbridge.directory.demo",
-    "investbridge.region.demo",
-    "investbridge.events.demo",
-    "investbridge.statistics.demo",
-    "investbridge.pipeline.demo",
-    "investbridge.agreements.demo",
-    "investbridge.matchmaking.demo",
-]
+from investbridge.demo.files import DemoDataError
+from investbridge.demo.loader import DATA_DIR, load
 
 
 def is_embedded_default_database() -> bool:
@@ -43,6 +33,12 @@ class Command(BaseCommand):
             action="store_true",
             help="Load the demo into a database other than the embedded default SQLite file.",
         )
+        parser.add_argument(
+            "--data",
+            type=Path,
+            default=DATA_DIR,
+            help="The folder of the data files (default: the demo's own).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not options["force"] and not is_embedded_default_database():
@@ -51,10 +47,9 @@ class Command(BaseCommand):
                 f"database {connection.settings_dict.get('NAME')!r}: the demo only goes into the embedded default "
                 f"SQLite database ({settings.DEFAULT_SQLITE}). Add --force if this database is meant for it."
             )
-        for name in DEMO_MODULES:
-            if importlib.util.find_spec(name) is None:
-                continue
-            module = importlib.import_module(name)
-            with transaction.atomic():
-                module.load(stdout=self.stdout)
-        self.stdout.write(self.style.SUCCESS("Demo data is loaded."))
+        try:
+            loaded = load(stdout=self.stdout, directory=options["data"])
+        except DemoDataError as error:
+            raise CommandError(f"The demo was not loaded (nothing was saved): {error}") from error
+        if loaded:
+            self.stdout.write(self.style.SUCCESS("Demo data is loaded."))
