@@ -23,6 +23,7 @@ from investbridge.matchmaking import selectors as matchmaking_selectors
 from investbridge.matchmaking.models import Meeting
 from investbridge.pipeline.models import Inquiry, InquiryStatus, Lead, SetupCase, Stage
 from investbridge.statistics import selectors as statistics_selectors
+from investbridge.statistics import services as statistics_services
 from investbridge.statistics.models import PublishedFigure
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -135,7 +136,7 @@ def test_demo_leads_in_every_stage_one_registered_company_traced_to_the_conferen
 
 
 def test_demo_statistics_engine_recomputes_the_published_530_and_158_percent(demo):
-    report = statistics_selectors.registry_report(
+    report = statistics_services.registry_report(
         date_from=date(2020, 1, 1), date_to=date(2020, 11, 30), foreign_capital=True
     )
 
