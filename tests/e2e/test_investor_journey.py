@@ -8,14 +8,19 @@ runs the scheduler and publishes the schedule; the investor receives the agenda 
 page, with every time in both cities' zones and the investor's own. Every step checks a text its user reads in
 their language, so an English fallback fails the test.
 
-The last step, replying to the office by e-mail, needs inbound mail, which is being built on another branch:
-`test_investor_replies_to_the_office_by_mail` holds its place and is skipped until then.
+The last step, `test_investor_replies_to_the_office_by_mail`: the officer answers the investor's inquiry on its
+page, the investor replies from a mail client (a real MIME reply, UTF-8 or GB18030, quoting the office's text) into
+the development inbox folder, the worker's inbound job records it, and the officer reads it on the inquiry.
 """
 
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import formatdate, make_msgid
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -23,10 +28,11 @@ import pytest
 from django.core import mail
 from playwright.sync_api import BrowserContext, Page, Route, expect
 
+from investbridge.core import inbound
 from investbridge.directory.models import Organization, Sector
 from investbridge.events.models import Event, Registration, RegistrationStatus, VideoProviderKind
 from investbridge.matchmaking.models import Meeting, MeetingRequest, Profile, RequestStatus
-from tests.factories.accounts import PASSWORD
+from tests.factories.accounts import PASSWORD, OfficerFactory
 from tests.factories.directory import OrganizationFactory
 from tests.factories.events import EventFactory, RegistrationFactory, VideoRoomFactory
 from tests.factories.matchmaking import (
@@ -36,6 +42,7 @@ from tests.factories.matchmaking import (
     SetupFactory,
     SlotFactory,
 )
+from tests.factories.pipeline import InquiryFactory
 
 #: The videoconference: 10:00 Moscow = 15:00 Haikou on 10 June 2031 (neither zone has daylight saving time).
 START = datetime(2031, 6, 10, 7, 0, tzinfo=UTC)
@@ -224,13 +231,27 @@ def _link(body: str, pattern: str) -> str:
     return link
 
 
-def reply_by_mail(*, sender: str, to: str, subject: str, body: str) -> None:
-    """The investor answers the office's e-mail from their own mailbox.
-
-    To be completed with inbound mail (branch `mail`): build the reply as a real MIME message (Reply-To of the
-    office's mail as its address, `In-Reply-To`, the quoted text) and hand it to the platform the way inbound
-    mail arrives (the development `.eml` folder or the webhook), then let the worker pick it up."""
-    pytest.skip("inbound mail lands on branch mail: the reply step is completed there")
+def reply_by_mail(*, investor: "Investor", office_mail: Any, inbox: Path, body: str) -> None:
+    """The investor answers the office's e-mail from their own mail client: a reply to its Reply-To address with
+    `In-Reply-To` and the office's text quoted, in UTF-8 quoted-printable (Russian) or GB18030 base64 (Chinese),
+    dropped where inbound mail arrives in development (the `.eml` folder the worker reads)."""
+    quoted = "\n".join(f"> {line}" for line in office_mail.body.splitlines())
+    charset = "utf-8" if investor.language == "ru" else "gb18030"
+    reply = EmailMessage()
+    reply["From"] = f"{investor.name_latin} <{investor.email}>"
+    reply["To"] = ", ".join(office_mail.reply_to)
+    reply["Subject"] = f"Re: {office_mail.subject}"
+    reply["Message-ID"] = make_msgid(domain="mail.example.ru")
+    reply["In-Reply-To"] = office_mail.extra_headers["Message-ID"]
+    reply["Date"] = formatdate(localtime=False)
+    wrote = {"ru": "пишет:", "zh-hans": "写道："}[investor.language]
+    reply.set_content(
+        f"{body}\n\n{office_mail.from_email} {wrote}\n{quoted}\n",
+        charset=charset,
+        cte=("quoted-printable" if charset == "utf-8" else "base64"),
+    )
+    inbox.mkdir(parents=True, exist_ok=True)
+    (inbox / "reply.eml").write_bytes(reply.as_bytes(policy=SMTP))
 
 
 @pytest.mark.parametrize("investor", INVESTORS)
@@ -413,15 +434,61 @@ def _event_times(data: bytes) -> tuple[datetime, datetime]:
 
 
 @pytest.mark.parametrize("investor", INVESTORS)
-def test_investor_replies_to_the_office_by_mail(investor: Investor):
-    """The journey's last step: the investor answers the office's e-mail and the answer reaches the officer.
-
-    Filled in with inbound mail (branch `mail`): the officer answers an inquiry of the investor in the
-    investor's language, the investor replies to that e-mail (in Russian or Chinese, UTF-8 or GB18030, quoting
-    the office's text), and the officer finds the reply on the inquiry in the back office."""
-    reply_by_mail(
-        sender=investor.email,
-        to="office@investbridge.example",
-        subject=investor.texts["subject"],
-        body=investor.full_name,
+def test_investor_replies_to_the_office_by_mail(
+    new_context, transactional_db, settings, tmp_path, investor: Investor
+):
+    """The journey's last step: the office answers the investor's inquiry in the investor's language, the
+    investor replies to that e-mail from their mail client, and the Chinese-speaking officer who answered finds
+    the reply, without the quoted text, on the inquiry in the back office and is told by mail."""
+    settings.REPLY_ADDRESS = "replies@mail.investbridge.example"
+    settings.INBOUND_MAIL_DIR = tmp_path / "inbox"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    officer = OfficerFactory(email="li.na@investbridge.example", full_name="李娜", language="zh-hans")
+    inquiry = InquiryFactory(
+        contact_name=investor.full_name,
+        company_name=investor.organization,
+        email=investor.email,
+        language=investor.language,
+        assigned_to=officer,
     )
+    answer = {
+        "ru": ("Ответ на ваш запрос", "Пришлите, пожалуйста, бизнес-план проекта."),
+        "zh-hans": ("关于您的咨询", "请发送项目商业计划书。"),
+    }[investor.language]
+    their_reply = {
+        "ru": "Добрый день! Бизнес-план пришлём до пятницы.",
+        "zh-hans": "您好！我们将在周五前发送商业计划书。",
+    }[investor.language]
+
+    # The officer answers through the inquiry page, in Chinese, writing the answer in the investor's language.
+    office = new_context(locale="zh-CN").new_page()
+    office.goto("/zh-hans/accounts/login/")
+    office.locator("input[name=username]").fill(officer.email)
+    office.locator("input[name=password]").fill(PASSWORD)
+    office.get_by_test_id("sign-in-form").locator("button[type=submit]").click()
+    office.wait_for_url("**/dashboard/")
+    office.goto(f"/zh-hans/pipeline/inquiries/{inquiry.pk}/")
+    form = office.get_by_test_id("reply-form")
+    form.locator("select[name=language]").select_option(investor.language)
+    form.locator("input[name=subject]").fill(answer[0])
+    form.locator("textarea[name=body]").fill(answer[1])
+    form.locator("button[type=submit]").click()
+    expect(office.get_by_test_id("conversation")).to_contain_text(answer[1])
+
+    (office_mail,) = [message for message in mail.outbox if message.to == [investor.email]]
+    assert any(address.startswith("replies+") for address in office_mail.reply_to)
+    assert any(address.endswith(f"<{officer.email}>") for address in office_mail.reply_to)
+
+    # The investor replies from their mail client; the worker's inbound job picks the file up.
+    mail.outbox.clear()
+    reply_by_mail(
+        investor=investor, office_mail=office_mail, inbox=settings.INBOUND_MAIL_DIR, body=their_reply
+    )
+    inbound.inbound_folder_process()
+
+    office.reload()
+    conversation = office.get_by_test_id("conversation")
+    expect(conversation).to_contain_text(their_reply)
+    expect(conversation).to_contain_text(investor.email)
+    assert not list(settings.INBOUND_MAIL_DIR.glob("*.eml")), "the reply was left in the inbox"
+    assert [message.to for message in mail.outbox] == [[officer.email]], "the officer was not told"
