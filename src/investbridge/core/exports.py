@@ -29,9 +29,13 @@ from zoneinfo import ZoneInfo
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
+from investbridge.core.scripts import ReaderName
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 
 #: What a text cell must not begin with (a spreadsheet would read it as a formula).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -179,3 +183,14 @@ def xlsx_response(
 ) -> HttpResponse:
     """An XLSX download (see `xlsx_bytes`)."""
     return _attachment(xlsx_bytes(sheets, zone=zone), XLSX_CONTENT_TYPE, filename)
+
+
+def reader_name_header() -> list[Cell]:
+    """The two columns every export writes beside a stored name: the name for the exporting officer (in the active
+    language) and the transliteration system when that name is a transliteration (empty when it is stored)."""
+    return [_("Name for the reader"), _("Transliteration")]
+
+
+def reader_name_cells(name: ReaderName) -> list[Cell]:
+    """The cells under `reader_name_header`: "Ван Сяомин", "Palladius"; or "Иванов", ""."""
+    return [name.text, name.system if name.transliterated else ""]

@@ -15,10 +15,19 @@ from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
 from investbridge.core import i18n
-from investbridge.core.exports import Cell, Sheet, csv_bytes, xlsx_bytes
+from investbridge.core.exports import (
+    Cell,
+    Sheet,
+    csv_bytes,
+    reader_name_cells,
+    reader_name_header,
+    xlsx_bytes,
+)
 from investbridge.core.fonts import GlyphCheckingCanvas, pdf_font_name
 from investbridge.core.pdftext import markup_paragraph, paragraph, pdf_format, table
+from investbridge.core.scripts import ReaderName
 from investbridge.directory import isic
+from investbridge.directory import selectors as directory_selectors
 from investbridge.events.calendar import cities_of
 from investbridge.events.models import ACTIVE_STATUSES, Event, Registration
 from investbridge.events.times import format_in_cities, format_range_in_cities
@@ -150,7 +159,9 @@ def _registrant_header(report: EventReport) -> list[Cell]:
         _("No."),
         pgettext("person", "Name"),
         _("Name in Latin letters"),
+        *reader_name_header(),
         _("Organization"),
+        *reader_name_header(),
         _("Position"),
         _("Country"),
         _("E-mail"),
@@ -164,14 +175,26 @@ def _registrant_header(report: EventReport) -> list[Cell]:
     ]
 
 
+def _person_name(registration: Registration, language: str) -> ReaderName:
+    return directory_selectors.written_person_name(registration.full_name, registration.name_latin, language)
+
+
+def _organization_name(registration: Registration, language: str) -> ReaderName:
+    if registration.organization is not None:
+        return directory_selectors.organization_reader_name(registration.organization, language)
+    return directory_selectors.written_organization_name(registration.organization_name, language)
+
+
 def _registrant_row(registration: Registration, report: EventReport) -> list[Cell]:
     yes, no = _("yes"), _("no")
     return [
         registration.arrival,
         registration.full_name,
         registration.name_latin,
+        *reader_name_cells(_person_name(registration, report.language)),
         registration.organization_name
         or (str(registration.organization) if registration.organization else ""),
+        *reader_name_cells(_organization_name(registration, report.language)),
         registration.position,
         i18n.country_name(registration.country, report.language) if registration.country else "",
         registration.email,
@@ -238,6 +261,14 @@ def report_xlsx(report: EventReport) -> bytes:
                 )
             )
         return xlsx_bytes(sheets, zone=_host_zone(report))
+
+
+def _pdf_name(stored: str, name: ReaderName) -> str:
+    """The stored name, followed by the reader's when it differs: "王小明 / Ван Сяомин (Palladius)"."""
+    if not name.text or name.text == stored:
+        return stored
+    reader = f"{name.text} ({name.system})" if name.transliterated else name.text
+    return f"{stored} / {reader}" if stored else reader
 
 
 def report_pdf(report: EventReport) -> bytes:
@@ -312,8 +343,9 @@ def report_pdf(report: EventReport) -> bytes:
                     ]
                     + [
                         [
-                            r.full_name + (f" ({r.name_latin})" if r.name_latin else ""),
-                            r.organization_name,
+                            _pdf_name(r.full_name, _person_name(r, report.language))
+                            + (f" ({r.name_latin})" if r.name_latin else ""),
+                            _pdf_name(r.organization_name, _organization_name(r, report.language)),
                             r.position,
                             r.email,
                             _("yes") if r.attended else _("no"),

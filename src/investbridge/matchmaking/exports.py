@@ -6,9 +6,16 @@ import zoneinfo
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from investbridge.core.exports import Cell, Sheet, csv_response, xlsx_response
+from investbridge.core.exports import (
+    Cell,
+    Sheet,
+    csv_response,
+    reader_name_cells,
+    reader_name_header,
+    xlsx_response,
+)
 from investbridge.events.models import Event
-from investbridge.matchmaking import agenda, selectors
+from investbridge.matchmaking import agenda, names, selectors
 
 FORMATS = ("csv", "xlsx")
 
@@ -20,15 +27,19 @@ def schedule_header() -> list[Cell]:
         _("Room"),
         _("Video link"),
         _("Participant"),
+        *reader_name_header(),
         _("Participant"),
+        *reader_name_header(),
         _("Interpreter"),
+        *reader_name_header(),
         _("Priority"),
         _("Locked"),
     ]
 
 
 def schedule_rows(*, event: Event, language: str) -> list[list[Cell]]:
-    """One row per scheduled meeting of the draft, in time order."""
+    """One row per scheduled meeting of the draft, in time order; each organization as stored and for a reader
+    of `language` (transliterations marked with their system)."""
     host_zone = zoneinfo.ZoneInfo(event.host_time_zone)
     rows: list[list[Cell]] = []
     for meeting in selectors.draft_meetings(event=event):
@@ -42,8 +53,15 @@ def schedule_rows(*, event: Event, language: str) -> list[list[Cell]]:
                 meeting.room.name if meeting.room else "",
                 meeting.room.url if meeting.room else "",
                 request.requester.organization_name,
+                *reader_name_cells(names.organization_reader_name(request.requester, language)),
                 request.recipient.organization_name,
+                *reader_name_cells(names.organization_reader_name(request.recipient, language)),
                 meeting.interpreter.name if meeting.interpreter else "",
+                *(
+                    reader_name_cells(names.written_person_name(meeting.interpreter.name, language))
+                    if meeting.interpreter
+                    else ["", ""]
+                ),
                 request.priority,
                 _("yes") if meeting.locked else "",
             ]

@@ -41,6 +41,11 @@ def person_reader_name(profile: Any, language: str) -> scripts.ReaderName:
     )
 
 
+def written_person_name(name: str, language: str) -> scripts.ReaderName:
+    """A person's name typed by the office (an interpreter's) for a reader of `language`."""
+    return scripts.reader_name(stored={}, original=(name or "").strip(), language=language, person=True)
+
+
 def organization_name(profile: Any, language: str) -> str:
     """As plain text (mails, calendar files, exports): "Хайнань Е Дао (海南椰岛)"."""
     return organization_reader_name(profile, language).label

@@ -4,7 +4,15 @@ typed)."""
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from investbridge.core.exports import Cell, Sheet, csv_response, xlsx_response
+from investbridge.core.exports import (
+    Cell,
+    Sheet,
+    csv_response,
+    reader_name_cells,
+    reader_name_header,
+    xlsx_response,
+)
+from investbridge.directory import selectors as directory_selectors
 from investbridge.pipeline.reports import ConversionReport
 from investbridge.pipeline.selectors import InquiryMonthReport
 
@@ -62,10 +70,14 @@ def conversion_report_rows(report: ConversionReport) -> list[list[Cell]]:
     for group, items in ((_("Event"), report.by_event), (_("Partner"), report.by_partner)):
         for row in items:
             realised = "; ".join(f"{amount} {currency}" for currency, amount in sorted(row.realised.items()))
+            reader: list[Cell] = ["", ""]
+            if row.organization is not None:
+                reader = reader_name_cells(directory_selectors.organization_reader_name(row.organization))
             rows.append(
                 [
                     group,
                     row.label,
+                    *reader,
                     row.registrants,
                     row.leads,
                     row.established,
@@ -81,6 +93,7 @@ def conversion_report_csv(report: ConversionReport) -> HttpResponse:
     header: list[Cell] = [
         _("Group"),
         _("Name"),
+        *reader_name_header(),
         _("Registrants"),
         _("Leads"),
         _("Established companies"),

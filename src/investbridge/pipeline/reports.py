@@ -22,6 +22,8 @@ class ConversionRow:
     registered: int = 0
     realised: dict[str, Decimal] = field(default_factory=dict)
     realised_jobs: int = 0
+    #: The partner organization of a partner's row (its name for the reader goes into exports).
+    organization: Organization | None = None
 
     def add(self, lead: Lead, registered_usccs: set[str]) -> None:
         self.leads += 1
@@ -66,14 +68,16 @@ def conversion_report() -> ConversionReport:
 
     partners: dict[int, ConversionRow] = {}
     for organization in selectors.partner_organizations():
-        partners[organization.pk] = ConversionRow(key=organization.pk, label=str(organization))
+        partners[organization.pk] = ConversionRow(
+            key=organization.pk, label=str(organization), organization=organization
+        )
     for lead in leads:
         if lead.source == LeadSource.PARTNER and lead.source_partner_id:
             row = partners.get(lead.source_partner_id)
             if row is None:
                 partner: Organization | None = lead.source_partner
                 row = partners[lead.source_partner_id] = ConversionRow(
-                    key=lead.source_partner_id, label=str(partner)
+                    key=lead.source_partner_id, label=str(partner), organization=partner
                 )
             row.add(lead, registered_usccs)
     return ConversionReport(
