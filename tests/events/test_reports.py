@@ -193,3 +193,67 @@ def test_report_pdf_shows_markup_in_names_literally(db):
     ]  # name, organization (+ title)
     assert text.count("Ы") == 2 * len(LONG_WORD)
     assert pdf_images_and_links(pdf) == (0, 0)
+
+
+# --- names for the reader ---------------------------------------------------------------------------------
+
+
+def _registrants_of_both_scripts(event):
+    RegistrationFactory(
+        event=event, arrival=1, full_name="王小明", organization_name="海南椰岛", consent_to_contact=True
+    )
+    RegistrationFactory(
+        event=event, arrival=2, full_name="Щукин Юрий", organization_name="Ромашка", consent_to_contact=True
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "ru",
+            [
+                ["王小明", "Ван Сяомин", "Palladius", "海南椰岛", "Хайнань Е Дао", "Palladius"],
+                ["Щукин Юрий", "Щукин Юрий", "", "Ромашка", "Ромашка", ""],
+            ],
+        ),
+        (
+            "zh-hans",
+            [
+                ["王小明", "王小明", "", "海南椰岛", "海南椰岛", ""],
+                ["Щукин Юрий", "Shchukin Iurii", "ICAO Doc 9303", "Ромашка", "Romashka", "ICAO Doc 9303"],
+            ],
+        ),
+    ],
+)
+def test_report_csv_and_xlsx_write_the_name_for_the_reader_beside_the_stored_one(db, language, expected):
+    event = Christmas2020EventFactory()
+    _registrants_of_both_scripts(event)
+    report = event_report(event=event, language=language)
+    columns = (1, 3, 4, 5, 6, 7)
+
+    rows = csv_rows(report_csv(report))
+    sheets = workbook(report_xlsx(report)).worksheets[4:6]  # registrants, contact requests
+
+    header = {"ru": ["Имя для читателя", "Транслитерация"], "zh-hans": ["读者所见名称", "音译"]}[language]
+    assert rows[3][3:5] == rows[3][6:8] == header
+    assert [[row[i] for i in columns] for row in rows[4:]] == expected
+    for sheet in sheets:
+        values = [[cell.value or "" for cell in row] for row in sheet.iter_rows(min_row=2)]
+        assert [[row[i] for i in columns] for row in values] == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("ru", ["Ван Сяомин (Palladius)", "Хайнань Е Дао (Palladius)"]),
+        ("zh-hans", ["Shchukin Iurii (ICAO Doc 9303)", "Romashka (ICAO Doc 9303)"]),
+    ],
+)
+def test_report_pdf_shows_the_name_for_the_reader_of_contacts(db, language, expected):
+    event = Christmas2020EventFactory()
+    _registrants_of_both_scripts(event)
+
+    text = "".join(extracted_pdf_text(report_pdf(event_report(event=event, language=language))).split())
+
+    assert all("".join(name.split()) in text for name in expected)

@@ -78,3 +78,64 @@ def test_schedule_xlsx_neutralizes_names_and_types_the_date_and_priority(client_
     ]
     assert {sheet.cell(row=row, column=column).data_type for row in (2, 3) for column in (3, 5, 8)} == {"s"}
     assert sheet["N2"].data_type == "n"
+
+
+@pytest.fixture
+def schedule_of_both_scripts(people, resources, event):
+    """One draft meeting between a Russian and a Chinese organization, with an interpreter named in Chinese."""
+    request = services.request_create(
+        actor=services.Actor(registration=people["ru1"].registration),
+        requester=people["ru1"],
+        recipient=people["cn1"],
+    )
+    services.request_respond(
+        actor=services.Actor(registration=people["cn1"].registration), request=request, accept=True
+    )
+    Profile.objects.filter(pk=people["ru1"].pk).update(organization_name="Ромашка")
+    Profile.objects.filter(pk=people["cn1"].pk).update(organization_name="海南椰岛")
+    Interpreter.objects.filter(pk=resources["interpreter"].pk).update(name="王小明")
+    Meeting.objects.filter(event=event, request=request).update(
+        slot=resources["slots"][0], room=resources["rooms"][0], interpreter=resources["interpreter"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "header", "expected"),
+    [
+        (
+            "ru",
+            ["Имя для читателя", "Транслитерация"],
+            [
+                "Ромашка",
+                "Ромашка",
+                "",
+                "海南椰岛",
+                "Хайнань Е Дао",
+                "Palladius",
+                "王小明",
+                "Ван Сяомин",
+                "Palladius",
+            ],
+        ),
+        (
+            "zh-hans",
+            ["读者所见名称", "音译"],
+            ["Ромашка", "Romashka", "ICAO Doc 9303", "海南椰岛", "海南椰岛", "", "王小明", "王小明", ""],
+        ),
+    ],
+)
+def test_schedule_exports_write_the_name_for_the_reader_beside_the_stored_one(
+    client_for, schedule_of_both_scripts, language, header, expected
+):
+    with translation.override(language):
+        urls = [reverse("matchmaking:office_export", args=["b2b-day", fmt]) for fmt in ("csv", "xlsx")]
+    csv_response, xlsx_response = (client_for("officer").get(url) for url in urls)
+
+    rows = csv_rows(csv_response.content)
+    sheet = workbook(xlsx_response.content).active
+    assert sheet is not None
+    values = [[cell.value or "" for cell in row] for row in sheet.iter_rows()]
+
+    for table in (rows, values):
+        assert table[0][5:7] == table[0][8:10] == table[0][11:13] == header
+        assert table[1][4:13] == expected

@@ -47,3 +47,28 @@ def test_inquiry_report_xlsx_writes_counts_as_numbers_and_missing_values_as_empt
     ]
     assert [value for _label, value, _type in values[4:6]] == [None, None]
     assert sheet["A1"].font.b is True
+
+
+@pytest.mark.parametrize(
+    ("language", "header", "expected"),
+    [
+        ("ru", ["Имя для читателя", "Транслитерация"], {("Ромашка", ""), ("Хайнань Е Дао", "Palladius")}),
+        ("zh-hans", ["读者所见名称", "音译"], {("Romashka", "ICAO Doc 9303"), ("海南椰岛", "")}),
+    ],
+)
+def test_conversion_csv_writes_the_partner_name_for_the_reader(client, officer, language, header, expected):
+    for name_ru, name_zh_hans in (("Ромашка", ""), ("", "海南椰岛")):
+        OrganizationFactory(
+            name=name_ru or name_zh_hans,
+            name_ru=name_ru,
+            name_zh_hans=name_zh_hans,
+            name_en="",
+            is_partner=True,
+            kind="bank",
+        )
+    client.force_login(officer)
+
+    rows = csv_rows(client.get(f"/{language}/pipeline/conversion/?format=csv").content)
+
+    assert rows[0][2:4] == header
+    assert {tuple(row[2:4]) for row in rows[1:] if row[1] and row[2]} == expected
