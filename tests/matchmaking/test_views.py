@@ -358,10 +358,20 @@ def test_exports_hold_the_meetings(client_for, scheduled, people):
     )
     lines = csv_text.content.decode("utf-8-sig").splitlines()
     assert len(lines) == 2
-    assert lines[1].endswith("Uralmash Trade,海南贸易集团,,1,")
+    # Each organization as stored, then for the reader (the URL's language, Russian) with the transliteration.
+    assert lines[1].endswith(
+        "Uralmash Trade,Uralmash Trade,,海南贸易集团,Хайнань Мао И Цзи Туань,Palladius,,,,1,"
+    )
     xlsx = client.get(reverse("matchmaking:office_export", args=["b2b-day", "xlsx"]))
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
-    assert [c.value for c in sheet[2]][4:6] == ["Uralmash Trade", "海南贸易集团"]
+    assert [c.value for c in sheet[2]][4:10] == [
+        "Uralmash Trade",
+        "Uralmash Trade",
+        None,
+        "海南贸易集团",
+        "Хайнань Мао И Цзи Туань",
+        "Palladius",
+    ]
     assert client.get(reverse("matchmaking:office_export", args=["b2b-day", "pdf"])).status_code == 404
 
 
