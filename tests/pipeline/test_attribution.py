@@ -103,10 +103,10 @@ def test_conversion_page_named_url_and_csv(client, officer, conference):
     assert "Haikou – Moscow" in page.content.decode()
     lines = csv_response.content.decode("utf-8-sig").splitlines()
     assert (
-        lines[0]
-        == "Group,Name,Registrants,Leads,Established companies,Found in the registry,Realised investment,Realised jobs"
+        lines[0] == "Group,Name,Name for the reader,Transliteration,Registrants,Leads,Established companies,"
+        "Found in the registry,Realised investment,Realised jobs"
     )
-    assert lines[1] == "Event,Haikou – Moscow,0,0,0,0,,0"
+    assert lines[1] == "Event,Haikou – Moscow,,,0,0,0,0,,0"  # an event has no name for the reader
 
 
 def test_new_lead_form_offers_events(client, officer, conference):
