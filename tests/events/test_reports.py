@@ -241,19 +241,3 @@ def test_report_csv_and_xlsx_write_the_name_for_the_reader_beside_the_stored_one
     for sheet in sheets:
         values = [[cell.value or "" for cell in row] for row in sheet.iter_rows(min_row=2)]
         assert [[row[i] for i in columns] for row in values] == expected
-
-
-@pytest.mark.parametrize(
-    ("language", "expected"),
-    [
-        ("ru", ["Ван Сяомин (Palladius)", "Хайнань Е Дао (Palladius)"]),
-        ("zh-hans", ["Shchukin Iurii (ICAO Doc 9303)", "Romashka (ICAO Doc 9303)"]),
-    ],
-)
-def test_report_pdf_shows_the_name_for_the_reader_of_contacts(db, language, expected):
-    event = Christmas2020EventFactory()
-    _registrants_of_both_scripts(event)
-
-    text = "".join(extracted_pdf_text(report_pdf(event_report(event=event, language=language))).split())
-
-    assert all("".join(name.split()) in text for name in expected)

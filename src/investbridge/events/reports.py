@@ -263,14 +263,6 @@ def report_xlsx(report: EventReport) -> bytes:
         return xlsx_bytes(sheets, zone=_host_zone(report))
 
 
-def _pdf_name(stored: str, name: ReaderName) -> str:
-    """The stored name, followed by the reader's when it differs: "王小明 / Ван Сяомин (Palladius)"."""
-    if not name.text or name.text == stored:
-        return stored
-    reader = f"{name.text} ({name.system})" if name.transliterated else name.text
-    return f"{stored} / {reader}" if stored else reader
-
-
 def report_pdf(report: EventReport) -> bytes:
     """A printable A4 report in the report's language; every text is escaped (core/pdftext.py)."""
     with override(report.language):
@@ -343,9 +335,8 @@ def report_pdf(report: EventReport) -> bytes:
                     ]
                     + [
                         [
-                            _pdf_name(r.full_name, _person_name(r, report.language))
-                            + (f" ({r.name_latin})" if r.name_latin else ""),
-                            _pdf_name(r.organization_name, _organization_name(r, report.language)),
+                            r.full_name + (f" ({r.name_latin})" if r.name_latin else ""),
+                            r.organization_name,
                             r.position,
                             r.email,
                             _("yes") if r.attended else _("no"),
